@@ -1,0 +1,114 @@
+"""The demo organisation loaded on first start, so the app is alive from the first sign-in."""
+
+from django.db import transaction
+
+from accounts import services
+from accounts.models import Appreciation, Organisation, OrgRole, TeamRole, User
+
+DEMO_SLUG = "harbor-analytics"
+DEMO_PASSWORD = "roundtable-demo"  # noqa: S105 - printed at start-up on purpose
+OPERATOR_EMAIL = "ops@roundtable.local"
+
+ADMIN = ("Priya Raman", "Head of Sales Enablement", "America/New_York", Appreciation.QUALITY_TIME)
+
+TEAMS = [
+    {
+        "name": "Enterprise East",
+        "description": "Enterprise accounts, US East Coast and Canada",
+        "manager": (
+            "Marcus Bell",
+            "Regional Sales Manager",
+            "America/New_York",
+            Appreciation.WORDS,
+        ),
+        "reps": [
+            ("Dana Whitfield", "Senior Account Executive", "America/New_York", Appreciation.WORDS),
+            ("Luis Ortega", "Account Executive", "America/Chicago", Appreciation.ACTS_OF_SERVICE),
+            ("Aisha Khan", "Account Executive", "America/Toronto", Appreciation.QUALITY_TIME),
+            ("Tom Becker", "Account Executive", "America/New_York", Appreciation.TANGIBLE_GIFTS),
+            (
+                "Grace Liu",
+                "Sales Development Representative",
+                "America/New_York",
+                Appreciation.WORDS,
+            ),
+            ("Sam Okafor", "Sales Development Representative", "America/Chicago", ""),
+        ],
+    },
+    {
+        "name": "Mid-Market EMEA",
+        "description": "Mid-market accounts across Europe",
+        "manager": (
+            "Sofia Lindqvist",
+            "Sales Manager, EMEA",
+            "Europe/Stockholm",
+            Appreciation.ACTS_OF_SERVICE,
+        ),
+        "reps": [
+            ("Hugo Martin", "Senior Account Executive", "Europe/Paris", Appreciation.QUALITY_TIME),
+            ("Emma Schulz", "Account Executive", "Europe/Berlin", Appreciation.WORDS),
+            ("Oliver Byrne", "Account Executive", "Europe/Dublin", Appreciation.TANGIBLE_GIFTS),
+            ("Lucía Fernández", "Account Executive", "Europe/Madrid", Appreciation.WORDS),
+            (
+                "Noor de Vries",
+                "Sales Development Representative",
+                "Europe/Amsterdam",
+                Appreciation.ACTS_OF_SERVICE,
+            ),
+            ("James Carter", "Sales Development Representative", "Europe/London", ""),
+        ],
+    },
+]
+
+
+def _email(full_name: str) -> str:
+    first, last = full_name.lower().split(" ", 1)
+    ascii_last = last.replace(" ", "").replace("í", "i").replace("á", "a")
+    return f"{first}.{ascii_last}@harbor.example"
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    first_team, second_team = TEAMS
+    return [
+        ("Admin (enablement)", _email(ADMIN[0])),
+        (f"Manager, {first_team['name']}", _email(first_team["manager"][0])),
+        (f"Rep, {first_team['name']}", _email(first_team["reps"][0][0])),
+        (f"Manager, {second_team['name']}", _email(second_team["manager"][0])),
+        (f"Rep, {second_team['name']}", _email(second_team["reps"][0][0])),
+        ("Operator (Django admin /admin/)", OPERATOR_EMAIL),
+    ]
+
+
+def _person(organisation: Organisation, spec: tuple, org_role: str = OrgRole.MEMBER) -> User:
+    full_name, title, time_zone, appreciation = spec
+    return User.objects.create_user(
+        _email(full_name),
+        DEMO_PASSWORD,
+        full_name=full_name,
+        title=title,
+        time_zone=time_zone,
+        appreciation=appreciation,
+        organisation=organisation,
+        org_role=org_role,
+    )
+
+
+def demo_load() -> bool:
+    """Create the demo organisation unless it exists. Returns True when it created it."""
+    if Organisation.objects.filter(slug=DEMO_SLUG).exists():
+        return False
+    with transaction.atomic():
+        organisation = services.organisation_create(name="Harbor Analytics", slug=DEMO_SLUG)
+        _person(organisation, ADMIN, OrgRole.ADMIN)
+        for spec in TEAMS:
+            team = services.team_create(
+                organisation=organisation, name=spec["name"], description=spec["description"]
+            )
+            manager = _person(organisation, spec["manager"])
+            services.membership_set(team=team, person=manager, role=TeamRole.MANAGER)
+            for rep_spec in spec["reps"]:
+                rep = _person(organisation, rep_spec)
+                services.membership_set(team=team, person=rep, role=TeamRole.REP)
+        if not User.objects.filter(email=OPERATOR_EMAIL).exists():
+            User.objects.create_superuser(OPERATOR_EMAIL, DEMO_PASSWORD, full_name="Operator")
+    return True

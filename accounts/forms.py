@@ -1,0 +1,135 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from accounts.models import (
+    TIME_ZONE_CHOICES,
+    Appreciation,
+    InviteRole,
+    OrgRole,
+    Team,
+    TeamRole,
+    User,
+)
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": (
+            "That email and password do not match. Check both, or reset your password."
+        ),
+        "inactive": "This account is switched off. Ask your organisation's admin.",
+    }
+
+
+class ProfileForm(forms.ModelForm):
+    photo = forms.FileField(
+        required=False,
+        label="Photo",
+        help_text="A JPEG, PNG or WebP image up to 5 MB. We crop it to a square.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    remove_photo = forms.BooleanField(required=False, label="Remove my photo")
+    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, label="Time zone")
+    language = forms.ChoiceField(choices=settings.LANGUAGES, label="Language")
+
+    class Meta:
+        model = User
+        fields = [
+            "full_name",
+            "title",
+            "time_zone",
+            "language",
+            "appreciation",
+            "appreciation_note",
+        ]
+        labels = {"full_name": "Name", "language": "Language"}
+        help_texts = {
+            "appreciation": "Colleagues see this when they recognise you, so their thanks lands.",
+            "appreciation_note": "For example: “tell me in the team meeting” or “a coffee”.",
+        }
+        widgets = {"appreciation": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appreciation"].choices = [("", "Not said yet"), *Appreciation.choices]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Work email")
+    full_name = forms.CharField(label="Name (optional)", required=False, max_length=120)
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(), required=False, empty_label="No team"
+    )
+    role = forms.ChoiceField(choices=InviteRole.choices, widget=forms.RadioSelect, initial="rep")
+
+    def __init__(self, *args, teams, allow_all_roles: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        if not allow_all_roles:
+            self.fields["role"].choices = [(InviteRole.REP, "Rep")]
+            self.fields["team"].required = True
+            self.fields["team"].empty_label = None
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label="Your name", max_length=120)
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Type it again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords differ. Type the same one twice.")
+        elif first:
+            probe = User(email=self.email, full_name=data.get("full_name", ""))
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(max_length=80)
+    description = forms.CharField(max_length=200, required=False)
+
+
+class MembershipForm(forms.Form):
+    team = forms.ModelChoiceField(queryset=Team.objects.none())
+    role = forms.ChoiceField(choices=TeamRole.choices)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+
+
+class AddMemberForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=User.objects.none(), label="Person")
+    role = forms.ChoiceField(choices=TeamRole.choices)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class OrgRoleForm(forms.Form):
+    org_role = forms.ChoiceField(choices=OrgRole.choices, label="Organisation role")

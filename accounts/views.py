@@ -1,0 +1,379 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import selectors, services
+from accounts.forms import (
+    AcceptInvitationForm,
+    AddMemberForm,
+    InvitationForm,
+    MembershipForm,
+    OrgRoleForm,
+    ProfileForm,
+    TeamForm,
+)
+from accounts.models import Team, TeamRole, User
+from roundtable.access import (
+    access_invitation,
+    access_person,
+    access_team,
+    managed_team_ids,
+    require_manager,
+    require_org_admin,
+)
+from roundtable.errors import RoundtableError
+
+
+def _form_error(form, error: RoundtableError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.organisation_id is None:
+        return render(request, "accounts/home_operator.html")
+    context = {
+        "my_teams": selectors.teams_for_home(user=user),
+        "managed_teams": [],
+        "admin_counts": None,
+    }
+    manages = managed_team_ids(user=user)
+    if manages and not user.is_org_admin:
+        context["managed_teams"] = selectors.managed_teams(user=user)
+    if user.is_org_admin:
+        context["admin_teams"] = selectors.teams_for_admin(organisation_id=user.organisation_id)
+        context["admin_counts"] = {
+            "people": User.objects.filter(
+                organisation_id=user.organisation_id, is_active=True
+            ).count(),
+            "pending": sum(1 for i in selectors.invitations_for(user=user) if i.is_open),
+        }
+    return render(request, "accounts/home.html", context)
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=User.objects.get(id=person.id))
+        if form.is_valid():
+            try:
+                services.profile_update(
+                    person=person,
+                    values=form.cleaned_data,
+                    photo=form.cleaned_data.get("photo"),
+                    remove_photo=form.cleaned_data.get("remove_photo", False),
+                )
+            except RoundtableError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, "Your profile is saved.")
+                return redirect("profile")
+    else:
+        form = ProfileForm(instance=person)
+    return render(request, "accounts/profile.html", {"form": form, "person": person})
+
+
+@login_required
+def person_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    person = access_person(user=request.user, person_id=user_id)
+    person = selectors.person_with_memberships(person_id=person.id)
+    local_time = timezone.localtime(timezone=_zone(person.time_zone))
+    return render(request, "accounts/person.html", {"person": person, "local_time": local_time})
+
+
+def _zone(name: str):
+    import zoneinfo
+
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+@login_required
+def person_photo(request: HttpRequest, user_id: int) -> FileResponse:
+    person = access_person(user=request.user, person_id=user_id)
+    if not person.photo:
+        raise Http404("No photo")
+    response = FileResponse(person.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = access_team(user=request.user, team_id=team_id)
+    team = selectors.team_with_members(team_id=team.id)
+    members = list(team.memberships.all())
+    return render(
+        request,
+        "accounts/team.html",
+        {
+            "team": team,
+            "managers": [m for m in members if m.role == TeamRole.MANAGER],
+            "reps": [m for m in members if m.role == TeamRole.REP],
+            "can_manage": team.id in managed_team_ids(user=request.user),
+        },
+    )
+
+
+def _invitable_teams(user: User) -> QuerySet[Team]:
+    return Team.objects.filter(id__in=managed_team_ids(user=user)).order_by("name")
+
+
+@login_required
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    require_manager(user=request.user)
+    invitations = selectors.invitations_for(user=request.user)
+    return render(request, "accounts/invitations.html", {"invitations": invitations})
+
+
+@login_required
+def invitation_new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require_manager(user=user)
+    teams = _invitable_teams(user)
+    form_kwargs = {"teams": teams, "allow_all_roles": user.is_org_admin}
+    if request.method == "POST":
+        form = InvitationForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                invitation = services.invitation_create(
+                    actor=user,
+                    email=form.cleaned_data["email"],
+                    full_name=form.cleaned_data["full_name"],
+                    team=form.cleaned_data["team"],
+                    role=form.cleaned_data["role"],
+                )
+            except RoundtableError as error:
+                _form_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Invitation sent to {invitation.email}. They can also use the link below.",
+                )
+                return redirect(f"{reverse('invitation_list')}?new={invitation.id}")
+    else:
+        initial = {"team": request.GET.get("team")} if request.GET.get("team") else {}
+        form = InvitationForm(initial=initial, **form_kwargs)
+    return render(request, "accounts/invitation_new.html", {"form": form})
+
+
+def _invitation_action(request: HttpRequest, invitation_id: int, action) -> HttpResponse:
+    invitation = access_invitation(user=request.user, invitation_id=invitation_id, write=True)
+    try:
+        invitation = action(invitation=invitation)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    if _is_htmx(request):
+        return render(request, "accounts/_invitation_row.html", {"invitation": invitation})
+    return redirect("invitation_list")
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    return _invitation_action(request, invitation_id, services.invitation_revoke)
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    return _invitation_action(request, invitation_id, services.invitation_resend)
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_for_token(token=token)
+    except RoundtableError as error:
+        return render(
+            request, "accounts/invitation_closed.html", {"message": error.message}, status=404
+        )
+    if request.method == "POST" and not request.user.is_authenticated:
+        form = AcceptInvitationForm(request.POST, email=invitation.email)
+        if form.is_valid():
+            try:
+                person = services.invitation_accept(
+                    token=token,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password1"],
+                )
+            except RoundtableError as error:
+                _form_error(form, error)
+            else:
+                login(request, person, backend="accounts.backends.EmailBackend")
+                messages.success(
+                    request, f"Welcome to {invitation.organisation}, {person.first_name}."
+                )
+                return redirect("home")
+    else:
+        form = AcceptInvitationForm(
+            initial={"full_name": invitation.full_name}, email=invitation.email
+        )
+    return render(
+        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+@login_required
+def manage_teams(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require_org_admin(user=user)
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.team_create(
+                organisation=user.organisation,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+            )
+        except RoundtableError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"Team “{team.name}” created. Now add people to it.")
+            return redirect("manage_team", team_id=team.id)
+    teams = selectors.teams_for_admin(organisation_id=user.organisation_id)
+    return render(request, "accounts/manage_teams.html", {"teams": teams, "form": form})
+
+
+@login_required
+def manage_team(request: HttpRequest, team_id: int) -> HttpResponse:
+    """An admin renames a team and decides who is in it, as rep or manager."""
+    user = request.user
+    require_org_admin(user=user)
+    team = access_team(user=user, team_id=team_id, write=True)
+    outsiders = User.objects.filter(organisation_id=user.organisation_id, is_active=True).exclude(
+        memberships__team=team
+    )
+    team_form = TeamForm(initial={"name": team.name, "description": team.description})
+    add_form = AddMemberForm(people=outsiders)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "rename":
+                team_form = TeamForm(request.POST)
+                if team_form.is_valid():
+                    services.team_update(team=team, **team_form.cleaned_data)
+                    messages.success(request, "Team saved.")
+                    return redirect("manage_team", team_id=team.id)
+            elif action == "add":
+                add_form = AddMemberForm(request.POST, people=outsiders)
+                if add_form.is_valid():
+                    person = add_form.cleaned_data["person"]
+                    services.membership_set(
+                        team=team, person=person, role=add_form.cleaned_data["role"]
+                    )
+                    messages.success(request, f"{person} joined {team}.")
+                    return redirect("manage_team", team_id=team.id)
+            elif action in ("role", "remove"):
+                person = access_person(user=user, person_id=_int(request.POST.get("person")))
+                if action == "role":
+                    services.membership_set(
+                        team=team, person=person, role=request.POST.get("role", "")
+                    )
+                    messages.success(
+                        request, f"{person} is now {request.POST.get('role')} in {team}."
+                    )
+                else:
+                    services.membership_remove(team=team, person=person)
+                    messages.success(request, f"{person} left {team}.")
+                return redirect("manage_team", team_id=team.id)
+        except RoundtableError as error:
+            messages.error(request, error.message)
+    team = selectors.team_with_members(team_id=team.id)
+    return render(
+        request,
+        "accounts/manage_team.html",
+        {"team": team, "team_form": team_form, "add_form": add_form, "roles": TeamRole.choices},
+    )
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        raise Http404("No such person") from None
+
+
+@login_required
+def manage_people(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require_org_admin(user=user)
+    query = request.GET.get("q", "").strip()
+    people = selectors.people_for_admin(organisation_id=user.organisation_id, query=query)
+    return render(request, "accounts/manage_people.html", {"people": people, "query": query})
+
+
+@login_required
+def manage_person(request: HttpRequest, user_id: int) -> HttpResponse:
+    """An admin changes a person's organisation role, teams and team roles, or switches them off."""
+    user = request.user
+    require_org_admin(user=user)
+    person = access_person(user=user, person_id=user_id, write=True)
+    teams = Team.objects.filter(organisation_id=user.organisation_id).exclude(
+        memberships__user=person
+    )
+    role_form = OrgRoleForm(initial={"org_role": person.org_role})
+    team_form = MembershipForm(teams=teams)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "org_role":
+                role_form = OrgRoleForm(request.POST)
+                if role_form.is_valid():
+                    services.person_set_org_role(
+                        person=person, role=role_form.cleaned_data["org_role"]
+                    )
+                    messages.success(
+                        request, f"{person} is now {person.get_org_role_display().lower()}."
+                    )
+                    return redirect("manage_person", user_id=person.id)
+            elif action == "add_team":
+                team_form = MembershipForm(request.POST, teams=teams)
+                if team_form.is_valid():
+                    team = team_form.cleaned_data["team"]
+                    services.membership_set(
+                        team=team, person=person, role=team_form.cleaned_data["role"]
+                    )
+                    messages.success(request, f"{person} joined {team}.")
+                    return redirect("manage_person", user_id=person.id)
+            elif action in ("team_role", "remove_team"):
+                team = access_team(user=user, team_id=_int(request.POST.get("team")), write=True)
+                if action == "team_role":
+                    services.membership_set(
+                        team=team, person=person, role=request.POST.get("role", "")
+                    )
+                else:
+                    services.membership_remove(team=team, person=person)
+                messages.success(request, "Teams updated.")
+                return redirect("manage_person", user_id=person.id)
+            elif action in ("deactivate", "reactivate"):
+                services.person_set_active(actor=user, person=person, active=action == "reactivate")
+                state = "can sign in again" if person.is_active else "can no longer sign in"
+                messages.success(request, f"{person} {state}.")
+                return redirect("manage_person", user_id=person.id)
+        except RoundtableError as error:
+            messages.error(request, error.message)
+    person = selectors.person_with_memberships(person_id=person.id)
+    return render(
+        request,
+        "accounts/manage_person.html",
+        {
+            "person": person,
+            "role_form": role_form,
+            "team_form": team_form,
+            "roles": TeamRole.choices,
+        },
+    )

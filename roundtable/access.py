@@ -1,0 +1,84 @@
+"""Who may see or change what. Views never check permissions by hand; they call these.
+
+The rules:
+- A record of another organisation does not exist for you: 404, whatever your role there.
+- Inside your organisation, something you may see but not change is refused with 403.
+- Org admins manage teams, people, roles and invitations.
+- A manager manages the teams they manage: they see those invitations and invite reps to them.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.models import Invitation, Membership, Team, TeamRole, User
+
+
+def _organisation_id(user: User) -> int:
+    if not user.is_authenticated or user.organisation_id is None:
+        raise Http404("Not found")
+    return user.organisation_id
+
+
+def managed_team_ids(*, user: User) -> set[int]:
+    """The teams this person may run: all teams for an org admin, else the ones they manage."""
+    organisation_id = _organisation_id(user)
+    if user.is_org_admin:
+        return set(
+            Team.objects.filter(organisation_id=organisation_id).values_list("id", flat=True)
+        )
+    return set(
+        Membership.objects.filter(
+            user=user, role=TeamRole.MANAGER, team__organisation_id=organisation_id
+        ).values_list("team_id", flat=True)
+    )
+
+
+def require_org_admin(*, user: User) -> None:
+    _organisation_id(user)
+    if not user.is_org_admin:
+        raise PermissionDenied("Only an organisation admin can do this.")
+
+
+def require_manager(*, user: User) -> None:
+    """Pages for people who run at least one team (managers and org admins)."""
+    if not managed_team_ids(user=user):
+        raise PermissionDenied("Only a team manager or an organisation admin can do this.")
+
+
+def access_team(*, user: User, team_id: int, write: bool = False) -> Team:
+    """Anyone in the organisation sees a team's roster; its managers and admins change it."""
+    organisation_id = _organisation_id(user)
+    team = Team.objects.filter(id=team_id, organisation_id=organisation_id).first()
+    if team is None:
+        raise Http404("No such team")
+    if write and team.id not in managed_team_ids(user=user):
+        raise PermissionDenied("Only this team's manager or an organisation admin can change it.")
+    return team
+
+
+def access_person(*, user: User, person_id: int, write: bool = False) -> User:
+    """Anyone in the organisation sees a colleague's card; you and admins change it."""
+    organisation_id = _organisation_id(user)
+    person = User.objects.filter(id=person_id, organisation_id=organisation_id).first()
+    if person is None:
+        raise Http404("No such person")
+    if write and not (user.is_org_admin or person.id == user.id):
+        raise PermissionDenied("Only an organisation admin can change someone else's account.")
+    return person
+
+
+def access_invitation(*, user: User, invitation_id: int, write: bool = False) -> Invitation:
+    """An admin sees every invitation of the organisation; a manager those to their teams."""
+    organisation_id = _organisation_id(user)
+    invitation = (
+        Invitation.objects.select_related("team")
+        .filter(id=invitation_id, organisation_id=organisation_id)
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation")
+    if user.is_org_admin:
+        return invitation
+    if invitation.team_id is None or invitation.team_id not in managed_team_ids(user=user):
+        raise PermissionDenied("Only an organisation admin or the team's manager can see this.")
+    return invitation

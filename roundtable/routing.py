@@ -1,0 +1,3 @@
+from ops.routing import websocket_urlpatterns as ops_websockets
+
+websocket_urlpatterns = [*ops_websockets]

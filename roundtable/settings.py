@@ -1,0 +1,172 @@
+"""Roundtable settings, read from the environment.
+
+Defaults give one machine: SQLite and files in the data folder, in-memory channel layer and cache,
+one database-backed task queue. DATABASE_URL, REDIS_URL and the ROUNDTABLE_* variables switch to
+PostgreSQL, Redis and production hardening.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+
+from roundtable.env import (
+    caches_for,
+    channel_layers_for,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key_from,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env_str("ROUNDTABLE_DATA_DIR") or BASE_DIR / "data").resolve()
+
+DEBUG = env_bool("ROUNDTABLE_DEBUG", False)
+PRODUCTION = env_bool("ROUNDTABLE_PRODUCTION", False)
+SECRET_KEY = secret_key_from(env_value=env_str("ROUNDTABLE_SECRET_KEY"), data_dir=DATA_DIR)
+ALLOWED_HOSTS = env_list("ROUNDTABLE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("ROUNDTABLE_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("ROUNDTABLE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "channels",
+    "django_tasks",
+    "django_tasks_db",
+    "roundtable",
+    "accounts",
+    "ops",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.PersonalSettingsMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "roundtable.urls"
+ASGI_APPLICATION = "roundtable.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "roundtable" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "roundtable.sqlite3",
+            # The web server and the worker write to one file: wait for the lock, use WAL.
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env_str("REDIS_URL")
+CHANNEL_LAYERS = channel_layers_for(REDIS_URL)
+CACHES = caches_for(REDIS_URL, key_prefix=env_str("ROUNDTABLE_CACHE_PREFIX", "roundtable"))
+
+TASKS = {
+    "default": {"BACKEND": env_str("ROUNDTABLE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
+WORKER_HEARTBEAT_SECONDS = env_int("ROUNDTABLE_WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = env_int("ROUNDTABLE_WORKER_STALE_SECONDS", 45)
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+INVITATION_DAYS = env_int("ROUNDTABLE_INVITATION_DAYS", 14)
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("de", "Deutsch"), ("es", "Español")]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+# Only for deployments that collect static files; the app serves them from app folders.
+STATIC_ROOT = env_str("ROUNDTABLE_STATIC_ROOT") or None
+# Static files are served from the app folders directly: no collectstatic step to forget.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env_str("ROUNDTABLE_MEDIA_ROOT") or DATA_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+EMAIL_HOST = env_str("ROUNDTABLE_EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("ROUNDTABLE_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("ROUNDTABLE_EMAIL_USER")
+    EMAIL_HOST_PASSWORD = env_str("ROUNDTABLE_EMAIL_PASSWORD")
+    EMAIL_USE_TLS = env_bool("ROUNDTABLE_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("ROUNDTABLE_FROM_EMAIL", "Roundtable <roundtable@localhost>")
+
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("ROUNDTABLE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("ROUNDTABLE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("ROUNDTABLE_HSTS_PRELOAD", True)
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("ROUNDTABLE_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
