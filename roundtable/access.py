@@ -20,17 +20,23 @@ def _organisation_id(user: User) -> int:
 
 
 def managed_team_ids(*, user: User) -> set[int]:
-    """The teams this person may run: all teams for an org admin, else the ones they manage."""
+    """The teams this person may run: all teams for an org admin, else the ones they manage.
+
+    Remembered on the user object, which lives for one request: the access check and the
+    navigation ask the same question.
+    """
+    cached = getattr(user, "_managed_team_ids", None)
+    if cached is not None:
+        return cached
     organisation_id = _organisation_id(user)
     if user.is_org_admin:
-        return set(
-            Team.objects.filter(organisation_id=organisation_id).values_list("id", flat=True)
-        )
-    return set(
-        Membership.objects.filter(
+        ids = Team.objects.filter(organisation_id=organisation_id).values_list("id", flat=True)
+    else:
+        ids = Membership.objects.filter(
             user=user, role=TeamRole.MANAGER, team__organisation_id=organisation_id
         ).values_list("team_id", flat=True)
-    )
+    user._managed_team_ids = set(ids)
+    return user._managed_team_ids
 
 
 def require_org_admin(*, user: User) -> None:

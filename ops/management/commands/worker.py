@@ -32,7 +32,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Requeued {requeued} task(s) left running by a stopped worker.")
         stop = threading.Event()
         beating = threading.Thread(target=_beat_until, args=(worker_id, stop), daemon=True)
-        beating.start()
+        if not batch:
+            beating.start()
         worker = Worker(
             queue_names=["*"],
             interval=interval,
@@ -50,7 +51,8 @@ class Command(BaseCommand):
             worker.run()
         finally:
             stop.set()
-            beating.join(timeout=5)
+            if beating.is_alive():
+                beating.join(timeout=5)
             services.heartbeat_stop(worker_id=worker_id)
 
 

@@ -1,0 +1,22 @@
+from django.core.management import call_command
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import Membership, Organisation, OrgRole, Team, TeamRole, User
+
+
+def test_demo_organisation_is_realistic_and_loaded_once(db, client):
+    call_command("demo", verbosity=0)
+    call_command("demo", verbosity=0)
+    org = Organisation.objects.get()
+    teams = Team.objects.filter(organisation=org)
+    assert teams.count() == 2
+    for team in teams:
+        members = Membership.objects.filter(team=team)
+        assert members.filter(role=TeamRole.MANAGER).count() == 1
+        assert members.filter(role=TeamRole.REP).count() == 6
+    people = User.objects.filter(organisation=org)
+    assert people.filter(org_role=OrgRole.ADMIN).count() == 1
+    assert all(p.title and p.time_zone != "UTC" and " " in p.full_name for p in people)
+    assert len({p.time_zone for p in people}) >= 6
+    assert client.login(username="priya.raman@harbor.example", password=DEMO_PASSWORD)
+    assert User.objects.filter(is_superuser=True, organisation=None).count() == 1

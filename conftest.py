@@ -1,0 +1,114 @@
+"""Shared fixtures: the personas and their organisations, and guards for real components.
+
+Personas (STYLE.md): admin, manager, rep, rep of another team, outsider of another organisation.
+The outsider is the *admin* of their own organisation: the strongest role elsewhere still sees
+nothing here.
+"""
+
+import io
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from accounts import services
+from accounts.models import Organisation, OrgRole, Team, TeamRole, User
+
+IN_CI = os.environ.get("CI") == "true"
+PASSWORD = "correct-horse-battery"
+
+
+def require_component(available: bool, what: str) -> None:
+    """Skip a test whose component is missing on a laptop; under CI=true, fail instead."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI=true and is not available.", pytrace=False)
+    pytest.skip(f"{what} is not available")
+
+
+def png_bytes(color=(200, 60, 60), size=(64, 48)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def photo_upload(name: str = "me.png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
+
+
+@dataclass
+class World:
+    org: Organisation
+    other_org: Organisation
+    alpha: Team
+    beta: Team
+    gamma: Team
+    admin: User
+    manager: User
+    rep: User
+    other_rep: User
+    outsider: User
+
+    def persona(self, name: str) -> User | None:
+        return None if name == "anon" else getattr(self, name)
+
+
+def make_person(org: Organisation, email: str, name: str, **fields) -> User:
+    return User.objects.create_user(email, PASSWORD, full_name=name, organisation=org, **fields)
+
+
+def build_world() -> World:
+    org = services.organisation_create(name="Acme Robotics", slug="acme")
+    other_org = services.organisation_create(name="Globex Corp", slug="globex")
+    alpha = services.team_create(organisation=org, name="Alpha Sellers")
+    beta = services.team_create(organisation=org, name="Beta Closers")
+    gamma = services.team_create(organisation=other_org, name="Gamma Hunters")
+    admin = make_person(org, "ada@acme.test", "Ada Admin", org_role=OrgRole.ADMIN)
+    manager = make_person(org, "max@acme.test", "Max Manager", title="Sales Manager")
+    rep = make_person(org, "rita@acme.test", "Rita Rep", title="Account Executive")
+    other_rep = make_person(org, "otto@acme.test", "Otto Otherteam")
+    outsider = make_person(other_org, "olga@globex.test", "Olga Outsider", org_role=OrgRole.ADMIN)
+    services.membership_set(team=alpha, person=manager, role=TeamRole.MANAGER)
+    services.membership_set(team=alpha, person=rep, role=TeamRole.REP)
+    services.membership_set(team=beta, person=other_rep, role=TeamRole.REP)
+    services.membership_set(team=gamma, person=outsider, role=TeamRole.MANAGER)
+    return World(org, other_org, alpha, beta, gamma, admin, manager, rep, other_rep, outsider)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    # Real password hashing costs ~0.3 s a user; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given person (None: anonymous)."""
+
+    def sign_in(person: User | None):
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def run_worker():
+    """Run every queued task through the real database queue and worker, then return."""
+    from django.core.management import call_command
+
+    def run():
+        call_command("worker", batch=True, interval=0, verbosity=0)
+
+    return run

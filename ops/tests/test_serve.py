@@ -1,0 +1,92 @@
+"""The run command's heart: web server and worker start together and Ctrl-C stops both."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _health(port: int) -> dict | None:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/health/", headers={"Accept": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310 - localhost
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        return json.load(error)
+    except OSError:
+        return None
+
+
+@pytest.fixture
+def sqlite_env(tmp_path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env |= {"ROUNDTABLE_DATA_DIR": str(tmp_path), "ROUNDTABLE_WORKER_HEARTBEAT_SECONDS": "1"}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120
+    )
+    return env
+
+
+def test_serve_runs_web_and_worker_and_ctrl_c_stops_both(sqlite_env):
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=sqlite_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        health = None
+        for _ in range(150):
+            health = _health(port)
+            if health and health["worker"]["status"] == "ok":
+                break
+            time.sleep(0.2)
+        assert health is not None and health["status"] == "ok", health
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    assert "Roundtable stopped." in output
+    assert _health(port) is None
+    pids = subprocess.run(["pgrep", "-f", f"--port {port}"], capture_output=True, text=True)
+    assert pids.stdout.strip() == ""
+
+
+def test_serve_on_a_busy_port_says_how_to_pick_another(sqlite_env):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "manage.py", "serve", "--port", str(port)],
+            cwd=ROOT,
+            env=sqlite_env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode != 0
+    assert f"ROUNDTABLE_PORT={port + 1}" in result.stderr

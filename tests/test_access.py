@@ -1,0 +1,135 @@
+"""Every URL pattern, walked with every persona: the wrong person is refused.
+
+A new URL without a row here fails `test_every_url_pattern_has_an_access_rule`, so nobody can add
+a page and forget to decide who may reach it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts import services
+from conftest import World, photo_upload
+from ops.services import heartbeat_beat
+
+PERSONAS = ["anon", "admin", "manager", "rep", "other_rep", "outsider"]
+LOGIN = "login"  # anonymous: redirected to sign in
+
+
+@dataclass
+class Rule:
+    kwargs: Callable[[World, dict], dict] = lambda w, extra: {}
+    expect: dict[str, int | str] = field(default_factory=dict)
+    method: str = "get"
+
+
+def _everyone(status, anon=None) -> dict:
+    return {p: status for p in PERSONAS} | {"anon": status if anon is None else anon}
+
+
+IN_ORG = {"anon": LOGIN, "admin": 200, "manager": 200, "rep": 200, "other_rep": 200, "outsider": 404}
+MANAGERS = {"anon": LOGIN, "admin": 200, "manager": 200, "rep": 403, "other_rep": 403, "outsider": 200}
+ADMINS = {"anon": LOGIN, "admin": 200, "manager": 403, "rep": 403, "other_rep": 403, "outsider": 200}
+ADMIN_OBJECT = {"anon": LOGIN, "admin": 200, "manager": 403, "rep": 403, "other_rep": 403,
+                "outsider": 404}
+INVITE_ACTION = {"anon": LOGIN, "admin": 302, "manager": 302, "rep": 403, "other_rep": 403,
+                 "outsider": 404}
+
+RULES: dict[str, Rule] = {
+    "home": Rule(expect=_everyone(200, anon=LOGIN)),
+    "profile": Rule(expect=_everyone(200, anon=LOGIN)),
+    "person_detail": Rule(lambda w, x: {"user_id": w.rep.id}, IN_ORG),
+    "person_photo": Rule(lambda w, x: {"user_id": w.rep.id}, IN_ORG),
+    "team_detail": Rule(lambda w, x: {"team_id": w.alpha.id}, IN_ORG),
+    "invitation_list": Rule(expect=MANAGERS),
+    "invitation_new": Rule(expect=MANAGERS),
+    "invitation_revoke": Rule(lambda w, x: {"invitation_id": x["invitation"].id}, INVITE_ACTION,
+                              "post"),
+    "invitation_resend": Rule(lambda w, x: {"invitation_id": x["invitation"].id}, INVITE_ACTION,
+                              "post"),
+    # The token is the capability: whoever holds the link sees the invitation.
+    "invitation_accept": Rule(lambda w, x: {"token": x["invitation"].token}, _everyone(200)),
+    "manage_teams": Rule(expect=ADMINS),
+    "manage_team": Rule(lambda w, x: {"team_id": w.alpha.id}, ADMIN_OBJECT),
+    "manage_people": Rule(expect=ADMINS),
+    "manage_person": Rule(lambda w, x: {"user_id": w.rep.id}, ADMIN_OBJECT),
+    "health": Rule(expect=_everyone(200)),
+    "login": Rule(expect=_everyone(302, anon=200)),
+    "logout": Rule(expect=_everyone(302), method="post"),
+    "password_reset": Rule(expect=_everyone(200)),
+    "password_reset_done": Rule(expect=_everyone(200)),
+    "password_reset_confirm": Rule(lambda w, x: {"uidb64": "MQ", "token": "bad-token"},
+                                   _everyone(200)),
+    "password_reset_complete": Rule(expect=_everyone(200)),
+}
+
+
+def _named_patterns(patterns, namespace="") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django's own admin: staff only, tested in test_operator_admin
+            names |= _named_patterns(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(pattern.name)
+    return names
+
+
+def test_every_url_pattern_has_an_access_rule():
+    assert _named_patterns(get_resolver().url_patterns) == set(RULES)
+
+
+@pytest.fixture
+def extra(world) -> dict:
+    services.profile_update(
+        person=world.rep,
+        values={"full_name": world.rep.full_name, "time_zone": "UTC", "language": "en"},
+        photo=photo_upload(),
+    )
+    invitation = services.invitation_create(
+        actor=world.admin, email="new.rep@acme.test", role="rep", team=world.alpha
+    )
+    heartbeat_beat(worker_id="access-test")
+    return {"invitation": invitation}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_url_refuses_the_wrong_persona(name, persona, world, extra, client_for):
+    rule = RULES[name]
+    client = client_for(world.persona(persona))
+    url = reverse(name, kwargs=rule.kwargs(world, extra))
+    response = getattr(client, rule.method)(url)
+    expected = rule.expect[persona]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected, f"{persona} on {url}"
+
+
+@pytest.mark.parametrize("name", ["invitation_list", "manage_teams", "manage_people"])
+def test_outsider_admin_lists_show_nothing_of_another_organisation(name, world, extra, client_for):
+    html = client_for(world.outsider).get(reverse(name)).content.decode()
+    for secret in ["Alpha Sellers", "Rita Rep", "new.rep@acme.test", "Ada Admin"]:
+        assert secret not in html
+    assert "Gamma Hunters" in html or name == "invitation_list"
+
+
+@pytest.mark.parametrize("persona", ["admin", "manager", "rep"])
+def test_organisation_people_cannot_open_the_operator_admin(persona, world, client_for):
+    response = client_for(world.persona(persona)).get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_operator_opens_the_django_admin(db, client_for):
+    from accounts.models import User
+
+    operator = User.objects.create_superuser("ops@example.test", "x-secret-pass")
+    response = client_for(operator).get("/admin/accounts/user/")
+    assert response.status_code == 200
+    assert b"ops@example.test" in response.content
