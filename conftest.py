@@ -17,7 +17,22 @@ from accounts import services
 from accounts.models import Organisation, OrgRole, Team, TeamRole, User
 
 IN_CI = os.environ.get("CI") == "true"
-PASSWORD = "correct-horse-battery"
+PASSWORD = "correct-horse-battery"  # noqa: S105 - test personas only
+
+
+def clean_env(**extra: str) -> dict:
+    """The environment for a subprocess of the app: no test-only switches, SQLite by default."""
+    dropped = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {k: v for k, v in os.environ.items() if k not in dropped} | extra
+
+
+def run_async(make_coroutine):
+    """asyncio.run on a fresh thread: Playwright's sync API keeps a loop running on this one."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result(timeout=30)
 
 
 def require_component(available: bool, what: str) -> None:
@@ -104,9 +119,17 @@ def client_for(client):
 
 
 @pytest.fixture
-def run_worker():
-    """Run every queued task through the real database queue and worker, then return."""
+def run_worker(monkeypatch):
+    """Run every queued task through the real database queue and worker, then return.
+
+    The worker closes "old" connections between tasks; inside a test's transaction that would
+    close the test's own connection on PostgreSQL, so that one call is a no-op here.
+    """
     from django.core.management import call_command
+
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
     def run():
         call_command("worker", batch=True, interval=0, verbosity=0)

@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from accounts.models import (
     TIME_ZONE_CHOICES,
@@ -14,7 +14,15 @@ from accounts.models import (
 )
 
 
-class SignInForm(AuthenticationForm):
+class PlainLabels:
+    """Labels without Django's trailing colon: "Email", not "Email:"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SignInForm(PlainLabels, AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
@@ -26,7 +34,7 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainLabels, forms.ModelForm):
     photo = forms.FileField(
         required=False,
         label="Photo",
@@ -57,9 +65,11 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["appreciation"].choices = [("", "Not said yet"), *Appreciation.choices]
+        if not self.instance.photo:
+            del self.fields["remove_photo"]
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PlainLabels, forms.Form):
     email = forms.EmailField(label="Work email")
     full_name = forms.CharField(label="Name (optional)", required=False, max_length=120)
     team = forms.ModelChoiceField(
@@ -76,7 +86,7 @@ class InvitationForm(forms.Form):
             self.fields["team"].empty_label = None
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(PlainLabels, forms.Form):
     full_name = forms.CharField(label="Your name", max_length=120)
     password1 = forms.CharField(
         label="Choose a password",
@@ -108,12 +118,12 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class TeamForm(forms.Form):
+class TeamForm(PlainLabels, forms.Form):
     name = forms.CharField(max_length=80)
     description = forms.CharField(max_length=200, required=False)
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(PlainLabels, forms.Form):
     team = forms.ModelChoiceField(queryset=Team.objects.none())
     role = forms.ChoiceField(choices=TeamRole.choices)
 
@@ -122,7 +132,7 @@ class MembershipForm(forms.Form):
         self.fields["team"].queryset = teams
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(PlainLabels, forms.Form):
     person = forms.ModelChoiceField(queryset=User.objects.none(), label="Person")
     role = forms.ChoiceField(choices=TeamRole.choices)
 
@@ -131,5 +141,13 @@ class AddMemberForm(forms.Form):
         self.fields["person"].queryset = people
 
 
-class OrgRoleForm(forms.Form):
+class OrgRoleForm(PlainLabels, forms.Form):
     org_role = forms.ChoiceField(choices=OrgRole.choices, label="Organisation role")
+
+
+class ResetRequestForm(PlainLabels, PasswordResetForm):
+    pass
+
+
+class NewPasswordForm(PlainLabels, SetPasswordForm):
+    pass

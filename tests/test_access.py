@@ -29,13 +29,46 @@ def _everyone(status, anon=None) -> dict:
     return {p: status for p in PERSONAS} | {"anon": status if anon is None else anon}
 
 
-IN_ORG = {"anon": LOGIN, "admin": 200, "manager": 200, "rep": 200, "other_rep": 200, "outsider": 404}
-MANAGERS = {"anon": LOGIN, "admin": 200, "manager": 200, "rep": 403, "other_rep": 403, "outsider": 200}
-ADMINS = {"anon": LOGIN, "admin": 200, "manager": 403, "rep": 403, "other_rep": 403, "outsider": 200}
-ADMIN_OBJECT = {"anon": LOGIN, "admin": 200, "manager": 403, "rep": 403, "other_rep": 403,
-                "outsider": 404}
-INVITE_ACTION = {"anon": LOGIN, "admin": 302, "manager": 302, "rep": 403, "other_rep": 403,
-                 "outsider": 404}
+IN_ORG = {
+    "anon": LOGIN,
+    "admin": 200,
+    "manager": 200,
+    "rep": 200,
+    "other_rep": 200,
+    "outsider": 404,
+}
+MANAGERS = {
+    "anon": LOGIN,
+    "admin": 200,
+    "manager": 200,
+    "rep": 403,
+    "other_rep": 403,
+    "outsider": 200,
+}
+ADMINS = {
+    "anon": LOGIN,
+    "admin": 200,
+    "manager": 403,
+    "rep": 403,
+    "other_rep": 403,
+    "outsider": 200,
+}
+ADMIN_OBJECT = {
+    "anon": LOGIN,
+    "admin": 200,
+    "manager": 403,
+    "rep": 403,
+    "other_rep": 403,
+    "outsider": 404,
+}
+INVITE_ACTION = {
+    "anon": LOGIN,
+    "admin": 302,
+    "manager": 302,
+    "rep": 403,
+    "other_rep": 403,
+    "outsider": 404,
+}
 
 RULES: dict[str, Rule] = {
     "home": Rule(expect=_everyone(200, anon=LOGIN)),
@@ -45,10 +78,12 @@ RULES: dict[str, Rule] = {
     "team_detail": Rule(lambda w, x: {"team_id": w.alpha.id}, IN_ORG),
     "invitation_list": Rule(expect=MANAGERS),
     "invitation_new": Rule(expect=MANAGERS),
-    "invitation_revoke": Rule(lambda w, x: {"invitation_id": x["invitation"].id}, INVITE_ACTION,
-                              "post"),
-    "invitation_resend": Rule(lambda w, x: {"invitation_id": x["invitation"].id}, INVITE_ACTION,
-                              "post"),
+    "invitation_revoke": Rule(
+        lambda w, x: {"invitation_id": x["invitation"].id}, INVITE_ACTION, "post"
+    ),
+    "invitation_resend": Rule(
+        lambda w, x: {"invitation_id": x["invitation"].id}, INVITE_ACTION, "post"
+    ),
     # The token is the capability: whoever holds the link sees the invitation.
     "invitation_accept": Rule(lambda w, x: {"token": x["invitation"].token}, _everyone(200)),
     "manage_teams": Rule(expect=ADMINS),
@@ -60,8 +95,9 @@ RULES: dict[str, Rule] = {
     "logout": Rule(expect=_everyone(302), method="post"),
     "password_reset": Rule(expect=_everyone(200)),
     "password_reset_done": Rule(expect=_everyone(200)),
-    "password_reset_confirm": Rule(lambda w, x: {"uidb64": "MQ", "token": "bad-token"},
-                                   _everyone(200)),
+    "password_reset_confirm": Rule(
+        lambda w, x: {"uidb64": "MQ", "token": "bad-token"}, _everyone(200)
+    ),
     "password_reset_complete": Rule(expect=_everyone(200)),
 }
 

@@ -7,7 +7,7 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
-from conftest import require_component
+from conftest import require_component, run_async
 from ops.consumers import ClockConsumer
 from roundtable.env import channel_layers_for
 
@@ -30,7 +30,7 @@ def test_clock_socket_answers_with_the_server_time(world):
         await communicator.disconnect()
         return before, answer
 
-    before, answer = asyncio.run(exchange())
+    before, answer = run_async(exchange)
     assert answer["t0"] == 123
     assert before - 1000 < answer["server_ms"] < before + 5000
 
@@ -41,7 +41,7 @@ def test_clock_socket_refuses_anonymous_people():
         connected, code = await communicator.connect()
         return connected, code
 
-    assert asyncio.run(attempt()) == (False, 4401)
+    assert run_async(attempt) == (False, 4401)
 
 
 def _redis_url() -> str:
@@ -73,7 +73,7 @@ def test_redis_channel_layer_carries_a_group_message(settings):
         await layer.flush()
         return message
 
-    message = asyncio.run(roundtrip())
+    message = run_async(roundtrip)
     assert message == {"type": "phase.changed", "phase": "questions"}
     assert type(get_channel_layer()).__name__ == "RedisChannelLayer"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from conftest import clean_env
 from roundtable.env import caches_for, channel_layers_for, env_bool, env_int, secret_key_from
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,15 +40,16 @@ def test_redis_url_switches_channel_layer_and_cache():
     layer = channel_layers_for("redis://h:6379/0")["default"]
     assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     assert layer["CONFIG"]["hosts"] == ["redis://h:6379/0"]
-    assert caches_for("redis://h:6379/0", key_prefix="x")["default"]["BACKEND"].endswith("RedisCache")
+    assert caches_for("redis://h:6379/0", key_prefix="x")["default"]["BACKEND"].endswith(
+        "RedisCache"
+    )
 
 
 def _manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=base | env,
+        env=clean_env(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -73,7 +75,7 @@ def test_database_url_selects_postgresql(tmp_path):
         "-v",
         "0",
         "-c",
-        "from django.db import connection; print(connection.vendor, connection.settings_dict['NAME'])",
+        "from django.db import connection as c; print(c.vendor, c.settings_dict['NAME'])",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/somewhere",
         ROUNDTABLE_DATA_DIR=str(tmp_path),
     )

@@ -35,7 +35,9 @@ def test_admin_sees_the_organisation_at_a_glance(world, client_for):
     assert reverse("manage_team", args=[world.beta.id]) in html
 
 
-def test_home_query_count_does_not_grow_with_team_size(world, client_for, django_assert_num_queries):
+def test_home_query_count_does_not_grow_with_team_size(
+    world, client_for, django_assert_num_queries
+):
     for n in range(15):
         person = make_person(world.org, f"r{n}@acme.test", f"Rep {n}")
         services.membership_set(team=world.alpha, person=person, role=TeamRole.REP)

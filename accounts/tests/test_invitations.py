@@ -38,7 +38,11 @@ def test_accepting_creates_the_account_in_the_team_with_the_role(world, client):
     )
     response = client.post(
         reverse("invitation_accept", args=[invitation.token]),
-        {"full_name": "Mia Manager", "password1": "sturdy-pass-123", "password2": "sturdy-pass-123"},
+        {
+            "full_name": "Mia Manager",
+            "password1": "sturdy-pass-123",
+            "password2": "sturdy-pass-123",
+        },
     )
     assert response.status_code == 302
     person = User.objects.get(email="mia@acme.test")
@@ -133,7 +137,9 @@ def test_resend_extends_the_link_and_returns_the_row_for_htmx(world, client_for)
     invitation = services.invitation_create(
         actor=world.admin, email="slow@acme.test", role="rep", team=world.alpha
     )
-    Invitation.objects.filter(id=invitation.id).update(expires_at=timezone.now() + timedelta(days=1))
+    Invitation.objects.filter(id=invitation.id).update(
+        expires_at=timezone.now() + timedelta(days=1)
+    )
     response = client_for(world.manager).post(
         reverse("invitation_resend", args=[invitation.id]), HTTP_HX_REQUEST="true"
     )

@@ -37,9 +37,7 @@ def test_admin_promotes_a_rep_to_manager_and_removes_them(world, client_for):
     assert not Membership.objects.filter(team=world.alpha, user=world.rep).exists()
 
 
-def test_admin_cannot_touch_a_person_of_another_organisation_through_a_team_form(
-    world, client_for
-):
+def test_admin_cannot_touch_a_person_of_another_organisation_through_a_team_form(world, client_for):
     response = client_for(world.admin).post(
         reverse("manage_team", args=[world.alpha.id]),
         {"action": "role", "person": world.outsider.id, "role": "rep"},

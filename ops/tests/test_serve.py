@@ -1,7 +1,6 @@
 """The run command's heart: web server and worker start together and Ctrl-C stops both."""
 
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -12,6 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from conftest import clean_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,8 +38,7 @@ def _health(port: int) -> dict | None:
 
 @pytest.fixture
 def sqlite_env(tmp_path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env |= {"ROUNDTABLE_DATA_DIR": str(tmp_path), "ROUNDTABLE_WORKER_HEARTBEAT_SECONDS": "1"}
+    env = clean_env(ROUNDTABLE_DATA_DIR=str(tmp_path), ROUNDTABLE_WORKER_HEARTBEAT_SECONDS="1")
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120
     )
