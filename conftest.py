@@ -83,7 +83,13 @@ def build_world() -> World:
     gamma = services.team_create(organisation=other_org, name="Gamma Hunters")
     admin = make_person(org, "ada@acme.test", "Ada Admin", org_role=OrgRole.ADMIN)
     manager = make_person(org, "max@acme.test", "Max Manager", title="Sales Manager")
-    rep = make_person(org, "rita@acme.test", "Rita Rep", title="Account Executive")
+    rep = make_person(
+        org,
+        "rita@acme.test",
+        "Rita Rep",
+        title="Senior Enterprise Account Executive, Strategic Accounts",
+        time_zone="America/Argentina/Buenos_Aires",
+    )
     other_rep = make_person(org, "otto@acme.test", "Otto Otherteam")
     outsider = make_person(other_org, "olga@globex.test", "Olga Outsider", org_role=OrgRole.ADMIN)
     services.membership_set(team=alpha, person=manager, role=TeamRole.MANAGER)

@@ -137,6 +137,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
+    def time_zone_city(self) -> str:
+        return self.time_zone.rsplit("/", 1)[-1].replace("_", " ")
+
+    @property
     def avatar_hue(self) -> int:
         return ((self.pk or 0) * 47) % 360
 

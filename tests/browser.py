@@ -49,6 +49,14 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def assert_fits_the_screen(page) -> None:
+    """Nothing on the page makes a phone scroll sideways."""
+    # Compared with the configured viewport: mobile Chromium widens innerWidth to fit overflow.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    overflow = width - page.viewport_size["width"]
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
+
+
 def sign_in(page, base_url: str, email: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email").fill(email)

@@ -7,7 +7,14 @@ from django.core import mail
 
 from accounts.models import Membership, User
 from conftest import PASSWORD, build_world
-from tests.browser import DESKTOP, PHONE, browser, screenshot, sign_in  # noqa: F401
+from tests.browser import (  # noqa: F401
+    DESKTOP,
+    PHONE,
+    assert_fits_the_screen,
+    browser,
+    screenshot,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -63,10 +70,12 @@ def test_admin_invites_and_the_invitee_joins_from_a_phone(
     team_card = phone.locator("article.team", has_text="Alpha Sellers")
     for teammate in ["Max Manager", "Rita Rep", "Nina New"]:
         assert team_card.get_by_text(teammate).is_visible()
+    assert_fits_the_screen(phone)
     screenshot(phone, "home-rep-phone")
 
     phone.get_by_role("link", name="Alpha Sellers").click()
     phone.get_by_role("heading", name="Reps (2)").wait_for()
+    assert_fits_the_screen(phone)
     screenshot(phone, "team-phone")
 
     nina = User.objects.get(email="nina.new@acme.test")
@@ -104,7 +113,32 @@ def test_profile_edit_on_a_phone_with_a_bad_photo_keeps_the_typed_fields(
     page.get_by_label("Photo", exact=True).set_input_files([])
     page.get_by_role("button", name="Save profile").click()
     page.get_by_text("Your profile is saved").wait_for()
+    assert_fits_the_screen(page)
     screenshot(page, "profile-phone")
     context.close()
     rep = User.objects.get(email="rita@acme.test")
     assert rep.title == "Enterprise Account Executive" and rep.appreciation == "acts_of_service"
+
+
+def test_manager_and_admin_pages_fit_a_phone(browser, live_server, live_world):  # noqa: F811
+    for email, paths in [
+        ("max@acme.test", ["/", "/invitations/new/", f"/teams/{live_world.alpha.id}/"]),
+        (
+            "ada@acme.test",
+            [
+                "/",
+                "/manage/people/",
+                f"/manage/teams/{live_world.alpha.id}/",
+                f"/manage/people/{live_world.rep.id}/",
+                "/invitations/",
+            ],
+        ),
+    ]:
+        context = browser.new_context(**PHONE)
+        page = context.new_page()
+        sign_in(page, live_server.url, email, PASSWORD)
+        for path in paths:
+            page.goto(live_server.url + path)
+            assert_fits_the_screen(page)
+        screenshot(page, f"last-page-{email.split('@')[0]}-phone")
+        context.close()
