@@ -26,7 +26,8 @@ pick_python() {
   die "Roundtable needs Python 3.11 or newer (python3.11 was not found)."
 }
 
-# ensure_venv base|test: create .venv once, and (re)install only when pyproject.toml changed.
+# ensure_venv base|test: create .venv once; (re)install only when pyproject.toml or
+# constraints.txt changed.
 ensure_venv() {
   local extras=$1 python want stamp=.venv/.roundtable-installed
   if [ ! -x .venv/bin/python ]; then
@@ -40,14 +41,14 @@ ensure_venv() {
       "$python" -m venv .venv || die "Could not create .venv even with python3-venv installed."
     fi
   fi
-  want="$(sha256sum pyproject.toml | cut -c1-16)"
+  want="$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
   if [ -f "$stamp" ] && { grep -qx "test $want" "$stamp" || grep -qx "$extras $want" "$stamp"; }; then
     return
   fi
   echo "Installing Roundtable's dependencies into .venv (this takes a minute the first time)..."
   local target="."
   [ "$extras" = "test" ] && target=".[test]"
-  .venv/bin/python -m pip install --disable-pip-version-check -q -e "$target" \
+  .venv/bin/python -m pip install --disable-pip-version-check -q -c constraints.txt -e "$target" \
     || die "pip could not install the dependencies (see above). Fix the cause and run again."
   echo "$extras $want" > "$stamp"
 }

@@ -45,24 +45,38 @@ def sqlite_env(tmp_path) -> dict:
     return env
 
 
-def test_serve_runs_web_and_worker_and_ctrl_c_stops_both(sqlite_env):
+def _serve_until_healthy(env: dict) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "manage.py", "serve", "--port", str(port)],
         cwd=ROOT,
-        env=sqlite_env,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    health = None
+    for _ in range(150):
+        health = _health(port)
+        if health and health["worker"]["status"] == "ok":
+            break
+        time.sleep(0.2)
+    assert health is not None and health["status"] == "ok", health
+    return process, port
+
+
+def _children_gone(port: int) -> bool:
+    for _ in range(50):
+        web = subprocess.run(["pgrep", "-f", f"--port {port}"], capture_output=True, text=True)
+        if web.stdout.strip() == "" and _health(port) is None:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_runs_web_and_worker_and_ctrl_c_stops_both(sqlite_env):
+    process, port = _serve_until_healthy(sqlite_env)
     try:
-        health = None
-        for _ in range(150):
-            health = _health(port)
-            if health and health["worker"]["status"] == "ok":
-                break
-            time.sleep(0.2)
-        assert health is not None and health["status"] == "ok", health
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=30)
     finally:
@@ -70,9 +84,24 @@ def test_serve_runs_web_and_worker_and_ctrl_c_stops_both(sqlite_env):
             process.kill()
     assert process.returncode == 0
     assert "Roundtable stopped." in output
-    assert _health(port) is None
-    pids = subprocess.run(["pgrep", "-f", f"--port {port}"], capture_output=True, text=True)
-    assert pids.stdout.strip() == ""
+    assert _children_gone(port)
+
+
+def test_killing_the_launcher_takes_web_and_worker_down_with_it(sqlite_env):
+    process, port = _serve_until_healthy(sqlite_env)
+    worker_pids = subprocess.run(
+        ["pgrep", "-P", str(process.pid), "-f", "manage.py worker"], capture_output=True, text=True
+    ).stdout.split()
+    assert len(worker_pids) == 1
+    process.kill()
+    process.wait(timeout=10)
+    assert _children_gone(port)
+    for _ in range(50):
+        if subprocess.run(["kill", "-0", worker_pids[0]], capture_output=True).returncode != 0:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the worker outlived its launcher")
 
 
 def test_serve_on_a_busy_port_says_how_to_pick_another(sqlite_env):

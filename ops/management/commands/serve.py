@@ -44,7 +44,13 @@ class Command(BaseCommand):
             "worker": [sys.executable, manage, "worker"],
         }
         processes = {
-            name: subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, start_new_session=True)
+            name: subprocess.Popen(
+                command,
+                env=env,
+                cwd=settings.BASE_DIR,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,  # noqa: PLW1509 - only calls prctl
+            )
             for name, command in commands.items()
         }
         stopping = {"signal": None}
@@ -73,6 +79,14 @@ class Command(BaseCommand):
         self.stdout.write("Roundtable stopped.")
         if exited:
             sys.exit(1)
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM if this launcher dies, even by SIGKILL (Linux only)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _url(host: str, port: int) -> str:
