@@ -1,0 +1,1 @@
+"""Structured conversations as data, and the pure state machine that runs them (no Django)."""

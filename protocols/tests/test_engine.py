@@ -1,0 +1,133 @@
+import pytest
+
+from protocols import engine
+from protocols.definitions import CODEV
+from protocols.engine import ProtocolError, RunState
+
+ROLES = {"client": [1], "consultant": [2, 3], "facilitator": [9]}
+
+
+@pytest.fixture
+def steps():
+    return engine.steps_for(CODEV, ROLES)
+
+
+def test_codev_has_six_phases_with_the_methods_durations():
+    assert [p.key for p in CODEV.phases] == [
+        "presentation",
+        "questions",
+        "request",
+        "consultation",
+        "action_plan",
+        "lessons",
+    ]
+    assert [p.minutes for p in CODEV.phases] == [5, 4, 5, 4, 10, 12]
+    assert CODEV.phase("questions").accepts == ("question",)
+
+
+def test_per_speaker_phases_give_each_consultant_a_turn_in_order(steps):
+    assert [(s.phase_index, s.speaker) for s in steps] == [
+        (0, 1),
+        (1, 2),
+        (1, 3),
+        (2, 1),
+        (3, 2),
+        (3, 3),
+        (4, 1),
+        (5, 2),
+        (5, 3),
+    ]
+
+
+def test_a_phase_whose_role_is_empty_still_happens():
+    steps = engine.steps_for(CODEV, {"client": [1]})
+    assert [s.phase_index for s in steps] == [0, 1, 2, 3, 4, 5]
+
+
+def test_team_durations_override_the_defaults():
+    shorter = CODEV.with_minutes({"presentation": 0.5, "questions": 1})
+    assert engine.steps_for(shorter, ROLES)[0].seconds == 30
+    assert engine.steps_for(shorter, ROLES)[1].seconds == 60
+
+
+def test_start_sets_a_server_deadline_and_time_up_does_not_advance(steps):
+    state = engine.start(RunState(), steps, now=1000)
+    assert (state.status, state.step_index, state.ends_at) == ("running", 0, 1300)
+    assert engine.seconds_left(state, now=1400) == -100  # overtime shows, nothing moves
+    assert state.step_index == 0
+
+
+def test_advance_walks_turns_then_ends(steps):
+    state = engine.start(RunState(), steps, now=0)
+    for expected in range(1, len(steps)):
+        state = engine.advance(state, steps, now=expected)
+        assert state.step_index == expected
+        assert state.ends_at == expected + steps[expected].seconds
+    state = engine.advance(state, steps, now=99)
+    assert state.status == "ended"
+    with pytest.raises(ProtocolError):
+        engine.advance(state, steps, now=100)
+
+
+def test_back_undoes_an_accidental_advance_with_the_time_that_was_left(steps):
+    state = engine.start(RunState(), steps, now=0)
+    state = engine.advance(state, steps, now=100)  # 200 s were left on the presentation
+    state = engine.back(state, steps, now=105)
+    assert state.step_index == 0
+    assert state.ends_at == 305
+    with pytest.raises(ProtocolError, match="nothing to go back"):
+        engine.back(state, steps, now=106)
+
+
+def test_back_from_the_end_reopens_the_last_step(steps):
+    state = engine.start(RunState(), steps, now=0)
+    for n in range(len(steps)):
+        state = engine.advance(state, steps, now=n)
+    assert state.status == "ended"
+    state = engine.back(state, steps, now=50)
+    assert state.status == "running" and state.step_index == len(steps) - 1
+
+
+def test_pause_freezes_the_clock_and_resume_continues_it(steps):
+    state = engine.start(RunState(), steps, now=0)
+    state = engine.pause(state, now=60)
+    assert state.status == "paused" and state.remaining == 240
+    assert engine.seconds_left(state, now=5000) == 240
+    state = engine.resume(state, now=5000)
+    assert state.ends_at == 5240
+    with pytest.raises(ProtocolError):
+        engine.resume(state, now=5001)
+
+
+def test_extend_adds_time_and_restarts_from_now_once_time_is_up(steps):
+    state = engine.start(RunState(), steps, now=0)
+    assert engine.extend(state, 60, now=10).ends_at == 360
+    late = engine.extend(state, 120, now=400)  # 100 s overtime: two more minutes from now
+    assert late.ends_at == 520
+    paused = engine.extend(engine.pause(state, now=100), 60, now=100)
+    assert paused.remaining == 260
+    with pytest.raises(ProtocolError):
+        engine.extend(state, 0, now=1)
+
+
+def test_skip_moves_to_the_next_speaker_and_is_recorded(steps):
+    state = engine.start(RunState(), steps, now=0)
+    state = engine.advance(state, steps, now=1)  # questions, consultant 2
+    state = engine.skip_speaker(state, steps, now=2)
+    assert steps[state.step_index].speaker == 3 and state.skipped == (1,)
+    state = engine.back(state, steps, now=3)
+    assert state.skipped == ()
+
+
+def test_a_fixed_phase_cannot_be_skipped(steps):
+    state = engine.start(RunState(), steps, now=0)
+    with pytest.raises(ProtocolError, match="speaker"):
+        engine.skip_speaker(state, steps, now=1)
+
+
+def test_state_survives_a_json_round_trip(steps):
+    import json
+
+    state = engine.advance(engine.start(RunState(), steps, now=0), steps, now=10)
+    again = RunState.from_dict(json.loads(json.dumps(state.to_dict())))
+    assert again == state
