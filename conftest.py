@@ -54,6 +54,21 @@ def photo_upload(name: str = "me.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
 
 
+COMPLETE_CASE = {
+    "title": "CFO stalls at pricing",
+    "account": "Northwind Foods",
+    "people": "Dana Price, CFO\nLeo Park, IT lead",
+    "their_words": "The CFO said: we love it, but not this year. Arms crossed, checking her phone.",
+    "tried": "A discount and a phased rollout.",
+    "blocked": "No answer to two follow-up emails.",
+    "timeframe": "present",
+    "recurring": True,
+    "is_real": True,
+    "helps_team": True,
+    "common_problem": False,
+}
+
+
 @dataclass
 class World:
     org: Organisation

@@ -88,3 +88,59 @@ def access_invitation(*, user: User, invitation_id: int, write: bool = False) ->
     if invitation.team_id is None or invitation.team_id not in managed_team_ids(user=user):
         raise PermissionDenied("Only an organisation admin or the team's manager can see this.")
     return invitation
+
+
+def team_member_ids(*, user: User) -> set[int]:
+    """Teams whose confidential work this person sees: their own teams; every team for an admin."""
+    cached = getattr(user, "_team_member_ids", None)
+    if cached is not None:
+        return cached
+    organisation_id = _organisation_id(user)
+    if user.is_org_admin:
+        ids = Team.objects.filter(organisation_id=organisation_id).values_list("id", flat=True)
+    else:
+        ids = Membership.objects.filter(
+            user=user, team__organisation_id=organisation_id
+        ).values_list("team_id", flat=True)
+    user._team_member_ids = set(ids)
+    return user._team_member_ids
+
+
+def access_team_work(*, user: User, team_id: int, manage: bool = False) -> Team:
+    """A team's confidential space (cases, sessions): its members and admins; 404 for others.
+
+    `manage` (schedule, triage, cadence) needs the team's manager or an admin: 403 otherwise.
+    """
+    organisation_id = _organisation_id(user)
+    team = Team.objects.filter(id=team_id, organisation_id=organisation_id).first()
+    if team is None or team.id not in team_member_ids(user=user):
+        raise Http404("No such team")
+    if manage and team.id not in managed_team_ids(user=user):
+        raise PermissionDenied("Only this team's manager or an organisation admin can do this.")
+    return team
+
+
+def access_case(*, user: User, case_id: int, write: bool = False, triage: bool = False):
+    """A case is confidential to its team; a draft is its author's alone.
+
+    `write`: only the author, before triage. `triage`: the team's manager or an admin.
+    """
+    from codev.models import Case, CaseStatus
+
+    organisation_id = _organisation_id(user)
+    case = (
+        Case.objects.select_related("team", "author")
+        .filter(id=case_id, organisation_id=organisation_id)
+        .first()
+    )
+    if case is None or case.team_id not in team_member_ids(user=user) and case.author_id != user.id:
+        raise Http404("No such case")
+    if case.status == CaseStatus.DRAFT and case.author_id != user.id:
+        raise Http404("No such case")
+    if write and (
+        case.author_id != user.id or case.status not in (CaseStatus.DRAFT, CaseStatus.SUBMITTED)
+    ):
+        raise PermissionDenied("Only the author can change a case, and only before triage.")
+    if triage and case.team_id not in managed_team_ids(user=user):
+        raise PermissionDenied("Only the team's manager or an organisation admin triages cases.")
+    return case

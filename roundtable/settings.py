@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "roundtable",
     "accounts",
     "ops",
+    "codev",
 ]
 
 MIDDLEWARE = [

@@ -43,4 +43,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("ops.urls")),
     path("", include("accounts.urls")),
+    path("", include("codev.urls")),
 ]

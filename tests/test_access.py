@@ -11,7 +11,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts import services
-from conftest import World, photo_upload
+from codev.models import CalendarFeed
+from codev.services import case_save
+from conftest import COMPLETE_CASE, World, photo_upload
 from ops.services import heartbeat_beat
 
 PERSONAS = ["anon", "admin", "manager", "rep", "other_rep", "outsider"]
@@ -61,6 +63,46 @@ ADMIN_OBJECT = {
     "other_rep": 403,
     "outsider": 404,
 }
+TEAM_WORK = {
+    "anon": LOGIN,
+    "admin": 200,
+    "manager": 200,
+    "rep": 200,
+    "other_rep": 404,
+    "outsider": 404,
+}
+TEAM_MANAGE = {
+    "anon": LOGIN,
+    "admin": 200,
+    "manager": 200,
+    "rep": 403,
+    "other_rep": 404,
+    "outsider": 404,
+}
+CASE_AUTHOR = {
+    "anon": LOGIN,
+    "admin": 403,
+    "manager": 403,
+    "rep": 200,
+    "other_rep": 404,
+    "outsider": 404,
+}
+CASE_ACTION = {
+    "anon": LOGIN,
+    "admin": 302,
+    "manager": 302,
+    "rep": 302,
+    "other_rep": 404,
+    "outsider": 404,
+}
+CASE_TRIAGE = {
+    "anon": LOGIN,
+    "admin": 302,
+    "manager": 302,
+    "rep": 403,
+    "other_rep": 404,
+    "outsider": 404,
+}
 INVITE_ACTION = {
     "anon": LOGIN,
     "admin": 302,
@@ -91,6 +133,16 @@ RULES: dict[str, Rule] = {
     "manage_people": Rule(expect=ADMINS),
     "manage_person": Rule(lambda w, x: {"user_id": w.rep.id}, ADMIN_OBJECT),
     "health": Rule(expect=_everyone(200)),
+    "team_cases": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
+    "case_new": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
+    "team_sessions": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
+    "team_triage": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
+    "case_detail": Rule(lambda w, x: {"case_id": x["case"].id}, TEAM_WORK),
+    "case_edit": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_AUTHOR),
+    "case_me_too": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_ACTION, "post"),
+    "case_triage": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_TRIAGE, "post"),
+    # A calendar app cannot sign in: the secret token is the key, for whoever holds it.
+    "calendar_feed": Rule(lambda w, x: {"token": x["feed"].token}, _everyone(200)),
     "login": Rule(expect=_everyone(302, anon=200)),
     "logout": Rule(expect=_everyone(302), method="post"),
     "password_reset": Rule(expect=_everyone(200)),
@@ -129,7 +181,9 @@ def extra(world) -> dict:
         actor=world.admin, email="new.rep@acme.test", role="rep", team=world.alpha
     )
     heartbeat_beat(worker_id="access-test")
-    return {"invitation": invitation}
+    case = case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
+    feed = CalendarFeed.objects.create(user=world.rep)
+    return {"invitation": invitation, "case": case, "feed": feed}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CodevConfig(AppConfig):
+    name = "codev"
+    verbose_name = "Co-development"

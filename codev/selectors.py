@@ -1,0 +1,119 @@
+"""Reads the co-development pages need, with their joins and counts built in."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Membership, Team, TeamRole, User
+from codev.models import Cadence, Case, CaseStatus, CodevSession, MeToo, SessionStatus
+
+
+def cases_for_team(*, team: Team, user: User) -> QuerySet[Case]:
+    """The team's cases that left draft, plus the viewer's own drafts, with "me too" counts."""
+    return (
+        Case.objects.filter(team=team)
+        .filter(~Q(status=CaseStatus.DRAFT) | Q(author=user))
+        .select_related("author")
+        .annotate(
+            me_too_count=Count("me_toos"),
+            me_too_mine=Exists(MeToo.objects.filter(case=OuterRef("pk"), user=user)),
+        )
+        .order_by("-updated_at")
+    )
+
+
+def cases_to_triage(*, team: Team) -> list[Case]:
+    """Submitted cases, those that would help the whole team most first.
+
+    Score: each suitability answer counts 2 (the method's criteria), each teammate who faced it
+    too counts 1, a recurring problem 1.
+    """
+    cases = list(
+        Case.objects.filter(team=team, status=CaseStatus.SUBMITTED)
+        .select_related("author")
+        .annotate(me_too_count=Count("me_toos"))
+    )
+    for case in cases:
+        case.score = 2 * case.checklist_score + case.me_too_count + int(case.recurring)
+    return sorted(cases, key=lambda c: (-c.score, c.submitted_at or c.created_at))
+
+
+@dataclass
+class RotationRow:
+    person: User
+    last_presented: datetime | None
+    next_planned: datetime | None
+
+
+@dataclass
+class Rotation:
+    rows: list[RotationRow]
+    sessions_per_year: int
+    not_presented_in_year: list[User]
+
+    @property
+    def covers_team(self) -> bool:
+        return self.sessions_per_year >= len(self.rows)
+
+    @property
+    def proposed(self) -> User | None:
+        """Who presents next: nobody planned yet, longest without presenting (never first)."""
+        waiting = [row for row in self.rows if row.next_planned is None]
+        if not waiting:
+            return None
+        oldest = datetime.min.replace(tzinfo=timezone.get_current_timezone())
+        waiting.sort(key=lambda r: (r.last_presented or oldest, r.person.full_name))
+        return waiting[0].person
+
+
+def rotation_for(*, team: Team) -> Rotation:
+    """Every rep presents at least once in any 12 months: who has, who is next."""
+    now = timezone.now()
+    cadence = Cadence.objects.filter(team=team).first()
+    every_months = cadence.every_months if cadence else 1
+    reps = [
+        m.user
+        for m in Membership.objects.filter(team=team, role=TeamRole.REP, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name")
+    ]
+    sessions = CodevSession.objects.filter(team=team).exclude(status=SessionStatus.CANCELLED)
+    last: dict[int, datetime] = {}
+    planned: dict[int, datetime] = {}
+    for session in sessions.values("presenter_id", "scheduled_at", "status"):
+        pid, when = session["presenter_id"], session["scheduled_at"]
+        if session["status"] == SessionStatus.DONE or (
+            when <= now and session["status"] != SessionStatus.PLANNED
+        ):
+            last[pid] = max(last.get(pid, when), when)
+        elif when > now:
+            planned[pid] = min(planned.get(pid, when), when)
+    rows = [RotationRow(p, last.get(p.id), planned.get(p.id)) for p in reps]
+    year_ago = now - timedelta(days=365)
+    stale = [r.person for r in rows if r.last_presented is None or r.last_presented < year_ago]
+    return Rotation(rows=rows, sessions_per_year=12 // every_months, not_presented_in_year=stale)
+
+
+def upcoming_sessions(*, team: Team) -> QuerySet[CodevSession]:
+    return (
+        CodevSession.objects.filter(
+            team=team,
+            status__in=[SessionStatus.PLANNED, SessionStatus.LIVE],
+            scheduled_at__gte=timezone.now() - timedelta(hours=6),
+        )
+        .select_related("presenter", "facilitator", "case")
+        .order_by("scheduled_at")
+    )
+
+
+def sessions_for_person(*, user: User) -> QuerySet[CodevSession]:
+    """Every non-cancelled session of the person's teams, for their calendar feed."""
+    team_ids = Membership.objects.filter(user=user).values_list("team_id", flat=True)
+    return (
+        CodevSession.objects.filter(team_id__in=team_ids)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("team", "presenter", "facilitator")
+        .order_by("scheduled_at")
+    )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from codev import views
+
+urlpatterns = [
+    path("teams/<int:team_id>/cases/", views.team_cases, name="team_cases"),
+    path("teams/<int:team_id>/cases/new/", views.case_new, name="case_new"),
+    path("teams/<int:team_id>/triage/", views.team_triage, name="team_triage"),
+    path("teams/<int:team_id>/sessions/", views.team_sessions, name="team_sessions"),
+    path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("cases/<int:case_id>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<int:case_id>/me-too/", views.case_me_too, name="case_me_too"),
+    path("cases/<int:case_id>/triage/", views.case_triage, name="case_triage"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+]

@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from codev import selectors, services
+from codev.forms import CadenceForm, CaseForm, ScheduleForm, TriageForm
+from codev.ical import calendar_for
+from codev.models import CalendarFeed, Case, CaseStatus
+from protocols.definitions import CODEV
+from roundtable.access import access_case, access_team_work, managed_team_ids
+from roundtable.errors import RoundtableError
+
+
+@login_required
+def team_cases(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = access_team_work(user=request.user, team_id=team_id)
+    cases = selectors.cases_for_team(team=team, user=request.user)
+    return render(
+        request,
+        "codev/team_cases.html",
+        {"team": team, "cases": cases, "manages": team.id in managed_team_ids(user=request.user)},
+    )
+
+
+def _save_case(request: HttpRequest, form: CaseForm, team, case: Case | None):
+    submit = request.POST.get("action") == "submit"
+    try:
+        case = services.case_save(
+            author=request.user, team=team, values=form.cleaned_data, case=case, submit=submit
+        )
+    except services.CaseIncomplete as incomplete:
+        for field, message in incomplete.missing.items():
+            form.add_error(field, message)
+        messages.warning(request, incomplete.message)
+        return None
+    messages.success(
+        request,
+        "Case submitted to your team." if case.status != CaseStatus.DRAFT else "Draft saved.",
+    )
+    return case
+
+
+@login_required
+def case_new(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = access_team_work(user=request.user, team_id=team_id)
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = _save_case(request, form, team, None)
+        if case is not None:
+            return redirect("case_detail", case_id=case.id)
+        # Incomplete: the draft exists now; keep editing it so a second save does not duplicate.
+        draft = Case.objects.filter(author=request.user, team=team).order_by("-id").first()
+        return render(request, "codev/case_form.html", {"form": form, "team": team, "case": draft})
+    return render(request, "codev/case_form.html", {"form": form, "team": team, "case": None})
+
+
+@login_required
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(user=request.user, case_id=case_id, write=True)
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_case(request, form, case.team, case)
+        if saved is not None:
+            return redirect("case_detail", case_id=saved.id)
+    return render(request, "codev/case_form.html", {"form": form, "team": case.team, "case": case})
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(user=request.user, case_id=case_id)
+    can_triage = case.team_id in managed_team_ids(user=request.user)
+    return render(
+        request,
+        "codev/case_detail.html",
+        {
+            "case": case,
+            "me_too_count": case.me_toos.count(),
+            "me_too_mine": case.me_toos.filter(user=request.user).exists(),
+            "can_triage": can_triage and case.status != CaseStatus.DRAFT,
+            "triage_form": TriageForm(initial={"decision": case.status}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_me_too(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(user=request.user, case_id=case_id)
+    on = request.POST.get("on") == "1"
+    try:
+        count = services.case_me_too(case=case, user=request.user, on=on)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+        return redirect("case_detail", case_id=case.id)
+    context = {"case": case, "me_too_count": count, "me_too_mine": on}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "codev/_me_too.html", context)
+    return redirect("case_detail", case_id=case.id)
+
+
+@login_required
+@require_POST
+def case_triage(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(user=request.user, case_id=case_id, triage=True)
+    form = TriageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_triage(actor=request.user, case=case, **form.cleaned_data)
+        except RoundtableError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Triaged: {case.get_status_display()}.")
+    else:
+        messages.error(request, "Choose what happens to this case.")
+    return redirect("case_detail", case_id=case.id)
+
+
+@login_required
+def team_triage(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = access_team_work(user=request.user, team_id=team_id, manage=True)
+    return render(
+        request, "codev/triage.html", {"team": team, "cases": selectors.cases_to_triage(team=team)}
+    )
+
+
+@login_required
+def team_sessions(request: HttpRequest, team_id: int) -> HttpResponse:
+    """Upcoming sessions and the rotation; the manager also sets the cadence and schedules."""
+    user = request.user
+    team = access_team_work(user=user, team_id=team_id)
+    manages = team.id in managed_team_ids(user=user)
+    cadence = services.cadence_for(team=team)
+    rotation = selectors.rotation_for(team=team)
+    members = User.objects.filter(memberships__team=team, is_active=True).order_by("full_name")
+    cases = Case.objects.filter(team=team, status=CaseStatus.CODEV)
+    cadence_form = CadenceForm(
+        initial={"every_months": cadence.every_months, "minutes": cadence.minutes}
+        | {f"phase_{k}": v for k, v in cadence.phase_minutes.items()}
+    )
+    schedule_form = ScheduleForm(
+        initial={"presenter": rotation.proposed, "facilitator": _default_facilitator(team)},
+        members=members,
+        cases=cases,
+    )
+    if request.method == "POST":
+        if not manages:
+            access_team_work(user=user, team_id=team_id, manage=True)  # raises 403
+        if request.POST.get("action") == "cadence":
+            cadence_form = CadenceForm(request.POST)
+            if cadence_form.is_valid():
+                services.cadence_update(
+                    team=team,
+                    every_months=cadence_form.cleaned_data["every_months"],
+                    minutes=cadence_form.cleaned_data["minutes"],
+                    phase_minutes=cadence_form.phase_minutes(),
+                )
+                messages.success(request, "Cadence saved.")
+                return redirect("team_sessions", team_id=team.id)
+        else:
+            schedule_form = ScheduleForm(request.POST, members=members, cases=cases)
+            if schedule_form.is_valid():
+                try:
+                    services.session_schedule(team=team, **schedule_form.cleaned_data)
+                except RoundtableError as error:
+                    schedule_form.add_error(
+                        error.field if error.field in schedule_form.fields else None, error.message
+                    )
+                else:
+                    messages.success(request, "Session scheduled.")
+                    return redirect("team_sessions", team_id=team.id)
+    feed, _ = CalendarFeed.objects.get_or_create(user=user)
+    return render(
+        request,
+        "codev/sessions.html",
+        {
+            "team": team,
+            "manages": manages,
+            "cadence": cadence,
+            "rotation": rotation,
+            "upcoming": selectors.upcoming_sessions(team=team),
+            "cadence_form": cadence_form,
+            "schedule_form": schedule_form,
+            "feed_url": request.build_absolute_uri(f"/calendar/{feed.token}.ics"),
+            "phases": CODEV.with_minutes(cadence.phase_minutes).phases,
+        },
+    )
+
+
+def _default_facilitator(team):
+    membership = team.memberships.filter(role="manager").select_related("user").first()
+    return membership.user if membership else None
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Calendar apps cannot sign in: the secret token in the address is the key."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404("No such calendar")
+    sessions = list(selectors.sessions_for_person(user=feed.user))
+    body = calendar_for(sessions=sessions, name=f"Roundtable: {feed.user.full_name}")
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
