@@ -156,3 +156,33 @@ def run_worker(monkeypatch):
         call_command("worker", batch=True, interval=0, verbosity=0)
 
     return run
+
+
+def live_session_with_an_action(world: World):
+    """A live co-development session in Alpha, moved to the action plan, with one action item."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from codev import services as codev_services
+    from meetings import services as meeting_services
+
+    session = codev_services.session_schedule(
+        team=world.alpha,
+        scheduled_at=timezone.now() + timedelta(hours=1),
+        presenter=world.rep,
+        facilitator=world.manager,
+    )
+    meeting = codev_services.session_start(session=session, actor=world.manager)
+    meeting_services.meeting_move(meeting_id=meeting.id, actor=world.manager, move="start")
+    while meeting_services.steps_of(meeting)[_step(meeting)].phase_index != 4:
+        meeting_services.meeting_move(meeting_id=meeting.id, actor=world.manager, move="advance")
+    meeting_services.contribution_add(
+        meeting_id=meeting.id, author=world.rep, kind="action", text="Call the CFO's assistant"
+    )
+    return session, meeting, meeting.actions.get()
+
+
+def _step(meeting) -> int:
+    meeting.refresh_from_db()
+    return meeting.state["step_index"]

@@ -129,6 +129,13 @@ class CodevSession(models.Model):
     status = models.CharField(
         max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
+    meeting = models.OneToOneField(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="codev_session",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

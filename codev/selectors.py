@@ -117,3 +117,60 @@ def sessions_for_person(*, user: User) -> QuerySet[CodevSession]:
         .select_related("team", "presenter", "facilitator")
         .order_by("scheduled_at")
     )
+
+
+def previous_session(*, session: CodevSession) -> CodevSession | None:
+    return (
+        CodevSession.objects.filter(
+            team_id=session.team_id,
+            status=SessionStatus.DONE,
+            scheduled_at__lt=session.scheduled_at,
+        )
+        .exclude(id=session.id)
+        .select_related("presenter", "meeting")
+        .order_by("-scheduled_at")
+        .first()
+    )
+
+
+def followup_for(*, session: CodevSession) -> dict | None:
+    """The first agenda item: the previous client's update and their action items."""
+    previous = previous_session(session=session)
+    if previous is None or previous.meeting_id is None:
+        return None
+    from meetings.models import ActionItem
+
+    actions = list(
+        ActionItem.objects.filter(meeting_id=previous.meeting_id).select_related("owner")
+    )
+    return {"session": previous, "presenter": previous.presenter, "actions": actions}
+
+
+def followup_for_meeting(*, meeting) -> dict | None:
+    session = CodevSession.objects.filter(meeting=meeting).first()
+    return followup_for(session=session) if session else None
+
+
+def session_record(*, session: CodevSession) -> dict:
+    """Everything said and committed in a session, grouped for the record page and email."""
+    meeting = session.meeting
+    contributions = list(meeting.contributions.select_related("author"))
+    by_kind: dict[str, list] = {}
+    for contribution in contributions:
+        by_kind.setdefault(contribution.kind, []).append(contribution)
+    ratings = list(meeting.ratings.select_related("user"))
+    return {
+        "session": session,
+        "meeting": meeting,
+        "case": session.case,
+        "participants": list(meeting.participants.select_related("user")),
+        "requests": by_kind.get("request", []),
+        "questions": by_kind.get("question", []),
+        "advice": by_kind.get("advice", []),
+        "lessons": by_kind.get("lesson", []),
+        "actions": list(meeting.actions.select_related("owner")),
+        "ratings": ratings,
+        "rating_average": round(sum(r.score for r in ratings) / len(ratings), 1)
+        if ratings
+        else None,
+    }

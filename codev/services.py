@@ -13,7 +13,11 @@ from codev.models import (
     CaseStatus,
     CodevSession,
     MeToo,
+    SessionStatus,
 )
+from meetings.models import Meeting, Role
+from meetings.services import meeting_create
+from roundtable.access import managed_team_ids
 from roundtable.errors import RoundtableError
 
 CASE_FIELDS = (
@@ -160,3 +164,78 @@ def session_schedule(
         facilitator=facilitator,
         case=case,
     )
+
+
+def session_start(*, session: CodevSession, actor: User) -> Meeting:
+    """Open the live session: roles from the plan, the team's durations, the facilitator's clock.
+
+    The facilitator (the manager by default) does not consult; everyone else in the team does.
+    """
+    if session.meeting_id:
+        return session.meeting
+    if session.status == SessionStatus.CANCELLED:
+        raise RoundtableError("This session was cancelled.")
+    facilitator = session.facilitator or actor
+    if actor.id != facilitator.id and session.team_id not in managed_team_ids(user=actor):
+        raise RoundtableError("Only the facilitator or the team's manager opens the session.")
+    consultants = list(
+        User.objects.filter(memberships__team=session.team, is_active=True)
+        .exclude(id__in=[facilitator.id, session.presenter_id])
+        .order_by("full_name")
+    )
+    title = f"{session.team.name}: {session.presenter.full_name if session.presenter else ''}"
+    if session.case:
+        title += f" — {session.case.title}"
+    with transaction.atomic():
+        meeting = meeting_create(
+            team=session.team,
+            protocol_key="codev",
+            title=title,
+            facilitator=facilitator,
+            roles={
+                Role.FACILITATOR: [facilitator],
+                Role.CLIENT: [session.presenter] if session.presenter else [],
+                Role.CONSULTANT: consultants,
+            },
+            phase_minutes=cadence_for(team=session.team).phase_minutes,
+        )
+        session.meeting = meeting
+        session.status = SessionStatus.LIVE
+        session.save(update_fields=["meeting", "status"])
+    return meeting
+
+
+def on_meeting_ended(*, meeting: Meeting, **kwargs) -> None:
+    """The live session ended: the session is done and its record goes to every participant."""
+    session = CodevSession.objects.filter(meeting=meeting).first()
+    if session is None:
+        return
+    CodevSession.objects.filter(id=session.id).update(status=SessionStatus.DONE)
+    if session.case_id:
+        Case.objects.filter(id=session.case_id).update(updated_at=timezone.now())
+    from codev.tasks import send_session_record
+
+    send_session_record.enqueue(session_id=session.id)
+
+
+def session_record_send(*, session: CodevSession) -> int:
+    """Email the session record to its participants; returns how many were sent."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from codev.selectors import session_record
+
+    record = session_record(session=session)
+    recipients = [p.user.email for p in record["participants"] if p.user.is_active]
+    body = render_to_string(
+        "codev/email/record.txt", record | {"url": f"{settings.SITE_URL}/sessions/{session.id}/"}
+    )
+    for email in recipients:
+        send_mail(
+            subject=f"Co-development record: {session.meeting.title}",
+            message=body,
+            from_email=None,
+            recipient_list=[email],
+        )
+    return len(recipients)

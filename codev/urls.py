@@ -12,4 +12,8 @@ urlpatterns = [
     path("cases/<int:case_id>/me-too/", views.case_me_too, name="case_me_too"),
     path("cases/<int:case_id>/triage/", views.case_triage, name="case_triage"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("sessions/<int:session_id>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:session_id>/open/", views.session_open, name="session_open"),
+    path("sessions/<int:session_id>/rate/", views.session_rate, name="session_rate"),
+    path("actions/<int:action_id>/", views.action_update, name="action_update"),
 ]

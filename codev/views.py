@@ -10,7 +10,13 @@ from codev.forms import CadenceForm, CaseForm, ScheduleForm, TriageForm
 from codev.ical import calendar_for
 from codev.models import CalendarFeed, Case, CaseStatus
 from protocols.definitions import CODEV
-from roundtable.access import access_case, access_team_work, managed_team_ids
+from roundtable.access import (
+    access_action,
+    access_case,
+    access_codev_session,
+    access_team_work,
+    managed_team_ids,
+)
 from roundtable.errors import RoundtableError
 
 
@@ -202,3 +208,81 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     sessions = list(selectors.sessions_for_person(user=feed.user))
     body = calendar_for(sessions=sessions, name=f"Roundtable: {feed.user.full_name}")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Before: the follow-up and a way in; after: the record, printable, and the rating."""
+    from meetings.forms import ActionUpdateForm, RatingForm
+
+    session = access_codev_session(user=request.user, session_id=session_id)
+    record = selectors.session_record(session=session) if session.meeting_id else None
+    mine = None
+    if record:
+        mine = next((r for r in record["ratings"] if r.user_id == request.user.id), None)
+    return render(
+        request,
+        "codev/session.html",
+        {
+            "session": session,
+            "followup": selectors.followup_for(session=session),
+            "record": record,
+            "can_open": session.team_id in managed_team_ids(user=request.user)
+            or session.facilitator_id == request.user.id,
+            "is_participant": bool(
+                record and any(p.user_id == request.user.id for p in record["participants"])
+            ),
+            "rating_form": RatingForm(
+                initial={"score": mine.score, "line": mine.line} if mine else None
+            ),
+            "action_form": ActionUpdateForm,
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_open(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = access_codev_session(user=request.user, session_id=session_id)
+    try:
+        meeting = services.session_start(session=session, actor=request.user)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+        return redirect("session_detail", session_id=session.id)
+    return redirect("meeting_live", meeting_id=meeting.id)
+
+
+@login_required
+@require_POST
+def session_rate(request: HttpRequest, session_id: int) -> HttpResponse:
+    from meetings.forms import RatingForm
+    from meetings.services import rating_give
+
+    session = access_codev_session(user=request.user, session_id=session_id)
+    form = RatingForm(request.POST)
+    if not session.meeting_id or not form.is_valid():
+        messages.error(request, "Choose a score from 1 to 5.")
+    else:
+        try:
+            rating_give(meeting=session.meeting, user=request.user, **form.cleaned_data)
+        except RoundtableError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Thanks: your rating is saved.")
+    return redirect("session_detail", session_id=session.id)
+
+
+@login_required
+@require_POST
+def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
+    from meetings.forms import ActionUpdateForm
+    from meetings.services import action_update as update
+
+    action = access_action(user=request.user, action_id=action_id, write=True)
+    form = ActionUpdateForm(request.POST)
+    if form.is_valid():
+        update(action=action, **form.cleaned_data)
+        messages.success(request, "Action updated.")
+    else:
+        messages.error(request, "Choose open, done or dropped.")
+    return redirect(request.POST.get("next") or "home")

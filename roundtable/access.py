@@ -144,3 +144,49 @@ def access_case(*, user: User, case_id: int, write: bool = False, triage: bool =
     if triage and case.team_id not in managed_team_ids(user=user):
         raise PermissionDenied("Only the team's manager or an organisation admin triages cases.")
     return case
+
+
+def access_meeting(*, user: User, meeting_id: int):
+    """A live session is confidential to its team (members and org admins); 404 for others."""
+    from meetings.models import Meeting
+
+    organisation_id = _organisation_id(user)
+    meeting = Meeting.objects.filter(id=meeting_id, organisation_id=organisation_id).first()
+    if meeting is None or meeting.team_id not in team_member_ids(user=user):
+        raise Http404("No such session")
+    return meeting
+
+
+def access_codev_session(*, user: User, session_id: int):
+    from codev.models import CodevSession
+
+    organisation_id = _organisation_id(user)
+    session = (
+        CodevSession.objects.select_related("team", "presenter", "facilitator", "case", "meeting")
+        .filter(id=session_id, organisation_id=organisation_id)
+        .first()
+    )
+    if session is None or session.team_id not in team_member_ids(user=user):
+        raise Http404("No such session")
+    return session
+
+
+def access_action(*, user: User, action_id: int, write: bool = False):
+    """An action item: seen by the team, updated by its owner (or the team's manager)."""
+    from meetings.models import ActionItem
+
+    organisation_id = _organisation_id(user)
+    action = (
+        ActionItem.objects.select_related("meeting")
+        .filter(id=action_id, organisation_id=organisation_id)
+        .first()
+    )
+    if action is None or action.meeting.team_id not in team_member_ids(user=user):
+        raise Http404("No such action")
+    if (
+        write
+        and action.owner_id != user.id
+        and action.meeting.team_id not in managed_team_ids(user=user)
+    ):
+        raise PermissionDenied("Only the owner of this action, or the manager, updates it.")
+    return action

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts",
     "ops",
     "codev",
+    "meetings",
 ]
 
 MIDDLEWARE = [

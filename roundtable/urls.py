@@ -44,4 +44,5 @@ urlpatterns = [
     path("", include("ops.urls")),
     path("", include("accounts.urls")),
     path("", include("codev.urls")),
+    path("", include("meetings.urls")),
 ]

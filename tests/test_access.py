@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts import services
 from codev.models import CalendarFeed
 from codev.services import case_save
-from conftest import COMPLETE_CASE, World, photo_upload
+from conftest import COMPLETE_CASE, World, live_session_with_an_action, photo_upload
 from ops.services import heartbeat_beat
 
 PERSONAS = ["anon", "admin", "manager", "rep", "other_rep", "outsider"]
@@ -103,6 +103,23 @@ CASE_TRIAGE = {
     "other_rep": 404,
     "outsider": 404,
 }
+TEAM_POST = {
+    "anon": LOGIN,
+    "admin": 302,
+    "manager": 302,
+    "rep": 302,
+    "other_rep": 404,
+    "outsider": 404,
+}
+# An empty command is refused as bad input (400) once access is granted.
+TEAM_COMMAND = {
+    "anon": LOGIN,
+    "admin": 400,
+    "manager": 400,
+    "rep": 400,
+    "other_rep": 404,
+    "outsider": 404,
+}
 INVITE_ACTION = {
     "anon": LOGIN,
     "admin": 302,
@@ -143,6 +160,15 @@ RULES: dict[str, Rule] = {
     "case_triage": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_TRIAGE, "post"),
     # A calendar app cannot sign in: the secret token is the key, for whoever holds it.
     "calendar_feed": Rule(lambda w, x: {"token": x["feed"].token}, _everyone(200)),
+    "session_detail": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_WORK),
+    "session_open": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_POST, "post"),
+    "session_rate": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_POST, "post"),
+    "action_update": Rule(lambda w, x: {"action_id": x["action"].id}, TEAM_POST, "post"),
+    "meeting_live": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_WORK),
+    "meeting_state": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_WORK),
+    "meeting_move": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
+    "meeting_handover": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
+    "meeting_contribute": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
     "login": Rule(expect=_everyone(302, anon=200)),
     "logout": Rule(expect=_everyone(302), method="post"),
     "password_reset": Rule(expect=_everyone(200)),
@@ -183,7 +209,15 @@ def extra(world) -> dict:
     heartbeat_beat(worker_id="access-test")
     case = case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
     feed = CalendarFeed.objects.create(user=world.rep)
-    return {"invitation": invitation, "case": case, "feed": feed}
+    session, meeting, action = live_session_with_an_action(world)
+    return {
+        "invitation": invitation,
+        "case": case,
+        "feed": feed,
+        "session": session,
+        "meeting": meeting,
+        "action": action,
+    }
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

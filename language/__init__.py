@@ -1,0 +1,1 @@
+"""Language analysis in plain Python (no Django): questions, feedback, speech metrics."""

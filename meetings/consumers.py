@@ -1,0 +1,72 @@
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.http import Http404
+
+from meetings import services
+from meetings.selectors import meeting_state
+from roundtable.access import access_meeting
+
+
+class MeetingConsumer(AsyncJsonWebsocketConsumer):
+    """One screen in a live session.
+
+    On connect (and so on every reconnect) it gets the whole state; afterwards every change
+    arrives as a whole new state. Pings keep presence fresh and measure the clock offset.
+    """
+
+    async def connect(self):
+        user = self.scope.get("user")
+        self.meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
+        if user is None or not user.is_authenticated:
+            await self.close(code=4401)
+            return
+        try:
+            await database_sync_to_async(access_meeting)(user=user, meeting_id=self.meeting_id)
+        except Http404:
+            await self.close(code=4404)
+            return
+        self.group = services.group_name(self.meeting_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        came_online = await self._touch(online=True)
+        await self.send_json({"type": "state", "state": await self._state()})
+        if came_online:
+            await self._announce()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self._touch(online=False)
+            await self._announce()
+
+    async def receive_json(self, content, **kwargs):
+        if content.get("type") == "ping":
+            came_online = await self._touch(online=True)
+            await self.send_json(
+                {"type": "pong", "t0": content.get("t0"), "server_ms": time.time() * 1000}
+            )
+            if came_online:
+                await self._announce()
+        elif content.get("type") == "sync":
+            await self.send_json({"type": "state", "state": await self._state()})
+
+    async def meeting_state(self, event):
+        await self.send_json({"type": "state", "state": event["state"]})
+
+    @database_sync_to_async
+    def _touch(self, online: bool) -> bool:
+        return services.presence_touch(
+            meeting_id=self.meeting_id, user=self.scope["user"], online=online
+        )
+
+    @database_sync_to_async
+    def _state(self) -> dict:
+        from meetings.models import Meeting
+
+        return meeting_state(meeting=Meeting.objects.get(id=self.meeting_id))
+
+    async def _announce(self):
+        state = await self._state()
+        await self.channel_layer.group_send(self.group, {"type": "meeting.state", "state": state})

@@ -1,0 +1,119 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Organisation, Team, User
+from protocols.definitions import PROTOCOLS, Protocol
+
+
+class Meeting(models.Model):
+    """The live run of one protocol: its server-authoritative state and who takes part."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="meetings")
+    protocol_key = models.CharField(max_length=30)
+    phase_minutes = models.JSONField(default=dict, blank=True)
+    title = models.CharField(max_length=200)
+    facilitator = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    state = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def protocol(self) -> Protocol:
+        return PROTOCOLS[self.protocol_key].with_minutes(self.phase_minutes or {})
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", "Facilitator"
+    CLIENT = "client", "Client"
+    CONSULTANT = "consultant", "Consultant"
+    OBSERVER = "observer", "Observer"
+
+
+class Participant(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+    last_seen = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint("meeting", "user", name="participant_once"),
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values), name="participant_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
+
+class Contribution(models.Model):
+    """Something said into the record: a question, the request, advice, a lesson, an update."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="contributions")
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    phase_key = models.CharField(max_length=30)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text[:40]}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+class ActionItem(models.Model):
+    """A commitment: what, who, by when, how success is seen. It comes back at the next session."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    what = models.TextField()
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="action_items")
+    due_on = models.DateField(null=True, blank=True)
+    success = models.CharField("how success is seen", max_length=300, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    update = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+
+class Rating(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="ratings")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    line = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("meeting", "user", name="rating_once"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="rating_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.score}"

@@ -1,0 +1,91 @@
+"""The whole state of a meeting as one JSON document: what every screen draws."""
+
+import time
+from datetime import timedelta
+
+from django.utils import timezone
+
+from meetings.models import Meeting
+from meetings.services import PRESENCE_GRACE_SECONDS, steps_of
+from protocols.engine import RunState
+
+
+def meeting_state(*, meeting: Meeting) -> dict:
+    """Everything a client needs, computed once and sent to every screen (and on reconnect)."""
+    protocol = meeting.protocol
+    run = RunState.from_dict(meeting.state)
+    participants = list(meeting.participants.select_related("user"))
+    steps = steps_of(meeting)
+    online_after = timezone.now() - timedelta(seconds=PRESENCE_GRACE_SECONDS)
+    current = None
+    if 0 <= run.step_index < len(steps):
+        step = steps[run.step_index]
+        phase = protocol.phases[step.phase_index]
+        turns = [s for s in steps if s.phase_index == step.phase_index]
+        current = {
+            "phase_key": phase.key,
+            "phase_index": step.phase_index,
+            "speaker_id": step.speaker,
+            "turn": turns.index(step) + 1 if len(turns) > 1 else None,
+            "turns": len(turns) if len(turns) > 1 else None,
+            "seconds": step.seconds,
+        }
+    names = {p.user_id: p.user.full_name for p in participants}
+    return {
+        "id": meeting.id,
+        "title": meeting.title,
+        "version": meeting.version,
+        "server_now": time.time(),
+        "status": run.status,
+        "ends_at": run.ends_at,
+        "remaining": run.remaining,
+        "can_go_back": bool(run.back_stack),
+        "step_index": run.step_index,
+        "step_count": len(steps),
+        "current": current,
+        "facilitator_id": meeting.facilitator_id,
+        "phases": [
+            {
+                "key": p.key,
+                "title": p.title,
+                "minutes": p.minutes,
+                "timing": str(p.timing),
+                "accepts": list(p.accepts),
+                "contributors": list(p.contributors),
+                "guidance": p.guidance,
+                "rules": list(p.rules),
+            }
+            for p in protocol.phases
+        ],
+        "rules": list(protocol.rules),
+        "participants": [
+            {
+                "id": p.user_id,
+                "name": p.user.full_name,
+                "role": p.role,
+                "online": bool(p.last_seen and p.last_seen > online_after),
+            }
+            for p in participants
+        ],
+        "contributions": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "phase": c.phase_key,
+                "text": c.text,
+                "author_id": c.author_id,
+                "author": names.get(c.author_id, ""),
+            }
+            for c in meeting.contributions.all()
+        ],
+        "actions": [
+            {
+                "id": a.id,
+                "what": a.what,
+                "owner": names.get(a.owner_id, ""),
+                "due_on": a.due_on.isoformat() if a.due_on else None,
+                "success": a.success,
+            }
+            for a in meeting.actions.all()
+        ],
+    }

@@ -1,0 +1,227 @@
+"""Every write to a live meeting. Each one bumps the version and broadcasts the new state."""
+
+import time
+from datetime import date, timedelta
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Team, User
+from language.questions import NOT_A_QUESTION, is_question
+from meetings.models import ActionItem, Contribution, Meeting, Participant, Rating, Role
+from meetings.signals import meeting_ended
+from protocols import engine
+from protocols.engine import ProtocolError, RunState
+from roundtable.errors import RoundtableError
+
+PRESENCE_GRACE_SECONDS = 25
+MOVES = ("start", "advance", "back", "pause", "resume", "extend", "skip")
+
+
+def group_name(meeting_id: int) -> str:
+    return f"meeting-{meeting_id}"
+
+
+def broadcast(meeting_id: int) -> None:
+    """After commit, send the whole new state to everyone connected (any server process)."""
+
+    def send():
+        from meetings.selectors import meeting_state
+
+        state = meeting_state(meeting=Meeting.objects.get(id=meeting_id))
+        async_to_sync(get_channel_layer().group_send)(
+            group_name(meeting_id), {"type": "meeting.state", "state": state}
+        )
+
+    transaction.on_commit(send)
+
+
+def meeting_create(
+    *,
+    team: Team,
+    protocol_key: str,
+    title: str,
+    facilitator: User | None,
+    roles: dict[str, list[User]],
+    phase_minutes: dict | None = None,
+) -> Meeting:
+    meeting = Meeting.objects.create(
+        organisation_id=team.organisation_id,
+        team=team,
+        protocol_key=protocol_key,
+        title=title,
+        facilitator=facilitator,
+        phase_minutes=phase_minutes or {},
+    )
+    order = 0
+    for role, people in roles.items():
+        for person in people:
+            Participant.objects.create(meeting=meeting, user=person, role=role, order=order)
+            order += 1
+    return meeting
+
+
+def _roles(meeting: Meeting) -> dict[str, list[int]]:
+    roles: dict[str, list[int]] = {}
+    for participant in meeting.participants.all():
+        roles.setdefault(participant.role, []).append(participant.user_id)
+    return roles
+
+
+def steps_of(meeting: Meeting) -> list[engine.Step]:
+    return engine.steps_for(meeting.protocol, _roles(meeting))
+
+
+def meeting_move(*, meeting_id: int, actor: User, move: str, seconds: float = 60) -> Meeting:
+    """The facilitator's controls. Claimed under a row lock so two clicks make one move."""
+    if move not in MOVES:
+        raise RoundtableError("Unknown move.")
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(id=meeting_id)
+        if meeting.facilitator_id != actor.id:
+            raise RoundtableError("Only the facilitator moves the session on.")
+        state, steps, now = RunState.from_dict(meeting.state), steps_of(meeting), time.time()
+        try:
+            if move == "start":
+                state = engine.start(state, steps, now)
+            elif move == "advance":
+                state = engine.advance(state, steps, now)
+            elif move == "back":
+                state = engine.back(state, steps, now)
+            elif move == "pause":
+                state = engine.pause(state, now)
+            elif move == "resume":
+                state = engine.resume(state, now)
+            elif move == "extend":
+                state = engine.extend(state, seconds, now)
+            else:
+                state = engine.skip_speaker(state, steps, now)
+        except ProtocolError as error:
+            raise RoundtableError(str(error)) from None
+        meeting.state = state.to_dict()
+        meeting.version += 1
+        fields = ["state", "version"]
+        if move == "start":
+            meeting.started_at = timezone.now()
+            fields.append("started_at")
+        meeting.ended_at = timezone.now() if state.status == "ended" else None
+        fields.append("ended_at")
+        meeting.save(update_fields=fields)
+        broadcast(meeting.id)
+        if state.status == "ended":
+            transaction.on_commit(lambda: meeting_ended.send(sender=Meeting, meeting=meeting))
+    return meeting
+
+
+def meeting_handover(*, meeting_id: int, actor: User, to_user_id: int) -> Meeting:
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(id=meeting_id)
+        if meeting.facilitator_id != actor.id:
+            raise RoundtableError("Only the facilitator can hand facilitation over.")
+        if not meeting.participants.filter(user_id=to_user_id).exists():
+            raise RoundtableError("Hand over to someone taking part in the session.")
+        meeting.facilitator_id = to_user_id
+        meeting.version += 1
+        meeting.save(update_fields=["facilitator", "version"])
+        broadcast(meeting.id)
+    return meeting
+
+
+def _current_phase(meeting: Meeting):
+    state = RunState.from_dict(meeting.state)
+    if state.status not in ("running", "paused"):
+        raise RoundtableError("The session is not running: nothing can be added now.")
+    steps = steps_of(meeting)
+    return meeting.protocol.phases[steps[state.step_index].phase_index]
+
+
+def contribution_add(
+    *,
+    meeting_id: int,
+    author: User,
+    kind: str,
+    text: str,
+    owner_id: int | None = None,
+    due_on: date | None = None,
+    success: str = "",
+) -> Contribution:
+    """Add to the record what the current phase accepts, from someone whose role may add it.
+
+    An action item also becomes an ActionItem that returns at the next session.
+    """
+    text = text.strip()
+    if not text:
+        raise RoundtableError("Write something first.")
+    meeting = Meeting.objects.get(id=meeting_id)
+    participant = meeting.participants.filter(user=author).first()
+    if participant is None:
+        raise RoundtableError("Only participants can add to this session.")
+    phase = _current_phase(meeting)
+    if kind not in phase.accepts:
+        raise RoundtableError(f"The {phase.title.lower()} phase does not take that.")
+    roles = {participant.role}
+    if meeting.facilitator_id == author.id:
+        roles.add(Role.FACILITATOR)
+    if not roles & set(phase.contributors):
+        raise RoundtableError(
+            f"In the {phase.title.lower()} phase, this is for the "
+            f"{' and '.join(phase.contributors)}."
+        )
+    if kind == "question" and not is_question(text):
+        raise RoundtableError(NOT_A_QUESTION, field="text")
+    with transaction.atomic():
+        contribution = Contribution.objects.create(
+            meeting=meeting, author=author, kind=kind, phase_key=phase.key, text=text
+        )
+        if kind == "action":
+            owner = meeting.participants.filter(user_id=owner_id).first() if owner_id else None
+            ActionItem.objects.create(
+                organisation_id=meeting.organisation_id,
+                meeting=meeting,
+                what=text,
+                owner_id=owner.user_id if owner else author.id,
+                due_on=due_on,
+                success=success.strip(),
+            )
+        Meeting.objects.filter(id=meeting.id).update(version=meeting.version + 1)
+        broadcast(meeting.id)
+    return contribution
+
+
+def presence_touch(*, meeting_id: int, user: User, online: bool = True) -> bool:
+    """Record that a participant's screen is connected. Returns True when they just came online.
+
+    Leaving keeps a grace period: a dropped phone that reconnects within seconds never
+    blinks offline for the others.
+    """
+    now = timezone.now()
+    seen = now if online else now - timedelta(seconds=PRESENCE_GRACE_SECONDS - 5)
+    participant = Participant.objects.filter(meeting_id=meeting_id, user=user).first()
+    if participant is None:
+        return False
+    was_online = participant.last_seen and participant.last_seen > now - timedelta(
+        seconds=PRESENCE_GRACE_SECONDS
+    )
+    Participant.objects.filter(id=participant.id).update(last_seen=seen)
+    return online and not was_online
+
+
+def action_update(*, action: ActionItem, status: str, update: str) -> ActionItem:
+    if status not in ("open", "done", "dropped"):
+        raise RoundtableError("Choose open, done or dropped.")
+    action.status, action.update, action.updated_at = status, update.strip(), timezone.now()
+    action.save(update_fields=["status", "update", "updated_at"])
+    return action
+
+
+def rating_give(*, meeting: Meeting, user: User, score: int, line: str) -> Rating:
+    if not meeting.participants.filter(user=user).exists():
+        raise RoundtableError("Only participants rate a session.")
+    if not 1 <= score <= 5:
+        raise RoundtableError("Rate from 1 to 5.", field="score")
+    rating, _ = Rating.objects.update_or_create(
+        meeting=meeting, user=user, defaults={"score": score, "line": line.strip()[:200]}
+    )
+    return rating

@@ -1,0 +1,297 @@
+// The live session screen. The server owns time and state: this draws them.
+(function () {
+  "use strict";
+  const cfg = JSON.parse(document.getElementById("live-config").textContent);
+  let state = JSON.parse(document.getElementById("live-state").textContent);
+  let offset = state.server_now * 1000 - Date.now(); // server clock minus ours, in ms
+  let socket = null;
+  let retries = 0;
+  let beeped = null;
+  let boxKey = null;
+  const $ = (id) => document.getElementById(id);
+  const KIND_LABEL = {
+    question: "Your question", request: "Your request to the consultants",
+    advice: "Your advice, parallel or intuition", action: "An action you commit to",
+    lesson: "What you learned", update: "Your update",
+  };
+  const KIND_TITLE = {
+    question: "Questions", request: "The request", advice: "Advice", action: "Action plan",
+    lesson: "Lessons", update: "Updates",
+  };
+
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function person(id) { return state.participants.find((p) => p.id === id); }
+  function me() { return person(cfg.me); }
+  function isFacilitator() { return state.facilitator_id === cfg.me; }
+  function currentPhase() { return state.current ? state.phases[state.current.phase_index] : null; }
+  function typing() {
+    const text = $("text");
+    return document.activeElement === text && text.value.trim() !== "";
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    socket = new WebSocket(`${scheme}://${location.host}/ws/meetings/${cfg.id}/`);
+    socket.onopen = () => { retries = 0; connection(true); ping(); };
+    socket.onmessage = (event) => {
+      const message = JSON.parse(event.data);
+      if (message.type === "state") apply(message.state);
+      if (message.type === "pong" && message.t0) {
+        const now = Date.now();
+        offset = message.server_ms + (now - message.t0) / 2 - now;
+      }
+    };
+    socket.onclose = () => {
+      connection(false);
+      setTimeout(connect, Math.min(10000, 500 * 2 ** retries++));
+    };
+  }
+  function ping() {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "ping", t0: Date.now() }));
+    }
+  }
+  function connection(up) {
+    const conn = $("conn");
+    conn.textContent = up ? "live" : "reconnecting…";
+    conn.dataset.up = up ? "1" : "0";
+  }
+
+  function apply(next) {
+    if (next.version < state.version) return; // an older state arriving late
+    state = next;
+    render();
+  }
+
+  function render() {
+    $("live").dataset.status = state.status;
+    renderPhases(); renderHeader(); renderControls(); renderBox(); renderFeed(); renderPeople();
+    $("ended").hidden = state.status !== "ended";
+    if (cfg.record) $("record-link").href = cfg.record;
+    tick();
+  }
+
+  function renderPhases() {
+    const list = $("phases");
+    list.replaceChildren();
+    state.phases.forEach((phase, index) => {
+      const item = el("li", {}, phase.title);
+      const current = state.current && state.current.phase_index === index;
+      if (current) item.setAttribute("aria-current", "step");
+      if ((state.current && index < state.current.phase_index) || state.status === "ended") {
+        item.className = "done";
+      }
+      list.appendChild(item);
+    });
+  }
+
+  function renderHeader() {
+    const phase = currentPhase();
+    $("phase-title").textContent = phase ? phase.title
+      : state.status === "ended" ? "Session over" : "Waiting for the facilitator to start";
+    $("guidance").textContent = phase ? phase.guidance : state.rules.join(" ");
+    let turn = "";
+    if (state.current && state.current.speaker_id) {
+      const speaker = person(state.current.speaker_id);
+      const name = speaker ? (speaker.id === cfg.me ? "You" : speaker.name) : "";
+      turn = state.current.turns
+        ? `Turn ${state.current.turn} of ${state.current.turns}: ${name}` : `${name} speaks`;
+    }
+    $("turn").textContent = turn;
+  }
+
+  function renderControls() {
+    const controls = $("controls");
+    controls.hidden = !isFacilitator();
+    if (controls.hidden) return;
+    const live = state.status === "running" || state.status === "paused";
+    const show = {
+      start: state.status === "waiting", back: state.can_go_back, advance: live,
+      skip: live && state.current && state.current.turns, pause: state.status === "running",
+      resume: state.status === "paused", extend: live,
+    };
+    controls.querySelectorAll("[data-move]").forEach((button) => {
+      button.hidden = !show[button.dataset.move];
+    });
+    const handover = $("handover");
+    handover.replaceChildren(el("option", { value: "" }, "…"));
+    state.participants.filter((p) => p.id !== cfg.me).forEach((p) => {
+      handover.appendChild(el("option", { value: p.id }, `${p.name} (${p.role})`));
+    });
+  }
+
+  function allowedKinds() {
+    const phase = currentPhase();
+    const mine = me();
+    if (!phase || !mine || !(state.status === "running" || state.status === "paused")) return [];
+    const roles = [mine.role].concat(isFacilitator() ? ["facilitator"] : []);
+    if (!phase.contributors.some((role) => roles.includes(role))) return [];
+    return phase.accepts;
+  }
+
+  function renderBox() {
+    const kinds = allowedKinds();
+    const key = `${state.current ? state.current.phase_index : "-"}:${kinds.join(",")}`;
+    if (key === boxKey) return;
+    if (typing()) {
+      // Follow the facilitator, but never under someone's fingers: keep their text.
+      const phase = currentPhase();
+      $("moved-on").textContent = `The facilitator moved on${phase ? ` to “${phase.title}”` : ""}. ` +
+        "Your text is kept: send it or copy it.";
+      $("moved-on").hidden = false;
+      return;
+    }
+    boxKey = key;
+    $("moved-on").hidden = true;
+    $("box").hidden = kinds.length === 0;
+    if (!kinds.length) return;
+    const kind = kinds[0];
+    $("kind").value = kind;
+    $("text-label").textContent = KIND_LABEL[kind] || "Your contribution";
+    $("action-fields").hidden = kind !== "action";
+    const owner = $("owner");
+    owner.replaceChildren();
+    state.participants.forEach((p) => {
+      const option = el("option", { value: p.id }, p.id === cfg.me ? `${p.name} (me)` : p.name);
+      if (p.id === cfg.me) option.selected = true;
+      owner.appendChild(option);
+    });
+  }
+
+  function renderFeed() {
+    const feed = $("feed");
+    feed.replaceChildren();
+    const groups = {};
+    state.contributions.forEach((c) => { (groups[c.kind] = groups[c.kind] || []).push(c); });
+    const kinds = Object.keys(groups);
+    if (!kinds.length) feed.appendChild(el("p", { class: "muted" }, "Nothing yet."));
+    kinds.forEach((kind) => {
+      feed.appendChild(el("h3", {}, `${KIND_TITLE[kind] || kind} (${groups[kind].length})`));
+      const list = el("ul", { class: `feed__list feed__list--${kind}` });
+      groups[kind].forEach((c) => {
+        const item = el("li", { "data-kind": kind }, c.text);
+        item.appendChild(el("span", { class: "muted" }, ` — ${c.author}`));
+        list.appendChild(item);
+      });
+      feed.appendChild(list);
+    });
+    if (state.actions.length) {
+      feed.appendChild(el("h3", {}, `Action plan (${state.actions.length})`));
+      const list = el("ul", { class: "feed__list" });
+      state.actions.forEach((a) => {
+        const due = a.due_on ? `, by ${a.due_on}` : "";
+        list.appendChild(el("li", {}, `${a.what} — ${a.owner}${due}`));
+      });
+      feed.appendChild(list);
+    }
+  }
+
+  function renderPeople() {
+    const list = $("people");
+    list.replaceChildren();
+    state.participants.forEach((p) => {
+      const item = el("li", { "data-online": p.online ? "1" : "0" });
+      item.appendChild(el("span", { class: "dot", "aria-hidden": "true" }));
+      item.appendChild(el("span", {}, `${p.name}${p.id === cfg.me ? " (you)" : ""}`));
+      const role = p.id === state.facilitator_id && p.role !== "facilitator"
+        ? `${p.role}, facilitating` : p.role;
+      item.appendChild(el("span", { class: "muted" }, ` ${role}${p.online ? "" : " · offline"}`));
+      if (state.current && state.current.speaker_id === p.id) {
+        item.appendChild(el("span", { class: "tag" }, "speaking"));
+      }
+      list.appendChild(item);
+    });
+  }
+
+  function tick() {
+    const clock = $("clock");
+    const banner = $("banner");
+    let left = null;
+    if (state.status === "running") left = state.ends_at * 1000 - (Date.now() + offset);
+    if (state.status === "paused") left = state.remaining * 1000;
+    if (left === null) { clock.textContent = "--:--"; banner.hidden = true; return; }
+    const over = left < 0;
+    const seconds = Math.floor(Math.abs(left) / 1000);
+    const text = `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
+    clock.textContent = over ? `+${text}` : text;
+    clock.dataset.over = over ? "1" : "0";
+    banner.hidden = !(over || state.status === "paused");
+    banner.textContent = state.status === "paused" ? "Paused"
+      : isFacilitator() ? "Time's up: move on when ready, or extend." : "Time's up";
+    const stepKey = `${state.step_index}:${state.ends_at}`;
+    if (over && state.status === "running" && beeped !== stepKey) { beeped = stepKey; beep(); }
+  }
+
+  function beep() {
+    try {
+      const audio = new (window.AudioContext || window.webkitAudioContext)();
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = 880;
+      gain.gain.setValueAtTime(0.2, audio.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.6);
+      tone.connect(gain).connect(audio.destination);
+      tone.start(); tone.stop(audio.currentTime + 0.6);
+      document.body.dataset.beeped = String(Number(document.body.dataset.beeped || 0) + 1);
+    } catch (error) { /* no audio device: the banner still shows */ }
+  }
+
+  async function post(path, data) {
+    const response = await fetch(`/meetings/${cfg.id}/${path}/`, {
+      method: "POST", headers: { "X-CSRFToken": cfg.csrf }, body: data, credentials: "same-origin",
+    }).catch(() => null);
+    if (!response) return { ok: false, error: "No connection. Your text is kept: try again." };
+    const body = await response.json().catch(() => ({ ok: false, error: "Try again." }));
+    if (body.ok && (!socket || socket.readyState !== WebSocket.OPEN)) refetch();
+    return body;
+  }
+  async function refetch() {
+    const response = await fetch(`/meetings/${cfg.id}/state/`, { credentials: "same-origin" });
+    if (response.ok) apply(await response.json());
+  }
+
+  $("controls").addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-move]");
+    if (!button) return;
+    const data = new FormData();
+    data.append("move", button.dataset.move);
+    if (button.dataset.seconds) data.append("seconds", button.dataset.seconds);
+    const result = await post("move", data);
+    if (!result.ok) showError(result.error, true);
+  });
+  $("handover").addEventListener("change", async (event) => {
+    if (!event.target.value) return;
+    const data = new FormData();
+    data.append("to", event.target.value);
+    const result = await post("handover", data);
+    if (!result.ok) showError(result.error, true);
+  });
+  $("contribute").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const result = await post("contribute", new FormData(form));
+    if (result.ok) {
+      $("text").value = ""; $("success").value = ""; $("due_on").value = "";
+      $("box-error").hidden = true;
+      boxKey = null; render();
+    } else {
+      showError(result.error);
+    }
+  });
+  $("text").addEventListener("blur", () => { if (!$("moved-on").hidden) { boxKey = null; } });
+  function showError(message, banner) {
+    const target = banner ? $("banner") : $("box-error");
+    target.textContent = message;
+    target.hidden = false;
+  }
+
+  render();
+  connect();
+  setInterval(tick, 250);
+  setInterval(ping, 10000);
+})();

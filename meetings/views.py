@@ -1,0 +1,102 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from meetings import services
+from meetings.forms import ContributionForm
+from meetings.selectors import meeting_state
+from roundtable.access import access_meeting
+from roundtable.errors import RoundtableError
+
+
+@login_required
+def meeting_live(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(user=request.user, meeting_id=meeting_id)
+    state = meeting_state(meeting=meeting)
+    return render(
+        request,
+        "meetings/live.html",
+        {
+            "meeting": meeting,
+            "state_json": state,
+            "followup": _followup(meeting),
+            "followup_statuses": [("open", "Open"), ("done", "Done"), ("dropped", "Dropped")],
+        },
+    )
+
+
+def _followup(meeting):
+    from codev.selectors import followup_for_meeting
+
+    return followup_for_meeting(meeting=meeting)
+
+
+@login_required
+def meeting_state_json(request: HttpRequest, meeting_id: int) -> JsonResponse:
+    meeting = access_meeting(user=request.user, meeting_id=meeting_id)
+    return JsonResponse(meeting_state(meeting=meeting))
+
+
+def _answer(call) -> JsonResponse:
+    try:
+        call()
+    except RoundtableError as error:
+        return JsonResponse({"ok": False, "error": error.message}, status=400)
+    return JsonResponse({"ok": True})
+
+
+@login_required
+@require_POST
+def meeting_move(request: HttpRequest, meeting_id: int) -> JsonResponse:
+    meeting = access_meeting(user=request.user, meeting_id=meeting_id)
+    try:
+        seconds = float(request.POST.get("seconds") or 60)
+    except ValueError:
+        return JsonResponse({"ok": False, "error": "Extend by a number of seconds."}, status=400)
+    return _answer(
+        lambda: services.meeting_move(
+            meeting_id=meeting.id,
+            actor=request.user,
+            move=request.POST.get("move", ""),
+            seconds=seconds,
+        )
+    )
+
+
+@login_required
+@require_POST
+def meeting_handover(request: HttpRequest, meeting_id: int) -> JsonResponse:
+    meeting = access_meeting(user=request.user, meeting_id=meeting_id)
+    try:
+        to_user_id = int(request.POST.get("to", ""))
+    except ValueError:
+        return JsonResponse({"ok": False, "error": "Choose who takes over."}, status=400)
+    return _answer(
+        lambda: services.meeting_handover(
+            meeting_id=meeting.id, actor=request.user, to_user_id=to_user_id
+        )
+    )
+
+
+@login_required
+@require_POST
+def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
+    meeting = access_meeting(user=request.user, meeting_id=meeting_id)
+    form = ContributionForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse(
+            {"ok": False, "error": "Write something first (and a valid due date)."}, status=400
+        )
+    data = form.cleaned_data
+    return _answer(
+        lambda: services.contribution_add(
+            meeting_id=meeting.id,
+            author=request.user,
+            kind=data["kind"],
+            text=data["text"],
+            owner_id=data["owner"],
+            due_on=data["due_on"],
+            success=data["success"],
+        )
+    )
