@@ -6,6 +6,8 @@
   let offset = state.server_now * 1000 - Date.now(); // server clock minus ours, in ms
   let socket = null;
   let retries = 0;
+  let retryTimer = null;
+  let lastPong = Date.now();
   let beeped = null;
   let boxKey = null;
   const $ = (id) => document.getElementById(id);
@@ -35,27 +37,34 @@
   }
 
   function connect() {
+    clearTimeout(retryTimer);
+    if (socket && socket.readyState <= WebSocket.OPEN) return;
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     socket = new WebSocket(`${scheme}://${location.host}/ws/meetings/${cfg.id}/`);
-    socket.onopen = () => { retries = 0; connection(true); ping(); };
+    socket.onopen = () => { retries = 0; lastPong = Date.now(); connection(true); ping(); };
     socket.onmessage = (event) => {
       const message = JSON.parse(event.data);
       if (message.type === "state") apply(message.state);
       if (message.type === "pong" && message.t0) {
         const now = Date.now();
+        lastPong = now;
         offset = message.server_ms + (now - message.t0) / 2 - now;
       }
     };
     socket.onclose = () => {
       connection(false);
-      setTimeout(connect, Math.min(10000, 500 * 2 ** retries++));
+      retryTimer = setTimeout(connect, Math.min(10000, 500 * 2 ** retries++));
     };
   }
   function ping() {
-    if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify({ type: "ping", t0: Date.now() }));
-    }
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    if (Date.now() - lastPong > 25000) { socket.close(); return; } // a silent, dead connection
+    socket.send(JSON.stringify({ type: "ping", t0: Date.now() }));
   }
+  // A phone entering a tunnel: drop the socket now, and reconnect the moment the network is back
+  // (the server then sends the whole state again).
+  window.addEventListener("offline", () => { if (socket) socket.close(); });
+  window.addEventListener("online", () => { retries = 0; lastPong = Date.now(); connect(); });
   function connection(up) {
     const conn = $("conn");
     conn.textContent = up ? "live" : "reconnecting…";
@@ -167,9 +176,11 @@
     const feed = $("feed");
     feed.replaceChildren();
     const groups = {};
-    state.contributions.forEach((c) => { (groups[c.kind] = groups[c.kind] || []).push(c); });
+    // Actions are listed below with their owner and due date.
+    state.contributions.filter((c) => c.kind !== "action")
+      .forEach((c) => { (groups[c.kind] = groups[c.kind] || []).push(c); });
     const kinds = Object.keys(groups);
-    if (!kinds.length) feed.appendChild(el("p", { class: "muted" }, "Nothing yet."));
+    if (!kinds.length && !state.actions.length) feed.appendChild(el("p", { class: "muted" }, "Nothing yet."));
     kinds.forEach((kind) => {
       feed.appendChild(el("h3", {}, `${KIND_TITLE[kind] || kind} (${groups[kind].length})`));
       const list = el("ul", { class: `feed__list feed__list--${kind}` });

@@ -1,0 +1,209 @@
+"""A whole co-development session in four browsers: facilitator, client and two consultants.
+
+Real uvicorn process, real WebSockets, short timeboxes. Covers a refused statement in the
+questions phase, following the facilitator except while typing, a dropped connection that
+reconnects and gets the whole state again, and the follow-up at the next session.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts import services as account_services
+from accounts.models import TeamRole
+from codev import services as codev_services
+from codev.models import CodevSession, SessionStatus
+from conftest import build_world, make_person
+from meetings.models import ActionItem
+from tests.browser import (  # noqa: F401
+    DESKTOP,
+    PHONE,
+    assert_fits_the_screen,
+    browser,
+    screenshot,
+)
+from tests.servers import AsgiServer, session_cookie
+
+pytestmark = pytest.mark.browser
+FAST = {
+    "presentation": 0.05,
+    "questions": 0.5,
+    "request": 0.5,
+    "consultation": 0.5,
+    "action_plan": 1,
+    "lessons": 0.5,
+}
+
+
+@pytest.fixture
+def server(transactional_db):
+    server = AsgiServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def team(transactional_db):
+    world = build_world()
+    cleo = make_person(world.org, "cleo@acme.test", "Cleo Consult")
+    dev = make_person(world.org, "dev@acme.test", "Dev Consult")
+    for person in (cleo, dev):
+        account_services.membership_set(team=world.alpha, person=person, role=TeamRole.REP)
+    codev_services.cadence_update(team=world.alpha, every_months=1, minutes=60, phase_minutes=FAST)
+    return world, cleo, dev
+
+
+def _screen(browser, server, user, size):  # noqa: F811
+    context = browser.new_context(**size)
+    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
+    return context, context.new_page()
+
+
+def _phase(page, title):
+    page.locator("#phase-title", has_text=title).wait_for(timeout=10_000)
+
+
+def _next(page):
+    page.locator("#controls [data-move=advance]").click()
+
+
+def _say(page, text):
+    page.locator("#text").fill(text)
+    page.locator("#send").click()
+
+
+def test_a_whole_session_from_start_to_follow_up(browser, server, team):  # noqa: F811
+    world, cleo, dev = team
+    session = codev_services.session_schedule(
+        team=world.alpha,
+        scheduled_at=timezone.now() + timedelta(minutes=5),
+        presenter=world.rep,
+        facilitator=world.manager,
+    )
+    facilitator_ctx, facilitator = _screen(browser, server, world.manager, DESKTOP)
+    facilitator.goto(f"{server.url}/sessions/{session.id}/")
+    facilitator.get_by_role("button", name="Open the live session").click()
+    facilitator.wait_for_url("**/meetings/*/")
+    live_url = facilitator.url
+    screens = {"facilitator": facilitator}
+    contexts = [facilitator_ctx]
+    for name, user in [("client", world.rep), ("cleo", cleo), ("dev", dev)]:
+        context, page = _screen(browser, server, user, PHONE)
+        page.goto(live_url)
+        contexts.append(context)
+        screens[name] = page
+    client, cleo_page, dev_page = screens["client"], screens["cleo"], screens["dev"]
+    for page in screens.values():
+        page.locator("#conn", has_text="live").wait_for()
+    # Presence: the facilitator sees all four online.
+    facilitator.locator("#people [data-online='1']").nth(3).wait_for()
+
+    facilitator.get_by_role("button", name="Start the session").click()
+    for page in screens.values():
+        _phase(page, "Presentation")
+    # Three seconds later time is up on every screen, and nothing moves by itself.
+    for page in (client, cleo_page, dev_page):
+        assert not page.locator("#controls").is_visible()  # only the facilitator moves on
+    assert facilitator.locator("#controls [data-move=advance]").is_visible()
+    client.locator("#banner", has_text="Time's up").wait_for(timeout=10_000)
+    cleo_page.locator("#banner", has_text="Time's up").wait_for()
+    assert client.locator("#phase-title").text_content() == "Presentation"
+    assert int(client.evaluate("document.body.dataset.beeped || 0")) >= 1
+    screenshot(client, "live-times-up-phone")
+
+    _next(facilitator)
+    _phase(cleo_page, "Open questions")
+    cleo_page.locator("#turn", has_text="Turn 1 of 2: You").wait_for()
+    assert dev_page.locator("#turn").text_content() == "Turn 1 of 2: Cleo Consult"
+    _say(cleo_page, "You should give them a discount.")
+    cleo_page.locator("#box-error", has_text="not a question").wait_for()
+    assert cleo_page.locator("#text").input_value() == "You should give them a discount."
+    screenshot(cleo_page, "live-refused-statement-phone")
+    _say(cleo_page, "What did the CFO say about this year's budget?")
+    dev_page.locator("#feed", has_text="this year's budget").wait_for()
+    facilitator.locator("#feed", has_text="this year's budget").wait_for()
+
+    # Dev loses the connection; the facilitator moves on meanwhile; Dev comes back in step.
+    dev_page.context.set_offline(True)
+    dev_page.locator("#conn", has_text="reconnecting").wait_for(timeout=10_000)
+    facilitator.locator("#controls [data-move=skip]").click()
+    _phase(cleo_page, "Open questions")
+    cleo_page.locator("#turn", has_text="Turn 2 of 2: Dev Consult").wait_for()
+    dev_page.context.set_offline(False)
+    dev_page.locator("#turn", has_text="Turn 2 of 2: You").wait_for(timeout=20_000)
+    dev_page.locator("#conn", has_text="live").wait_for(timeout=20_000)
+
+    # Dev is typing when the facilitator moves on: the text stays under Dev's fingers.
+    dev_page.locator("#text").click()
+    dev_page.locator("#text").type("How did the IT lead react")
+    _next(facilitator)
+    _phase(dev_page, "The request")
+    dev_page.locator("#moved-on").wait_for()
+    assert dev_page.locator("#text").input_value() == "How did the IT lead react"
+    screenshot(dev_page, "live-moved-on-while-typing-phone")
+    dev_page.locator("#text").fill("")
+    dev_page.locator("#text").blur()
+
+    client.locator("#box-h").wait_for()
+    _say(client, "Help me find a way to reach the CFO before the budget freeze.")
+    facilitator.locator("#feed", has_text="budget freeze").wait_for()
+    _next(facilitator)
+    _phase(cleo_page, "Consultation")
+    _say(cleo_page, "Ask the IT lead to co-present the pilot results to the CFO.")
+    facilitator.locator("[data-move=advance]").click()
+    dev_page.locator("#turn", has_text="Turn 2 of 2: You").wait_for()
+    _say(dev_page, "In a similar deal I sent a one-page cost of doing nothing.")
+    client.locator("#feed", has_text="cost of doing nothing").wait_for()
+    _next(facilitator)
+    _phase(client, "Reflection and action plan")
+    client.locator("#text").fill("Send the one-page cost of doing nothing to the CFO")
+    client.locator("#due_on").fill((timezone.now() + timedelta(days=7)).strftime("%Y-%m-%d"))
+    client.locator("#success").fill("The CFO books a call")
+    client.locator("#send").click()
+    facilitator.locator("#feed", has_text="Action plan (1)").wait_for()
+    assert_fits_the_screen(client)
+    screenshot(client, "live-action-plan-phone")
+    screenshot(facilitator, "live-facilitator-desktop")
+    _next(facilitator)
+    _phase(cleo_page, "Lessons learned")
+    _say(cleo_page, "Bring the budget question into discovery, not the close.")
+    for _ in range(2):
+        _next(facilitator)
+    for page in screens.values():
+        page.locator("#ended").wait_for()
+    session.refresh_from_db()
+    assert session.status == SessionStatus.DONE
+
+    # The record, and a rating from the client.
+    client.goto(f"{server.url}/sessions/{session.id}/")
+    client.get_by_text("Help me find a way to reach the CFO").wait_for()
+    client.get_by_label("5").check()
+    client.get_by_label("One line for the team").fill("I know my next move.")
+    client.get_by_role("button", name="Save my rating").click()
+    client.get_by_text("Rated 5.0/5 by 1 participant").wait_for()
+    screenshot(client, "session-record-phone")
+
+    # The next session opens with the client's update on their action.
+    CodevSession.objects.filter(id=session.id).update(
+        scheduled_at=timezone.now() - timedelta(days=28)
+    )
+    following = codev_services.session_schedule(
+        team=world.alpha,
+        scheduled_at=timezone.now() + timedelta(days=2),
+        presenter=cleo,
+        facilitator=world.manager,
+    )
+    client.goto(f"{server.url}/sessions/{following.id}/")
+    client.get_by_text("First: Rita Rep's update").wait_for()
+    client.locator(".action-form select").select_option("done")
+    client.locator(".action-form input[name=update]").fill("Sent it; call booked for Tuesday")
+    client.locator(".action-form button").click()
+    client.get_by_text("Action updated").wait_for()
+    assert ActionItem.objects.get().status == "done"
+    facilitator.goto(f"{server.url}/sessions/{following.id}/")
+    facilitator.get_by_role("button", name="Open the live session").click()
+    facilitator.get_by_text("Sent it; call booked for Tuesday").wait_for()
+    screenshot(facilitator, "next-session-followup-desktop")
+    for context in contexts:
+        context.close()
