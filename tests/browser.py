@@ -3,10 +3,6 @@
 import os
 from pathlib import Path
 
-import pytest
-
-from conftest import require_component
-
 CHROMIUM = os.environ.get("ROUNDTABLE_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 PHONE = {
@@ -27,19 +23,6 @@ CHROMIUM_ARGS = [
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
 ]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    require_component(Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright runs an event loop in this thread; the test still talks to the ORM directly.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def screenshot(page, name: str) -> Path:

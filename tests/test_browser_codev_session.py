@@ -16,11 +16,10 @@ from codev import services as codev_services
 from codev.models import CodevSession, SessionStatus
 from conftest import build_world, make_person
 from meetings.models import ActionItem
-from tests.browser import (  # noqa: F401
+from tests.browser import (
     DESKTOP,
     PHONE,
     assert_fits_the_screen,
-    browser,
     screenshot,
 )
 from tests.servers import AsgiServer, session_cookie
@@ -54,7 +53,7 @@ def team(transactional_db):
     return world, cleo, dev
 
 
-def _screen(browser, server, user, size):  # noqa: F811
+def _screen(browser, server, user, size):
     context = browser.new_context(**size)
     context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
     return context, context.new_page()
@@ -73,7 +72,7 @@ def _say(page, text):
     page.locator("#send").click()
 
 
-def test_a_whole_session_from_start_to_follow_up(browser, server, team):  # noqa: F811
+def test_a_whole_session_from_start_to_follow_up(browser, server, team):
     world, cleo, dev = team
     session = codev_services.session_schedule(
         team=world.alpha,

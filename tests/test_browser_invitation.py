@@ -7,11 +7,10 @@ from django.core import mail
 
 from accounts.models import Membership, User
 from conftest import PASSWORD, build_world
-from tests.browser import (  # noqa: F401
+from tests.browser import (
     DESKTOP,
     PHONE,
     assert_fits_the_screen,
-    browser,
     screenshot,
     sign_in,
 )
@@ -25,7 +24,7 @@ def live_world(transactional_db):
 
 
 def test_admin_invites_and_the_invitee_joins_from_a_phone(
-    browser,  # noqa: F811
+    browser,
     live_server,
     live_world,
     run_worker,
@@ -90,7 +89,7 @@ def test_admin_invites_and_the_invitee_joins_from_a_phone(
 
 
 def test_profile_edit_on_a_phone_with_a_bad_photo_keeps_the_typed_fields(
-    browser,  # noqa: F811
+    browser,
     live_server,
     live_world,
     tmp_path,
@@ -120,7 +119,7 @@ def test_profile_edit_on_a_phone_with_a_bad_photo_keeps_the_typed_fields(
     assert rep.title == "Enterprise Account Executive" and rep.appreciation == "acts_of_service"
 
 
-def test_manager_and_admin_pages_fit_a_phone(browser, live_server, live_world):  # noqa: F811
+def test_manager_and_admin_pages_fit_a_phone(browser, live_server, live_world):
     for email, paths in [
         ("max@acme.test", ["/", "/invitations/new/", f"/teams/{live_world.alpha.id}/"]),
         (

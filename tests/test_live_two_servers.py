@@ -23,7 +23,7 @@ pytestmark = pytest.mark.redis
 def post_as(server: AsgiServer, path: str, cookie: str, data: dict) -> dict:
     """A form POST like the page makes: session cookie plus a CSRF cookie and header."""
     csrf = secrets.token_hex(16)  # 32 characters: Django accepts an unmasked secret
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 - the test's own localhost server
         server.url + path,
         data=urllib.parse.urlencode(data).encode(),
         headers={"Cookie": f"sessionid={cookie}; csrftoken={csrf}", "X-CSRFToken": csrf},
@@ -44,8 +44,10 @@ def test_a_move_through_one_server_reaches_a_screen_on_the_other(world, transact
     redis_url = os.environ.get("ROUNDTABLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     require_component(_redis_reachable(redis_url), f"Redis at {redis_url}")
     session = codev_services.session_schedule(
-        team=world.alpha, scheduled_at=timezone.now() + timedelta(hours=1),
-        presenter=world.rep, facilitator=world.manager,
+        team=world.alpha,
+        scheduled_at=timezone.now() + timedelta(hours=1),
+        presenter=world.rep,
+        facilitator=world.manager,
     )
     meeting = codev_services.session_start(session=session, actor=world.manager)
     server_a, server_b = AsgiServer(redis_url=redis_url), AsgiServer(redis_url=redis_url)
@@ -53,13 +55,17 @@ def test_a_move_through_one_server_reaches_a_screen_on_the_other(world, transact
         ws_url = server_b.url.replace("http", "ws") + f"/ws/meetings/{meeting.id}/"
         with connect(
             ws_url,
-            additional_headers={"Cookie": f"sessionid={session_cookie(world.rep)}",
-                                "Origin": server_b.url},
+            additional_headers={
+                "Cookie": f"sessionid={session_cookie(world.rep)}",
+                "Origin": server_b.url,
+            },
         ) as screen:
             first = receive_until(screen, lambda s: True)
             assert first["status"] == "waiting"
             answer = post_as(
-                server_a, f"/meetings/{meeting.id}/move/", session_cookie(world.manager),
+                server_a,
+                f"/meetings/{meeting.id}/move/",
+                session_cookie(world.manager),
                 {"move": "start"},
             )
             assert answer == {"ok": True}
