@@ -186,3 +186,22 @@ def live_session_with_an_action(world: World):
 def _step(meeting) -> int:
     meeting.refresh_from_db()
     return meeting.state["step_index"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end sessions that helper threads left open.
+
+    Consumers run ORM calls on executor threads; their PostgreSQL connections outlive the test
+    and would make "DROP DATABASE" fail.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
