@@ -74,9 +74,16 @@ class ScheduleForm(PlainLabels, forms.Form):
     presenter = forms.ModelChoiceField(queryset=None, label="Presenter (the client)")
     facilitator = forms.ModelChoiceField(queryset=None, required=False, label="Facilitator")
     case = forms.ModelChoiceField(queryset=None, required=False, label="Case (optional)")
+    observers = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Observers listen and share lessons; everyone else consults.",
+    )
 
     def __init__(self, *args, members, cases, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = members
         self.fields["facilitator"].queryset = members
+        self.fields["observers"].queryset = members
         self.fields["case"].queryset = cases

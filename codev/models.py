@@ -126,6 +126,7 @@ class CodevSession(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True)
+    observers = models.ManyToManyField(User, blank=True, related_name="+")
     status = models.CharField(
         max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )

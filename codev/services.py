@@ -142,6 +142,7 @@ def session_schedule(
     presenter: User,
     facilitator: User | None,
     case: Case | None = None,
+    observers: list[User] | tuple = (),
 ) -> CodevSession:
     """Plan a session: who presents (proposed by rotation, the manager may override)."""
     member_ids = set(team.memberships.values_list("user_id", flat=True))
@@ -155,7 +156,14 @@ def session_schedule(
         raise RoundtableError("Choose one of this team's cases.", field="case")
     if scheduled_at < timezone.now():
         raise RoundtableError("Choose a date in the future.", field="scheduled_at")
-    return CodevSession.objects.create(
+    observer_ids = {o.id for o in observers}
+    if observer_ids - member_ids:
+        raise RoundtableError("Observers must be members of the team.", field="observers")
+    if observer_ids & {presenter.id, facilitator.id if facilitator else None}:
+        raise RoundtableError(
+            "The presenter and the facilitator cannot also observe.", field="observers"
+        )
+    session = CodevSession.objects.create(
         organisation_id=team.organisation_id,
         team=team,
         scheduled_at=scheduled_at,
@@ -164,6 +172,8 @@ def session_schedule(
         facilitator=facilitator,
         case=case,
     )
+    session.observers.set(observers)
+    return session
 
 
 def session_start(*, session: CodevSession, actor: User) -> Meeting:
@@ -178,9 +188,10 @@ def session_start(*, session: CodevSession, actor: User) -> Meeting:
     facilitator = session.facilitator or actor
     if actor.id != facilitator.id and session.team_id not in managed_team_ids(user=actor):
         raise RoundtableError("Only the facilitator or the team's manager opens the session.")
+    observers = list(session.observers.filter(is_active=True).order_by("full_name"))
     consultants = list(
         User.objects.filter(memberships__team=session.team, is_active=True)
-        .exclude(id__in=[facilitator.id, session.presenter_id])
+        .exclude(id__in=[facilitator.id, session.presenter_id, *[o.id for o in observers]])
         .order_by("full_name")
     )
     title = f"{session.team.name}: {session.presenter.full_name if session.presenter else ''}"
@@ -196,6 +207,7 @@ def session_start(*, session: CodevSession, actor: User) -> Meeting:
                 Role.FACILITATOR: [facilitator],
                 Role.CLIENT: [session.presenter] if session.presenter else [],
                 Role.CONSULTANT: consultants,
+                Role.OBSERVER: observers,
             },
             phase_minutes=cadence_for(team=session.team).phase_minutes,
         )

@@ -201,3 +201,36 @@ def test_a_teammate_who_does_not_own_an_action_cannot_update_it(live, client_for
         reverse("action_update", args=[ActionItem.objects.get().id]), {"status": "done"}
     )
     assert response.status_code == 403
+
+
+def test_observers_listen_and_share_lessons_but_do_not_question(world):
+    dev = make_person(world.org, "dev2@acme.test", "Dev Observer")
+    account_services.membership_set(team=world.alpha, person=dev, role=TeamRole.REP)
+    session = codev_services.session_schedule(
+        team=world.alpha,
+        scheduled_at=timezone.now() + timedelta(hours=1),
+        presenter=world.rep,
+        facilitator=world.manager,
+        observers=[dev],
+    )
+    meeting = codev_services.session_start(session=session, actor=world.manager)
+    assert meeting.participants.get(user=dev).role == "observer"
+    _move(world, meeting, "start")
+    _move(world, meeting, "advance")
+    with pytest.raises(RoundtableError, match="for the consultant"):
+        services.contribution_add(
+            meeting_id=meeting.id, author=dev, kind="question", text="What happened?"
+        )
+    while _phase(meeting) != "lessons":
+        _move(world, meeting, "advance")
+    services.contribution_add(
+        meeting_id=meeting.id, author=dev, kind="lesson", text="Qualify budget earlier."
+    )
+    with pytest.raises(RoundtableError, match="cannot also observe"):
+        codev_services.session_schedule(
+            team=world.alpha,
+            scheduled_at=timezone.now() + timedelta(hours=2),
+            presenter=world.rep,
+            facilitator=world.manager,
+            observers=[world.rep],
+        )
