@@ -101,3 +101,19 @@ def test_team_case_list_query_count_does_not_grow(world, client_for, django_asse
     with django_assert_num_queries(6):
         html = client.get(reverse("team_cases", args=[world.alpha.id])).content.decode()
     assert "C9" in html
+
+
+def test_triage_list_query_count_does_not_grow(world, client_for, django_assert_num_queries):
+    for n in range(8):
+        case = services.case_save(
+            author=world.rep,
+            team=world.alpha,
+            submit=True,
+            values=COMPLETE_CASE | {"title": f"T{n}"},
+        )
+        services.case_me_too(case=case, user=world.manager, on=True)
+    client = client_for(world.manager)
+    # session, user, team-membership ids, team, managed teams, ranked cases with counts.
+    with django_assert_num_queries(6):
+        html = client.get(reverse("team_triage", args=[world.alpha.id])).content.decode()
+    assert html.count("1 faced it too") == 8

@@ -100,3 +100,23 @@ def test_team_durations_are_saved_per_phase(world, client_for):
     cadence = services.cadence_for(team=world.alpha)
     assert (cadence.every_months, cadence.minutes) == (2, 75)
     assert cadence.phase_minutes == {"questions": 3.0}
+
+
+def test_sessions_page_query_count_does_not_grow(
+    team_of_four, client_for, django_assert_num_queries
+):
+    w = team_of_four
+    for n in range(6):
+        services.session_schedule(
+            team=w.alpha,
+            scheduled_at=timezone.now() + timedelta(days=7 * (n + 1)),
+            presenter=w.rep,
+            facilitator=w.manager,
+        )
+    client = client_for(w.rep)
+    client.get(reverse("team_sessions", args=[w.alpha.id]))  # creates the cadence and feed once
+    # session, user, team, team ids, managed team ids, cadence, rotation (cadence, reps,
+    # sessions), default facilitator, calendar feed, upcoming sessions with people joined.
+    with django_assert_num_queries(12):
+        html = client.get(reverse("team_sessions", args=[w.alpha.id])).content.decode()
+    assert html.count("Rita Rep presents") == 6
