@@ -167,8 +167,12 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
     _next(facilitator)
     _phase(cleo_page, "Lessons learned")
     _say(cleo_page, "Bring the budget question into discovery, not the close.")
+    # The facilitator hands over; Cleo's phone gets the controls and ends the session.
+    facilitator.locator("#handover").select_option(label="Cleo Consult (consultant)")
+    cleo_page.locator("#controls [data-move=advance]").wait_for()
+    facilitator.locator("#controls").wait_for(state="hidden")
     for _ in range(2):
-        _next(facilitator)
+        _next(cleo_page)
     for page in screens.values():
         page.locator("#ended").wait_for()
     session.refresh_from_db()
