@@ -109,6 +109,63 @@ def demo_load() -> bool:
             for rep_spec in spec["reps"]:
                 rep = _person(organisation, rep_spec)
                 services.membership_set(team=team, person=rep, role=TeamRole.REP)
+        _demo_codev(organisation)
         if not User.objects.filter(email=OPERATOR_EMAIL).exists():
             User.objects.create_superuser(OPERATOR_EMAIL, DEMO_PASSWORD, full_name="Operator")
     return True
+
+
+def _demo_codev(organisation: Organisation) -> None:
+    """Two cases and a planned session in the first team, so co-development is alive too."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from codev import services as codev
+
+    team = organisation.teams.get(name=TEAMS[0]["name"])
+    members = {m.user.full_name: m.user for m in team.memberships.select_related("user")}
+    stalled = codev.case_save(
+        author=members["Dana Whitfield"],
+        team=team,
+        submit=True,
+        values={
+            "title": "CFO goes silent after the pricing call",
+            "account": "Northwind Foods",
+            "people": "Karen Holt, CFO\nRaj Patel, IT director (our champion)",
+            "their_words": "Karen: 'We like it, but not this fiscal year.' She left the call early;"
+            " Raj stayed and apologised.",
+            "tried": "A 10% discount and a phased rollout; two follow-up emails.",
+            "blocked": "No reply for three weeks; the budget freeze starts next month.",
+            "timeframe": "present",
+            "recurring": True,
+            "is_real": True,
+            "helps_team": True,
+            "common_problem": True,
+        },
+    )
+    for name in ["Luis Ortega", "Aisha Khan", "Tom Becker"]:
+        codev.case_me_too(case=stalled, user=members[name], on=True)
+    codev.case_save(
+        author=members["Grace Liu"],
+        team=team,
+        submit=True,
+        values={
+            "title": "Prospects hang up when I mention the demo",
+            "their_words": "'Just send me something by email.'",
+            "tried": "Shorter opener; asking for 15 minutes instead of 30.",
+            "blocked": "Two meetings booked from 60 calls this week.",
+            "timeframe": "present",
+            "is_real": True,
+            "helps_team": True,
+        },
+    )
+    codev.case_triage(actor=members["Marcus Bell"], case=stalled, decision="codev")
+    next_week = timezone.now() + timedelta(days=7)
+    codev.session_schedule(
+        team=team,
+        scheduled_at=next_week.replace(hour=15, minute=0, second=0, microsecond=0),
+        presenter=members["Dana Whitfield"],
+        facilitator=members["Marcus Bell"],
+        case=stalled,
+    )

@@ -20,3 +20,7 @@ def test_demo_organisation_is_realistic_and_loaded_once(db, client):
     assert len({p.time_zone for p in people}) >= 6
     assert client.login(username="priya.raman@harbor.example", password=DEMO_PASSWORD)
     assert User.objects.filter(is_superuser=True, organisation=None).count() == 1
+    from codev.models import Case, CodevSession
+
+    assert Case.objects.filter(status="codev").count() == 1
+    assert CodevSession.objects.get().case.title == "CFO goes silent after the pricing call"
