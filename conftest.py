@@ -5,9 +5,11 @@ The outsider is the *admin* of their own organisation: the strongest role elsewh
 nothing here.
 """
 
+import functools
 import io
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -124,6 +126,7 @@ def _fast_and_isolated(settings, tmp_path):
     # Real password hashing costs ~0.3 s a user; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.UPLOAD_PARTS_DIR = tmp_path / "parts"
 
 
 @pytest.fixture
@@ -205,3 +208,43 @@ def _close_stray_connections(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+def upload_file(user, path, *, chunk: int = 64 * 1024):
+    """Send a file through the resumable upload service, chunk by chunk."""
+    from library import services as library_services
+
+    data = path.read_bytes()
+    upload = library_services.upload_start(
+        user=user, filename=path.name, size=len(data), content_type="video/webm"
+    )
+    for offset in range(0, len(data), chunk):
+        library_services.upload_append(
+            upload_id=upload.id, offset=offset, data=data[offset : offset + chunk]
+        )
+    upload.refresh_from_db()
+    return upload
+
+
+@functools.cache
+def clip_bytes(text: str = "") -> bytes:
+    """A generated WebM clip (espeak-ng speaking `text`), made once per test run."""
+    import tempfile
+
+    from media.testing import make_clip
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = make_clip(Path(tmp) / "clip.webm", text=text, seconds=None if text else 1.5)
+        return path.read_bytes()
+
+
+def uploaded_clip(user, team, folder, *, title: str = "Compliance answers", text: str = ""):
+    """A clip through the real upload path (generated media), waiting for processing."""
+    from library import services as library_services
+
+    path = folder / f"clip-{team.id}-{user.id}.webm"
+    path.write_bytes(clip_bytes(text))
+    upload = upload_file(user, path)
+    return library_services.upload_finish(
+        upload=upload, actor=user, team=team, values={"title": title, "tags": "compliance, SOC2"}
+    )

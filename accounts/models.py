@@ -11,6 +11,7 @@ from django.utils import timezone
 class Organisation(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60, unique=True)
+    clip_max_seconds = models.PositiveIntegerField("longest clip (seconds)", default=120)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -190,3 +190,36 @@ def access_action(*, user: User, action_id: int, write: bool = False):
     ):
         raise PermissionDenied("Only the owner of this action, or the manager, updates it.")
     return action
+
+
+def access_clip(*, user: User, clip_id: int, write: bool = False):
+    """A clip is seen by its team, or by the whole organisation when shared so; its author edits."""
+    from library.models import Clip, Visibility
+
+    organisation_id = _organisation_id(user)
+    clip = (
+        Clip.objects.select_related("author", "team", "situation")
+        .filter(id=clip_id, organisation_id=organisation_id)
+        .first()
+    )
+    visible = clip is not None and (
+        clip.visibility == Visibility.ORGANISATION
+        or clip.team_id in team_member_ids(user=user)
+        or clip.author_id == user.id
+    )
+    if not visible:
+        raise Http404("No such clip")
+    if write and clip.author_id != user.id:
+        raise PermissionDenied("Only the author can change this clip.")
+    return clip
+
+
+def access_upload(*, user: User, upload_id: int):
+    """An upload in progress belongs to the person sending it, and to nobody else."""
+    from library.models import Upload
+
+    _organisation_id(user)
+    upload = Upload.objects.filter(id=upload_id, user=user).first()
+    if upload is None:
+        raise Http404("No such upload")
+    return upload

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ops",
     "codev",
     "meetings",
+    "library",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,11 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+CLIP_MAX_BYTES = env_int("ROUNDTABLE_CLIP_MAX_MB", 500) * 1024 * 1024
+UPLOAD_CHUNK_BYTES = 2 * 1024 * 1024
+UPLOAD_PARTS_DIR = DATA_DIR / "upload-parts"
+TRANSCRIBE_MODEL = env_str("ROUNDTABLE_TRANSCRIBE_MODEL")  # a name or a folder; empty: tiny.en
+TRANSCRIBE_LANGUAGE = env_str("ROUNDTABLE_TRANSCRIBE_LANGUAGE", "en")
 
 EMAIL_HOST = env_str("ROUNDTABLE_EMAIL_HOST")
 if EMAIL_HOST:

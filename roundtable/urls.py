@@ -45,4 +45,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("codev.urls")),
     path("", include("meetings.urls")),
+    path("", include("library.urls")),
 ]

@@ -13,7 +13,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts import services
 from codev.models import CalendarFeed
 from codev.services import case_save
-from conftest import COMPLETE_CASE, World, live_session_with_an_action, photo_upload
+from conftest import (
+    COMPLETE_CASE,
+    World,
+    live_session_with_an_action,
+    photo_upload,
+    uploaded_clip,
+)
+from library import services as library_services
 from ops.services import heartbeat_beat
 
 PERSONAS = ["anon", "admin", "manager", "rep", "other_rep", "outsider"]
@@ -120,6 +127,31 @@ TEAM_COMMAND = {
     "other_rep": 404,
     "outsider": 404,
 }
+ANY_MEMBER_COMMAND = {
+    "anon": LOGIN,
+    "admin": 400,
+    "manager": 400,
+    "rep": 400,
+    "other_rep": 400,
+    "outsider": 400,
+}
+OWN_UPLOAD = {
+    "anon": LOGIN,
+    "admin": 404,
+    "manager": 404,
+    "rep": 200,
+    "other_rep": 404,
+    "outsider": 404,
+}
+OWN_UPLOAD_COMMAND = OWN_UPLOAD | {"rep": 400}
+CLIP_AUTHOR_POST = {
+    "anon": LOGIN,
+    "admin": 403,
+    "manager": 403,
+    "rep": 302,
+    "other_rep": 404,
+    "outsider": 404,
+}
 INVITE_ACTION = {
     "anon": LOGIN,
     "admin": 302,
@@ -160,6 +192,16 @@ RULES: dict[str, Rule] = {
     "case_triage": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_TRIAGE, "post"),
     # A calendar app cannot sign in: the secret token is the key, for whoever holds it.
     "calendar_feed": Rule(lambda w, x: {"token": x["feed"].token}, _everyone(200)),
+    "library_home": Rule(expect=_everyone(200, anon=LOGIN)),
+    "clip_new": Rule(expect=_everyone(200, anon=LOGIN)),
+    "upload_create": Rule(expect=ANY_MEMBER_COMMAND, method="post"),
+    "upload_chunk": Rule(lambda w, x: {"upload_id": x["upload"].id}, OWN_UPLOAD),
+    "upload_finish": Rule(lambda w, x: {"upload_id": x["upload"].id}, OWN_UPLOAD_COMMAND, "post"),
+    "clip_detail": Rule(lambda w, x: {"clip_id": x["clip"].id}, TEAM_WORK),
+    "clip_status": Rule(lambda w, x: {"clip_id": x["clip"].id}, TEAM_WORK),
+    "clip_media": Rule(lambda w, x: {"clip_id": x["clip"].id, "kind": "original"}, TEAM_WORK),
+    "clip_retry": Rule(lambda w, x: {"clip_id": x["clip"].id}, CLIP_AUTHOR_POST, "post"),
+    "clip_transcript": Rule(lambda w, x: {"clip_id": x["clip"].id}, CLIP_AUTHOR_POST, "post"),
     "session_detail": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_WORK),
     "session_open": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_POST, "post"),
     "session_rate": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_POST, "post"),
@@ -197,7 +239,7 @@ def test_every_url_pattern_has_an_access_rule():
 
 
 @pytest.fixture
-def extra(world) -> dict:
+def extra(world, tmp_path) -> dict:
     services.profile_update(
         person=world.rep,
         values={"full_name": world.rep.full_name, "time_zone": "UTC", "language": "en"},
@@ -217,6 +259,10 @@ def extra(world) -> dict:
         "session": session,
         "meeting": meeting,
         "action": action,
+        "clip": uploaded_clip(world.rep, world.alpha, tmp_path),
+        "upload": library_services.upload_start(
+            user=world.rep, filename="half.webm", size=1000, content_type="video/webm"
+        ),
     }
 
 

@@ -53,15 +53,17 @@ ensure_venv() {
   echo "$extras $want" > "$stamp"
 }
 
-# Debian's Chromium and fonts for the browser tests (Playwright never downloads a browser here).
-ensure_browser() {
+# Debian packages the tests need: Chromium and fonts for the browser tests (Playwright never
+# downloads a browser here) and espeak-ng to speak known words into test clips.
+ensure_test_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
   fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core fonts-liberation)
   [ ${#missing[@]} -eq 0 ] && return
   if is_root_with_apt; then
     apt_install "${missing[@]}"
   else
-    echo "WARNING: browser tests need: sudo apt-get install ${missing[*]}" >&2
+    echo "WARNING: some tests need: sudo apt-get install ${missing[*]}" >&2
   fi
 }

@@ -1,0 +1,33 @@
+from django import forms
+
+from accounts.forms import PlainLabels
+from library.models import Situation, Visibility
+
+
+class ClipForm(PlainLabels, forms.Form):
+    title = forms.CharField(
+        max_length=140, help_text="e.g. “How I answered their compliance questions”"
+    )
+    situation = forms.ModelChoiceField(
+        queryset=Situation.objects.none(), required=False, label="Selling situation"
+    )
+    tags = forms.CharField(max_length=300, required=False, help_text="Separated by commas.")
+    account = forms.CharField(max_length=120, required=False)
+    industry = forms.CharField(max_length=120, required=False)
+    product = forms.CharField(max_length=120, required=False)
+    team = forms.ModelChoiceField(queryset=None, empty_label=None)
+    visibility = forms.ChoiceField(
+        choices=Visibility.choices,
+        widget=forms.RadioSelect,
+        initial=Visibility.TEAM,
+        label="Who can watch",
+    )
+
+    def __init__(self, *args, situations, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["situation"].queryset = situations
+        self.fields["team"].queryset = teams
+
+
+class TranscriptForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))

@@ -1,0 +1,293 @@
+"""Every write in the video library: uploads, clips, processing, transcripts."""
+
+import logging
+import os
+import re
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organisation, Team, User
+from library.models import (
+    DEFAULT_SITUATIONS,
+    Clip,
+    ClipState,
+    Situation,
+    Transcript,
+    Upload,
+    Visibility,
+)
+from media.probe import MediaError, probe
+from media.transcode import poster, to_mp4
+from media.transcribe import transcribe
+from roundtable.errors import RoundtableError
+
+logger = logging.getLogger(__name__)
+LENGTH_TOLERANCE_SECONDS = 3  # a recorder stopping a moment late is not "too long"
+
+
+class OffsetMismatch(RoundtableError):
+    """The client sent a chunk for another offset: it should resume from `received`."""
+
+    def __init__(self, received: int) -> None:
+        super().__init__(f"Resume from byte {received}.")
+        self.received = received
+
+
+def part_path(upload: Upload) -> Path:
+    folder = Path(settings.UPLOAD_PARTS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{upload.id}.part"
+
+
+def situations_for(*, organisation: Organisation) -> list[Situation]:
+    """The organisation's selling situations, starting from a sensible list."""
+    situations = list(Situation.objects.filter(organisation=organisation))
+    if not situations:
+        Situation.objects.bulk_create(
+            [
+                Situation(organisation=organisation, name=n, position=i)
+                for i, n in enumerate(DEFAULT_SITUATIONS)
+            ],
+            ignore_conflicts=True,
+        )
+        situations = list(Situation.objects.filter(organisation=organisation))
+    return situations
+
+
+def upload_start(*, user: User, filename: str, size: int, content_type: str) -> Upload:
+    if size <= 0:
+        raise RoundtableError("That file is empty. Choose a video file.")
+    if size > settings.CLIP_MAX_BYTES:
+        limit = settings.CLIP_MAX_BYTES // (1024 * 1024)
+        raise RoundtableError(
+            f"That file is over {limit} MB. Trim the clip or record a shorter one."
+        )
+    if content_type and not content_type.startswith(("video/", "application/octet-stream")):
+        raise RoundtableError("That is not a video file. Choose an MP4, MOV or WebM video.")
+    upload = Upload.objects.create(
+        organisation_id=user.organisation_id,
+        user=user,
+        filename=filename[:255],
+        size=size,
+        content_type=content_type[:100],
+    )
+    part_path(upload).write_bytes(b"")
+    return upload
+
+
+def upload_append(*, upload_id: int, offset: int, data: bytes) -> Upload:
+    """Append one chunk at `offset`. A chunk for any other offset is refused with the offset the
+    server has, so a client that lost its connection resumes exactly where the server stopped."""
+    with transaction.atomic():
+        upload = Upload.objects.select_for_update().get(id=upload_id)
+        if offset != upload.received:
+            raise OffsetMismatch(upload.received)
+        if upload.received + len(data) > upload.size:
+            raise RoundtableError("More data arrived than the file's size. Start the upload again.")
+        with part_path(upload).open("r+b") as part:
+            part.seek(offset)
+            part.write(data)
+            part.truncate()
+        upload.received += len(data)
+        upload.updated_at = timezone.now()
+        upload.save(update_fields=["received", "updated_at"])
+    return upload
+
+
+def _discard(upload: Upload) -> None:
+    part_path(upload).unlink(missing_ok=True)
+    upload.delete()
+
+
+def upload_finish(*, upload: Upload, actor: User, team: Team, values: dict) -> Clip:
+    """Turn a complete upload into a clip.
+
+    Steps: check the upload is complete, probe the file (a non-video, a damaged file, one over
+    the length limit is discarded with a message), store it, then queue processing.
+    """
+    if upload.received != upload.size:
+        raise RoundtableError("The upload is not complete yet. Keep this page open to finish it.")
+    path = part_path(upload)
+    try:
+        info = probe(path)
+    except MediaError as error:
+        _discard(upload)
+        raise RoundtableError(str(error)) from None
+    limit = actor.organisation.clip_max_seconds
+    if info.duration > limit + LENGTH_TOLERANCE_SECONDS:
+        _discard(upload)
+        raise RoundtableError(
+            f"This clip lasts {info.duration:.0f} s; the limit here is {limit} s. "
+            "Trim it or record a shorter take."
+        )
+    title = values.get("title", "").strip()
+    if not title:
+        raise RoundtableError("Give the clip a title.", field="title")
+    tags = sorted(
+        {t.strip().lower() for t in re.split(r"[,#]", values.get("tags", "")) if t.strip()}
+    )
+    with transaction.atomic():
+        clip = Clip(
+            organisation_id=actor.organisation_id,
+            team=team,
+            author=actor,
+            title=title,
+            situation=values.get("situation"),
+            tags=tags[:20],
+            account=values.get("account", "").strip(),
+            industry=values.get("industry", "").strip(),
+            product=values.get("product", "").strip(),
+            visibility=values.get("visibility") or Visibility.TEAM,
+            duration=info.duration,
+            width=info.width,
+            height=info.height,
+            original_type=upload.content_type,
+        )
+        suffix = Path(upload.filename).suffix.lower() or ".bin"
+        with path.open("rb") as handle:
+            clip.original.save(f"original{suffix}", File(handle), save=False)
+        clip.save()
+        upload.delete()
+        _enqueue(clip)
+    path.unlink(missing_ok=True)
+    return clip
+
+
+def _enqueue(clip: Clip) -> None:
+    from library.tasks import process_clip
+
+    transaction.on_commit(lambda: process_clip.enqueue(clip_id=clip.id))
+
+
+def uploads_cleanup(*, idle_hours: int = 24) -> int:
+    """Remove uploads nobody has touched for a day, with their part files."""
+    stale = Upload.objects.filter(updated_at__lt=timezone.now() - timedelta(hours=idle_hours))
+    count = 0
+    for upload in stale:
+        _discard(upload)
+        count += 1
+    return count
+
+
+def clip_process(*, clip_id: int) -> Clip:
+    """Transcode (or remux), cut a poster and transcribe, with transcoding and transcription
+    running side by side. Claimed from uploaded (or from processing, when a dead worker's job
+    runs again); any error leaves the clip failed with the reason and a retry button."""
+    claimed = Clip.objects.filter(
+        id=clip_id, state__in=[ClipState.UPLOADED, ClipState.PROCESSING]
+    ).update(state=ClipState.PROCESSING, failure="")
+    clip = Clip.objects.get(id=clip_id)
+    if not claimed:
+        return clip
+    Clip.objects.filter(id=clip_id).update(attempts=clip.attempts + 1)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / ("source" + Path(clip.original.name).suffix)
+            with clip.original.open("rb") as original, source.open("wb") as copy:
+                for chunk in original.chunks():
+                    copy.write(chunk)
+            info = probe(source)
+            mp4, jpeg = Path(tmp) / "clip.mp4", Path(tmp) / "poster.jpg"
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                words_job = pool.submit(
+                    transcribe,
+                    source,
+                    model=settings.TRANSCRIBE_MODEL,
+                    language=settings.TRANSCRIBE_LANGUAGE,
+                )
+                to_mp4(source, mp4, info)
+                poster(mp4, jpeg, at_seconds=min(1.0, info.duration / 2))
+                words = words_job.result()
+            with mp4.open("rb") as handle:
+                clip.video.save("clip.mp4", File(handle), save=False)
+            clip.poster.save("poster.jpg", ContentFile(jpeg.read_bytes()), save=False)
+    except Exception as error:  # noqa: BLE001 - any failure is recorded on the clip
+        logger.exception("Clip %s failed", clip_id)
+        Clip.objects.filter(id=clip_id).update(state=ClipState.FAILED, failure=_reason(error))
+        return Clip.objects.get(id=clip_id)
+    with transaction.atomic():
+        transcript_save(clip=clip, words=words, model=settings.TRANSCRIBE_MODEL or "tiny.en")
+        clip.state, clip.ready_at = ClipState.READY, timezone.now()
+        clip.save(update_fields=["video", "poster", "state", "ready_at"])
+    return clip
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, MediaError):
+        return str(error)
+    return f"Processing stopped: {error.__class__.__name__}: {error}"[:500]
+
+
+def clip_retry(*, clip: Clip) -> Clip:
+    if not Clip.objects.filter(id=clip.id, state=ClipState.FAILED).update(
+        state=ClipState.UPLOADED, failure=""
+    ):
+        raise RoundtableError("Only a failed clip can be retried.")
+    clip.refresh_from_db()
+    _enqueue(clip)
+    return clip
+
+
+def transcript_save(*, clip: Clip, words, model: str) -> Transcript | None:
+    """Store the machine transcript, unless a person has already corrected it."""
+    existing = Transcript.objects.filter(clip=clip).first()
+    if existing is not None and existing.edited_by_id is not None:
+        return existing
+    data = [{"start": w.start, "end": w.end, "text": w.text} for w in words]
+    transcript, _ = Transcript.objects.update_or_create(
+        clip=clip,
+        defaults={
+            "words": data,
+            "text": " ".join(w["text"] for w in data),
+            "model": model,
+            "language": settings.TRANSCRIBE_LANGUAGE,
+        },
+    )
+    return transcript
+
+
+def transcript_edit(*, clip: Clip, editor: User, text: str) -> Transcript:
+    """A person's correction. Timings are kept word for word when the count matches, otherwise
+    spread over the same span; a later machine run never overwrites it."""
+    transcript = Transcript.objects.filter(clip=clip).first()
+    if transcript is None:
+        raise RoundtableError("There is no transcript to correct yet.")
+    new_words = text.split()
+    if not new_words:
+        raise RoundtableError("The transcript cannot be empty.", field="text")
+    old = transcript.words
+    if len(old) == len(new_words):
+        words = [o | {"text": n} for o, n in zip(old, new_words, strict=True)]
+    else:
+        start = old[0]["start"] if old else 0.0
+        end = old[-1]["end"] if old else clip.duration
+        step = (end - start) / len(new_words)
+        words = [
+            {
+                "start": round(start + i * step, 2),
+                "end": round(start + (i + 1) * step, 2),
+                "text": w,
+            }
+            for i, w in enumerate(new_words)
+        ]
+    transcript.words, transcript.text = words, " ".join(new_words)
+    transcript.edited_by, transcript.edited_at = editor, timezone.now()
+    transcript.save(update_fields=["words", "text", "edited_by", "edited_at"])
+    return transcript
+
+
+def clip_viewed(*, clip: Clip) -> None:
+    from django.db.models import F
+
+    Clip.objects.filter(id=clip.id).update(views=F("views") + 1)
+
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model ships in a package; never reach a hub

@@ -1,0 +1,161 @@
+// Record with the camera or pick a file; upload in resumable chunks while the details are typed.
+(function () {
+  "use strict";
+  const root = document.getElementById("capture");
+  const CHUNK = Number(root.dataset.chunk);
+  const MAX_SECONDS = Number(root.dataset.maxSeconds);
+  const csrf = root.dataset.csrf;
+  const $ = (id) => document.getElementById(id);
+  let stream = null;
+  let recorder = null;
+  let upload = null; // {id, size, received, done, promise}
+  let sharing = false;
+
+  function show(id, on) { $(id).hidden = !on; }
+  function error(id, message) { $(id).textContent = message || ""; show(id, Boolean(message)); }
+
+  async function camera() {
+    error("media-error", "");
+    if (stream) stream.getTracks().forEach((t) => t.stop());
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: $("facing").value, height: { ideal: 720 } }, audio: true,
+      });
+    } catch (e) {
+      error("media-error", "The camera could not start. Allow camera and microphone access, or upload a file instead.");
+      return;
+    }
+    const preview = $("preview");
+    preview.srcObject = stream; preview.muted = true; preview.controls = false;
+    show("record", true); show("retake", false);
+  }
+
+  function mimeType() {
+    const types = ["video/mp4;codecs=avc1,mp4a", "video/webm;codecs=vp8,opus", "video/webm"];
+    return types.find((t) => window.MediaRecorder && MediaRecorder.isTypeSupported(t)) || "";
+  }
+
+  async function record() {
+    show("record", false);
+    for (const n of [3, 2, 1]) {
+      $("countdown").textContent = n; show("countdown", true);
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    show("countdown", false);
+    const chunks = [];
+    const type = mimeType();
+    recorder = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
+    recorder.ondataavailable = (e) => { if (e.data.size) chunks.push(e.data); };
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const s = Math.floor((Date.now() - started) / 1000);
+      $("rec-time").textContent = `● ${s} s / ${MAX_SECONDS} s`;
+      if (s >= MAX_SECONDS) stop();
+    }, 250);
+    recorder.onstop = () => {
+      clearInterval(timer); show("rec-time", false); show("stop", false); show("retake", true);
+      const blob = new Blob(chunks, { type: recorder.mimeType || "video/webm" });
+      const preview = $("preview");
+      preview.srcObject = null; preview.src = URL.createObjectURL(blob);
+      preview.muted = false; preview.controls = true;
+      const ext = blob.type.includes("mp4") ? "mp4" : "webm";
+      begin(blob, `recording.${ext}`);
+    };
+    recorder.start(1000);
+    show("rec-time", true); show("stop", true);
+  }
+  function stop() { if (recorder && recorder.state !== "inactive") recorder.stop(); }
+
+  async function post(url, data) {
+    const response = await fetch(url, { method: "POST", body: data, headers: { "X-CSRFToken": csrf } });
+    return { status: response.status, body: await response.json().catch(() => ({})) };
+  }
+
+  function begin(blob, filename) {
+    error("form-error", "");
+    upload = { blob, filename, id: null, received: 0, done: false };
+    upload.promise = send(upload);
+  }
+
+  function progress(u, note) {
+    show("upload-box", true);
+    $("progress").value = Math.round((100 * u.received) / u.blob.size);
+    $("upload-status").textContent = note || `${Math.round((100 * u.received) / u.blob.size)}% uploaded`;
+  }
+
+  async function send(u) {
+    const start = new FormData();
+    start.append("filename", u.filename); start.append("size", u.blob.size); start.append("type", u.blob.type);
+    let answer;
+    try { answer = await post("/library/uploads/", start); } catch (e) { answer = null; }
+    if (!answer || !answer.body.ok) {
+      error("form-error", answer ? answer.body.error : "No connection. Check your network and choose the file again.");
+      upload = null; return false;
+    }
+    u.id = answer.body.id;
+    let failures = 0;
+    while (u.received < u.blob.size && upload === u) {
+      const piece = u.blob.slice(u.received, u.received + CHUNK);
+      try {
+        const response = await fetch(`/library/uploads/${u.id}/?offset=${u.received}`, {
+          method: "PUT", body: piece, headers: { "X-CSRFToken": csrf },
+        });
+        const body = await response.json();
+        if (response.ok || response.status === 409) { u.received = body.received; failures = 0; }
+        else { error("form-error", body.error); return false; }
+        progress(u);
+      } catch (e) {
+        // Connection dropped: wait, ask the server how much it has, continue from there.
+        failures += 1;
+        progress(u, `Connection lost: resuming from ${Math.round((100 * u.received) / u.blob.size)}%…`);
+        await new Promise((r) => setTimeout(r, Math.min(8000, 500 * 2 ** failures)));
+        try {
+          const status = await fetch(`/library/uploads/${u.id}/`).then((r) => r.json());
+          if (status.ok) u.received = status.received;
+        } catch (ignored) { /* still offline: try again */ }
+      }
+    }
+    u.done = u.received === u.blob.size;
+    if (u.done) progress(u, "Uploaded. Add the details and share.");
+    return u.done;
+  }
+
+  async function share(event) {
+    event.preventDefault();
+    if (sharing) return;
+    error("form-error", "");
+    if (!upload) { error("form-error", "Record a clip or choose a video file first."); return; }
+    sharing = true; $("share").disabled = true; $("share").textContent = "Sharing…";
+    const ok = await upload.promise;
+    if (ok) {
+      const answer = await post(`/library/uploads/${upload.id}/finish/`, new FormData($("clip-form")))
+        .catch(() => null);
+      if (answer && answer.body.ok) { location.href = answer.body.url; return; }
+      const message = answer ? answer.body.error : "No connection: your details are kept, try again.";
+      error("form-error", message);
+      if (answer && answer.body.discarded) {
+        upload = null; show("upload-box", false);
+        error("media-error", "Record again or choose another file; your details above are kept.");
+      }
+    }
+    sharing = false; $("share").disabled = false; $("share").textContent = "Share clip";
+  }
+
+  $("camera").addEventListener("click", camera);
+  $("facing").addEventListener("change", () => { if (stream) camera(); });
+  $("record").addEventListener("click", record);
+  $("stop").addEventListener("click", stop);
+  $("retake").addEventListener("click", () => { upload = null; show("upload-box", false); camera(); });
+  $("file").addEventListener("change", (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    if (!file.type.startsWith("video/") && file.type) {
+      error("media-error", "That is not a video file. Choose an MP4, MOV or WebM video."); return;
+    }
+    error("media-error", "");
+    const preview = $("preview");
+    preview.srcObject = null; preview.src = URL.createObjectURL(file); preview.controls = true; preview.muted = false;
+    begin(file, file.name);
+  });
+  $("clip-form").addEventListener("submit", share);
+})();

@@ -1,0 +1,198 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import Team
+from library import selectors, services
+from library.forms import ClipForm, TranscriptForm
+from library.models import ClipState, Situation
+from library.ranges import ranged_file
+from roundtable.access import access_clip, access_upload, team_member_ids
+from roundtable.errors import RoundtableError
+
+
+def _clip_form(request, data=None):
+    services.situations_for(organisation=request.user.organisation)
+    return ClipForm(
+        data,
+        situations=Situation.objects.filter(organisation_id=request.user.organisation_id),
+        teams=Team.objects.filter(id__in=team_member_ids(user=request.user)).order_by("name"),
+    )
+
+
+@login_required
+def library_home(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    try:
+        situation_id = int(request.GET.get("situation") or 0) or None
+    except ValueError:
+        situation_id = None
+    clips = selectors.clips_for_library(user=request.user, query=query, situation_id=situation_id)
+    return render(
+        request,
+        "library/home.html",
+        {
+            "clips": clips[:60],
+            "query": query,
+            "situation_id": situation_id,
+            "situations": services.situations_for(organisation=request.user.organisation),
+        },
+    )
+
+
+@login_required
+def clip_new(request: HttpRequest) -> HttpResponse:
+    if not team_member_ids(user=request.user):
+        raise Http404("Join a team to share clips")
+    return render(
+        request,
+        "library/new.html",
+        {
+            "form": _clip_form(request),
+            "chunk_bytes": settings.UPLOAD_CHUNK_BYTES,
+            "max_seconds": request.user.organisation.clip_max_seconds,
+        },
+    )
+
+
+def _error(error: RoundtableError, status: int = 400) -> JsonResponse:
+    return JsonResponse({"ok": False, "error": error.message, "field": error.field}, status=status)
+
+
+@login_required
+@require_POST
+def upload_create(request: HttpRequest) -> JsonResponse:
+    try:
+        size = int(request.POST.get("size", ""))
+    except ValueError:
+        return JsonResponse({"ok": False, "error": "Tell us the file's size."}, status=400)
+    try:
+        upload = services.upload_start(
+            user=request.user,
+            filename=request.POST.get("filename", "clip"),
+            size=size,
+            content_type=request.POST.get("type", ""),
+        )
+    except RoundtableError as error:
+        return _error(error)
+    return JsonResponse(
+        {"ok": True, "id": upload.id, "received": 0, "chunk": settings.UPLOAD_CHUNK_BYTES}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "PUT"])
+def upload_chunk(request: HttpRequest, upload_id: int) -> JsonResponse:
+    """GET: how much the server has. PUT ?offset=N: append one chunk at N."""
+    upload = access_upload(user=request.user, upload_id=upload_id)
+    if request.method == "GET":
+        return JsonResponse({"ok": True, "received": upload.received, "size": upload.size})
+    try:
+        offset = int(request.GET.get("offset", ""))
+    except ValueError:
+        return JsonResponse({"ok": False, "error": "Missing offset."}, status=400)
+    try:
+        upload = services.upload_append(upload_id=upload.id, offset=offset, data=request.body)
+    except services.OffsetMismatch as mismatch:
+        return JsonResponse({"ok": False, "received": mismatch.received}, status=409)
+    except RoundtableError as error:
+        return _error(error)
+    return JsonResponse({"ok": True, "received": upload.received})
+
+
+@login_required
+@require_POST
+def upload_finish(request: HttpRequest, upload_id: int) -> JsonResponse:
+    upload = access_upload(user=request.user, upload_id=upload_id)
+    form = _clip_form(request, request.POST)
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        return JsonResponse({"ok": False, "error": errors[0], "field": field}, status=400)
+    try:
+        clip = services.upload_finish(
+            upload=upload,
+            actor=request.user,
+            team=form.cleaned_data["team"],
+            values=form.cleaned_data,
+        )
+    except RoundtableError as error:
+        gone = not type(upload).objects.filter(id=upload.id).exists()
+        response = _error(error)
+        if gone:
+            response = JsonResponse(
+                {"ok": False, "error": error.message, "field": error.field, "discarded": True},
+                status=400,
+            )
+        return response
+    return JsonResponse({"ok": True, "url": reverse("clip_detail", args=[clip.id])})
+
+
+@login_required
+def clip_detail(request: HttpRequest, clip_id: int) -> HttpResponse:
+    clip = access_clip(user=request.user, clip_id=clip_id)
+    if clip.state == ClipState.READY and clip.author_id != request.user.id:
+        services.clip_viewed(clip=clip)
+    transcript = getattr(clip, "transcript", None) if clip.state == ClipState.READY else None
+    return render(
+        request,
+        "library/clip.html",
+        {
+            "clip": clip,
+            "transcript": transcript,
+            "is_author": clip.author_id == request.user.id,
+            "transcript_form": TranscriptForm(
+                initial={"text": transcript.text if transcript else ""}
+            ),
+        },
+    )
+
+
+@login_required
+def clip_status(request: HttpRequest, clip_id: int) -> HttpResponse:
+    clip = access_clip(user=request.user, clip_id=clip_id)
+    response = render(request, "library/_status.html", {"clip": clip})
+    if clip.state == ClipState.READY and request.headers.get("HX-Request") == "true":
+        response["HX-Refresh"] = "true"  # swap in the player and the transcript
+    return response
+
+
+@login_required
+@require_POST
+def clip_retry(request: HttpRequest, clip_id: int) -> HttpResponse:
+    clip = access_clip(user=request.user, clip_id=clip_id, write=True)
+    try:
+        services.clip_retry(clip=clip)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    return redirect("clip_detail", clip_id=clip.id)
+
+
+@login_required
+@require_POST
+def clip_transcript(request: HttpRequest, clip_id: int) -> HttpResponse:
+    clip = access_clip(user=request.user, clip_id=clip_id, write=True)
+    form = TranscriptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.transcript_edit(clip=clip, editor=request.user, text=form.cleaned_data["text"])
+        except RoundtableError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Transcript corrected. A new run will not overwrite it.")
+    return redirect("clip_detail", clip_id=clip.id)
+
+
+@login_required
+def clip_media(request: HttpRequest, clip_id: int, kind: str) -> HttpResponse:
+    clip = access_clip(user=request.user, clip_id=clip_id)
+    if kind == "video" and clip.video:
+        return ranged_file(request, clip.video, "video/mp4")
+    if kind == "poster" and clip.poster:
+        return ranged_file(request, clip.poster, "image/jpeg")
+    if kind == "original" and clip.original:
+        return ranged_file(request, clip.original, clip.original_type or "video/webm")
+    raise Http404("Not available yet")

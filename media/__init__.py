@@ -1,0 +1,1 @@
+"""Media helpers in plain Python (no Django): probe, transcode, poster, transcribe."""

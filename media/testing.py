@@ -1,0 +1,66 @@
+"""Generate real media with known speech, for tests and benchmarks (needs espeak-ng)."""
+
+import shutil
+import subprocess
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+
+def speech_wav(text: str, target: Path, *, words_per_minute: int = 150) -> Path:
+    if shutil.which("espeak-ng") is None:
+        raise RuntimeError("espeak-ng is not installed (apt-get install espeak-ng)")
+    subprocess.run(
+        ["espeak-ng", "-v", "en-us", "-s", str(words_per_minute), "-w", str(target), text],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+def make_clip(
+    target: Path,
+    *,
+    text: str = "",
+    seconds: float | None = None,
+    container: str = "webm",
+    size: tuple[int, int] = (640, 360),
+    fps: int = 25,
+) -> Path:
+    """A video with moving colour bars and, when `text` is given, espeak-ng speaking it.
+
+    webm: VP8 + Opus (what a phone's MediaRecorder makes); mp4: H.264 + AAC.
+    """
+    audio = None
+    if text:
+        with tempfile.TemporaryDirectory() as tmp:
+            wav = speech_wav(text, Path(tmp) / "speech.wav")
+            with av.open(str(wav)) as source:
+                audio = [frame for frame in source.decode(audio=0)]
+    if seconds is None:
+        seconds = (sum(f.samples for f in audio) / audio[0].sample_rate + 0.5) if audio else 2.0
+    vcodec, acodec = ("libvpx", "libopus") if container == "webm" else ("libx264", "aac")
+    width, height = size
+    with av.open(str(target), "w", format=container) as out:
+        vout = out.add_stream(vcodec, rate=fps)
+        vout.width, vout.height, vout.pix_fmt = width, height, "yuv420p"
+        aout = out.add_stream(acodec, rate=48000, layout="mono") if audio else None
+        for index in range(int(seconds * fps)):
+            shift = index * 4
+            bars = np.zeros((height, width, 3), dtype=np.uint8)
+            for band in range(8):
+                x0 = (band * width // 8 + shift) % width
+                bars[:, x0 : x0 + width // 8] = [(band * 37) % 256, (band * 91) % 256, 180]
+            frame = av.VideoFrame.from_ndarray(bars, format="rgb24")
+            frame.pts, frame.time_base = index, Fraction(1, fps)
+            out.mux(vout.encode(frame))
+        out.mux(vout.encode(None))
+        if aout is not None:
+            for frame in audio:
+                frame.pts = None
+                out.mux(aout.encode(frame))
+            out.mux(aout.encode(None))
+    return target
