@@ -6,6 +6,9 @@ from pathlib import Path
 
 import av
 
+DAMAGED = "This video is damaged or was cut off before the end. Record or export it again."
+NOT_VIDEO = "This file is not a video we can read. Upload an MP4, MOV or WebM video."
+
 
 class MediaError(Exception):
     """The file is not a usable video; the message says what to do."""
@@ -26,17 +29,23 @@ class Probe:
         return self.video_codec == "h264" and self.audio_codec in ("aac", None)
 
 
-def probe(path: Path | str) -> Probe:
-    """Read every packet once: a truncated or fake file fails here, not later in the pipeline.
+def _looks_like_video(path: Path | str) -> bool:
+    """MP4/MOV ("ftyp" at byte 4) or Matroska/WebM (EBML magic), by their first bytes."""
+    with open(path, "rb") as handle:
+        head = handle.read(12)
+    return head[4:8] == b"ftyp" or head[:4] == b"\x1a\x45\xdf\xa3"
 
-    The duration is measured from the packets themselves, not trusted from the header.
+
+def probe(path: Path | str) -> Probe:
+    """Read every packet once: a fake or truncated file fails here, not later in the pipeline.
+
+    The duration is measured from the packets themselves; when the header declares a longer
+    one, the file was cut off.
     """
     try:
         container = av.open(str(path))
     except (av.error.InvalidDataError, av.error.FFmpegError, OSError) as error:
-        raise MediaError(
-            "This file is not a video we can read. Upload an MP4, MOV or WebM video."
-        ) from error
+        raise MediaError(DAMAGED if _looks_like_video(path) else NOT_VIDEO) from error
     with container:
         if not container.streams.video:
             raise MediaError("This file has no video. Upload a video clip (MP4, MOV or WebM).")
@@ -51,14 +60,16 @@ def probe(path: Path | str) -> Probe:
                 if not decoded and packet.size:
                     decoded = bool(packet.decode())
         except (av.error.InvalidDataError, av.error.FFmpegError) as error:
-            raise MediaError(
-                "This video is damaged or was cut off while uploading. Record or export it again."
-            ) from error
+            raise MediaError(DAMAGED) from error
         if not decoded:
             raise MediaError("No picture could be read from this video. Record it again.")
         start = Fraction(video.start_time or 0) * (video.time_base or 1)
+        measured = float(end - start)
+        declared = container.duration / av.time_base if container.duration else None
+        if declared and measured < 0.9 * declared - 0.5:
+            raise MediaError(DAMAGED)
         return Probe(
-            duration=float(end - start),
+            duration=measured,
             width=video.codec_context.width,
             height=video.codec_context.height,
             video_codec=video.codec_context.name,

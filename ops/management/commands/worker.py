@@ -9,6 +9,7 @@ from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
+from library.services import uploads_cleanup
 from ops import services
 
 logger = logging.getLogger("roundtable.worker")
@@ -62,6 +63,7 @@ def _beat_until(worker_id: str, stop: threading.Event) -> None:
             close_old_connections()
             services.heartbeat_beat(worker_id=worker_id)
             services.tasks_requeue_orphans()
+            uploads_cleanup()
         except Exception:
             # A locked or unreachable database must not kill the worker; the next beat retries.
             logger.exception("Heartbeat failed; retrying in %ss", settings.WORKER_HEARTBEAT_SECONDS)
