@@ -120,3 +120,31 @@ class Transcript(models.Model):
 
     def __str__(self) -> str:
         return f"Transcript of {self.clip}"
+
+
+class Comment(models.Model):
+    """Peer feedback pinned to a moment of the clip."""
+
+    clip = models.ForeignKey(Clip, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    at_seconds = models.FloatField(null=True, blank=True)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at_seconds", "created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class Helpful(models.Model):
+    clip = models.ForeignKey(Clip, on_delete=models.CASCADE, related_name="helpfuls")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("clip", "user", name="helpful_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} found {self.clip} helpful"

@@ -19,6 +19,7 @@ from library.models import (
     DEFAULT_SITUATIONS,
     Clip,
     ClipState,
+    Comment,
     Situation,
     Transcript,
     Upload,
@@ -291,3 +292,53 @@ def clip_viewed(*, clip: Clip) -> None:
 
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model ships in a package; never reach a hub
+
+
+def comment_add(*, clip: Clip, author: User, text: str, at_seconds: float | None) -> Comment:
+    """Feedback pinned to a moment; the clip's author hears about it by email."""
+    text = text.strip()
+    if not text:
+        raise RoundtableError("Write your feedback first.", field="text")
+    if at_seconds is not None and not 0 <= at_seconds <= clip.duration + 1:
+        raise RoundtableError("That moment is not in the clip.", field="at_seconds")
+    comment = Comment.objects.create(
+        clip=clip, author=author, text=text[:2000], at_seconds=at_seconds
+    )
+    if author.id != clip.author_id:
+        from library.tasks import notify_author
+
+        transaction.on_commit(lambda: notify_author.enqueue(comment_id=comment.id))
+    return comment
+
+
+def helpful_toggle(*, clip: Clip, user: User, on: bool) -> int:
+    from library.models import Helpful
+
+    if user.id == clip.author_id:
+        raise RoundtableError("Your colleagues say whether your clip helped them.")
+    if on:
+        Helpful.objects.get_or_create(clip=clip, user=user)
+    else:
+        Helpful.objects.filter(clip=clip, user=user).delete()
+    return Helpful.objects.filter(clip=clip).count()
+
+
+def comment_notify(*, comment_id: int) -> None:
+    from django.core.mail import send_mail
+
+    comment = Comment.objects.select_related("clip__author", "author").get(id=comment_id)
+    clip = comment.clip
+    moment = (
+        f" at {int(comment.at_seconds // 60)}:{int(comment.at_seconds % 60):02d}"
+        if (comment.at_seconds is not None)
+        else ""
+    )
+    link = f"{settings.SITE_URL}/library/clips/{clip.id}/"
+    if comment.at_seconds is not None:
+        link += f"?t={comment.at_seconds:.1f}"
+    send_mail(
+        subject=f"{comment.author.full_name} commented on “{clip.title}”",
+        message=f"{comment.author.full_name} left feedback{moment}:\n\n{comment.text}\n\n{link}\n",
+        from_email=None,
+        recipient_list=[clip.author.email],
+    )

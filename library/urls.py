@@ -12,5 +12,7 @@ urlpatterns = [
     path("library/clips/<int:clip_id>/status/", views.clip_status, name="clip_status"),
     path("library/clips/<int:clip_id>/retry/", views.clip_retry, name="clip_retry"),
     path("library/clips/<int:clip_id>/transcript/", views.clip_transcript, name="clip_transcript"),
+    path("library/clips/<int:clip_id>/comments/", views.clip_comment, name="clip_comment"),
+    path("library/clips/<int:clip_id>/helpful/", views.clip_helpful, name="clip_helpful"),
     path("library/clips/<int:clip_id>/<str:kind>/", views.clip_media, name="clip_media"),
 ]

@@ -147,6 +147,9 @@ def clip_detail(request: HttpRequest, clip_id: int) -> HttpResponse:
             "transcript_form": TranscriptForm(
                 initial={"text": transcript.text if transcript else ""}
             ),
+            "comments": clip.comments.select_related("author"),
+            "helpful_count": clip.helpfuls.count(),
+            "helpful_mine": clip.helpfuls.filter(user=request.user).exists(),
         },
     )
 
@@ -196,3 +199,48 @@ def clip_media(request: HttpRequest, clip_id: int, kind: str) -> HttpResponse:
     if kind == "original" and clip.original:
         return ranged_file(request, clip.original, clip.original_type or "video/webm")
     raise Http404("Not available yet")
+
+
+@login_required
+@require_POST
+def clip_comment(request: HttpRequest, clip_id: int) -> HttpResponse:
+    clip = access_clip(user=request.user, clip_id=clip_id)
+    try:
+        at = request.POST.get("at_seconds", "")
+        at_seconds = round(float(at), 1) if at not in ("", None) else None
+    except ValueError:
+        at_seconds = None
+    error = None
+    try:
+        services.comment_add(
+            clip=clip, author=request.user, text=request.POST.get("text", ""), at_seconds=at_seconds
+        )
+    except RoundtableError as problem:
+        error = problem.message
+    context = {
+        "clip": clip,
+        "comments": clip.comments.select_related("author"),
+        "comment_error": error,
+        "typed": request.POST.get("text", "") if error else "",
+    }
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "library/_comments.html", context)
+    if error:
+        messages.error(request, error)
+    return redirect("clip_detail", clip_id=clip.id)
+
+
+@login_required
+@require_POST
+def clip_helpful(request: HttpRequest, clip_id: int) -> HttpResponse:
+    clip = access_clip(user=request.user, clip_id=clip_id)
+    on = request.POST.get("on") == "1"
+    try:
+        count = services.helpful_toggle(clip=clip, user=request.user, on=on)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+        return redirect("clip_detail", clip_id=clip.id)
+    context = {"clip": clip, "helpful_count": count, "helpful_mine": on}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "library/_helpful.html", context)
+    return redirect("clip_detail", clip_id=clip.id)

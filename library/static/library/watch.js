@@ -2,8 +2,18 @@
 (function () {
   "use strict";
   const player = document.getElementById("player");
+  if (!player) return;
+  // Feedback is pinned to the moment the player is at when it is posted.
+  document.addEventListener("submit", (e) => {
+    const at = e.target.querySelector && e.target.querySelector("[name=at_seconds]");
+    if (at) at.value = player.currentTime ? player.currentTime.toFixed(1) : "";
+  }, true);
+  document.addEventListener("click", (e) => {
+    const stamp = e.target.closest && e.target.closest("[data-seek]");
+    if (stamp) { player.currentTime = Number(stamp.dataset.seek); player.play().catch(() => {}); }
+  });
   const transcript = document.getElementById("transcript");
-  if (!player || !transcript) return;
+  if (!transcript) return;
   const words = Array.from(transcript.querySelectorAll("[data-start]"));
   const seek = (word) => { player.currentTime = Number(word.dataset.start); player.play().catch(() => {}); };
   transcript.addEventListener("click", (e) => { if (e.target.dataset.start) seek(e.target); });
