@@ -6,7 +6,9 @@ from library.models import Situation, Visibility
 
 class ClipForm(PlainLabels, forms.Form):
     title = forms.CharField(
-        max_length=140, help_text="e.g. “How I answered their compliance questions”"
+        max_length=140,
+        help_text="e.g. “How I answered their compliance questions”",
+        error_messages={"required": "Give the clip a title."},
     )
     situation = forms.ModelChoiceField(
         queryset=Situation.objects.none(), required=False, label="Selling situation"

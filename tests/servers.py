@@ -39,6 +39,7 @@ class AsgiServer:
             DATABASE_URL=database_url(),
             ROUNDTABLE_SECRET_KEY=settings.SECRET_KEY,
             ROUNDTABLE_SITE_URL=self.url,
+            ROUNDTABLE_MEDIA_ROOT=str(settings.MEDIA_ROOT),
             PYTHONUNBUFFERED="1",
         )
         if redis_url:

@@ -158,4 +158,5 @@
     begin(file, file.name);
   });
   $("clip-form").addEventListener("submit", share);
+  $("clip-form").addEventListener("input", () => error("form-error", ""));
 })();

@@ -1,0 +1,76 @@
+"""In Chromium with a fake camera: record a clip on a phone, share it, find it, give feedback."""
+
+import pytest
+
+from conftest import build_world
+from library.models import Clip, ClipState
+from tests.browser import PHONE, assert_fits_the_screen, screenshot
+from tests.servers import AsgiServer, session_cookie
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(transactional_db):
+    server = AsgiServer()
+    yield server
+    server.stop()
+
+
+def _phone(browser, server, user):
+    context = browser.new_context(**PHONE, permissions=["camera", "microphone"])
+    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
+    return context, context.new_page()
+
+
+def test_record_share_find_and_comment_on_a_phone(browser, server, run_worker):
+    world = build_world()
+    context, page = _phone(browser, server, world.rep)
+    page.goto(f"{server.url}/library/new/")
+    page.get_by_role("button", name="Turn on camera").click()
+    page.get_by_role("button", name="Record").click()
+    page.locator("#countdown").wait_for()
+    page.locator("#rec-time").wait_for()
+    page.wait_for_timeout(3000)
+    page.get_by_role("button", name="Stop").click()
+    page.locator("#upload-status", has_text="Uploaded").wait_for(timeout=20_000)
+    assert page.locator("#progress").get_attribute("value") == "100"
+    page.get_by_role("button", name="Share clip").click()
+    page.get_by_text("Give the clip a title").wait_for()  # nothing lost: the upload waits
+    page.get_by_label("Title").fill("Handling the SOC2 question")
+    assert not page.locator("#form-error").is_visible()
+    page.get_by_label("Tags").fill("compliance, security review")
+    page.get_by_label("Selling situation").select_option(label="Compliance")
+    assert_fits_the_screen(page)
+    screenshot(page, "library-record-phone")
+    page.get_by_role("button", name="Share clip").click()
+    page.wait_for_url("**/library/clips/*/")
+    page.get_by_text("Waiting for a worker").wait_for()
+    clip = Clip.objects.get()
+    assert clip.state == ClipState.UPLOADED and 2 <= clip.duration <= 6
+
+    run_worker()
+    page.locator("video#player[src$='/video/']").wait_for(timeout=15_000)
+    page.get_by_text("Ready").first.wait_for()
+    page.get_by_text("No speech was heard").wait_for()  # the fake camera only beeps
+    screenshot(page, "library-clip-ready-phone")
+
+    context.close()
+    context, page = _phone(browser, server, world.manager)
+    page.goto(f"{server.url}/library/")
+    page.get_by_placeholder("Before my call").fill("SOC2")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Handling the SOC2 question").click()
+    page.wait_for_function("document.getElementById('player').readyState >= 1", timeout=15_000)
+    page.evaluate("document.getElementById('player').currentTime = 1.5")
+    page.get_by_role("textbox", name="Feedback").fill("Naming the audit report first made it land.")
+    page.get_by_role("button", name="Post feedback").click()
+    page.locator(".comments", has_text="made it land").wait_for()
+    assert page.locator(".stamp").first.text_content().strip() == "2 s"
+    page.get_by_role("button", name="This helped me").click()
+    page.get_by_text("1 found it helpful").wait_for()
+    assert_fits_the_screen(page)
+    screenshot(page, "library-feedback-phone")
+    context.close()
+    comment = clip.comments.get()
+    assert comment.at_seconds == 1.5 and comment.author == world.manager
