@@ -1,7 +1,12 @@
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
-from library.models import Clip, ClipState, Visibility
+from library import search
+from library.models import Clip, ClipState, Transcript, Visibility
 from roundtable.access import team_member_ids
 
 
@@ -13,20 +18,51 @@ def clips_visible_to(*, user: User) -> QuerySet[Clip]:
     )
 
 
-def clips_for_library(*, user: User, query: str = "", situation_id: int | None = None):
-    """Ready clips the person may watch, newest first, plus their own clips still in progress.
+@dataclass
+class Result:
+    clip: Clip
+    snippet: SafeString | str = ""
+    at_seconds: float | None = None
 
-    Interim search: words in the title, tags or transcript (full-text search comes next).
-    """
+
+def _marked(snippet: str) -> SafeString:
+    return mark_safe(escape(snippet).replace("[", "<mark>").replace("]", "</mark>"))  # noqa: S308
+
+
+def clips_for_library(
+    *, user: User, query: str = "", situation_id: int | None = None, limit: int = 60
+) -> list[Result]:
+    """Clips the person may watch. With a query: the best matches first (full-text rank, then
+    how many colleagues found them helpful), each with a snippet and the moment to start at.
+    Without: the newest ready clips, plus the person's own clips still in progress."""
     clips = (
         clips_visible_to(user=user)
         .filter(Q(state=ClipState.READY) | Q(author=user))
         .select_related("author", "situation", "team")
+        .annotate(helpful_count=Count("helpfuls"))
     )
     if situation_id:
         clips = clips.filter(situation_id=situation_id)
-    for word in query.split():
-        clips = clips.filter(
-            Q(title__icontains=word) | Q(tags__icontains=word) | Q(transcript__text__icontains=word)
+    if not query.strip():
+        return [Result(clip) for clip in clips.order_by("-created_at")[:limit]]
+    hits = search.search(query)
+    if not hits:
+        return []
+    found = {clip.id: clip for clip in clips.filter(id__in=[h.clip_id for h in hits])}
+    ranked = sorted(
+        (h for h in hits if h.clip_id in found),
+        key=lambda h: (h.rank, -found[h.clip_id].helpful_count),
+    )[:limit]
+    words = dict(
+        Transcript.objects.filter(clip_id__in=[h.clip_id for h in ranked]).values_list(
+            "clip_id", "words"
         )
-    return clips.order_by("-created_at")
+    )
+    return [
+        Result(
+            found[h.clip_id],
+            _marked(h.snippet) if "[" in h.snippet else "",
+            search.moment_of(words.get(h.clip_id, []), query),
+        )
+        for h in ranked
+    ]

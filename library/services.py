@@ -215,10 +215,19 @@ def clip_process(*, clip_id: int) -> Clip:
         Clip.objects.filter(id=clip_id).update(state=ClipState.FAILED, failure=_reason(error))
         return Clip.objects.get(id=clip_id)
     with transaction.atomic():
-        transcript_save(clip=clip, words=words, model=settings.TRANSCRIBE_MODEL or "tiny.en")
+        transcript = transcript_save(
+            clip=clip, words=words, model=settings.TRANSCRIBE_MODEL or "tiny.en"
+        )
         clip.state, clip.ready_at = ClipState.READY, timezone.now()
         clip.save(update_fields=["video", "poster", "state", "ready_at"])
+        clip_index(clip=clip, transcript_text=transcript.text if transcript else "")
     return clip
+
+
+def clip_index(*, clip: Clip, transcript_text: str) -> None:
+    from library import search
+
+    search.index_clip(clip_id=clip.id, title=clip.title, tags=clip.tags, transcript=transcript_text)
 
 
 def _reason(error: Exception) -> str:
@@ -282,6 +291,7 @@ def transcript_edit(*, clip: Clip, editor: User, text: str) -> Transcript:
     transcript.words, transcript.text = words, " ".join(new_words)
     transcript.edited_by, transcript.edited_at = editor, timezone.now()
     transcript.save(update_fields=["words", "text", "edited_by", "edited_at"])
+    clip_index(clip=clip, transcript_text=transcript.text)
     return transcript
 
 

@@ -36,7 +36,7 @@ def library_home(request: HttpRequest) -> HttpResponse:
         request,
         "library/home.html",
         {
-            "clips": clips[:60],
+            "results": clips,
             "query": query,
             "situation_id": situation_id,
             "situations": services.situations_for(organisation=request.user.organisation),

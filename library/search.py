@@ -1,0 +1,124 @@
+"""Full-text search over clip titles, tags and transcripts: one contract, two engines.
+
+SQLite: an FTS5 table with the porter tokenizer, ranked by bm25. PostgreSQL: a weighted
+tsvector with a GIN index, ranked by ts_rank. Both give (clip id, rank, snippet) for the
+same query, best first; the snippet marks matches with [ and ].
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+
+TOKEN = re.compile(r"[\w']+", re.UNICODE)
+# PostgreSQL's english configuration ignores these (Snowball's list); SQLite's FTS5 does not, so
+# they are dropped here for both engines to answer the same.
+STOPWORDS = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom this
+    that these those am is are was were be been being have has had having do does did doing a an
+    the and but if or because as until while of at by for with about against between into through
+    during before after above below to from up down in out on off over under again further then
+    once here there when where why how all any both each few more most other some such no nor not
+    only own same so than too very s t can will just don should now""".split()  # noqa: SIM905
+)
+
+SQLITE_SCHEMA = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS library_clip_fts USING fts5("
+    "title, tags, transcript, tokenize='porter unicode61')",
+]
+POSTGRES_SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS library_clip_fts (
+        clip_id bigint PRIMARY KEY REFERENCES library_clip(id) ON DELETE CASCADE
+            DEFERRABLE INITIALLY DEFERRED,
+        title text NOT NULL DEFAULT '',
+        tags text NOT NULL DEFAULT '',
+        transcript text NOT NULL DEFAULT '',
+        vector tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('english', title), 'A') ||
+            setweight(to_tsvector('english', tags), 'B') ||
+            setweight(to_tsvector('english', transcript), 'C')) STORED)""",
+    "CREATE INDEX IF NOT EXISTS library_clip_fts_vector ON library_clip_fts USING gin(vector)",
+]
+
+
+def create_schema(schema_editor=None) -> None:
+    statements = POSTGRES_SCHEMA if connection.vendor == "postgresql" else SQLITE_SCHEMA
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def drop_schema(schema_editor=None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS library_clip_fts")
+
+
+def terms(query: str) -> list[str]:
+    found = [t.lower().strip("'") for t in TOKEN.findall(query)]
+    return [t for t in found if t and t not in STOPWORDS and (len(t) > 1 or t.isdigit())][:12]
+
+
+def index_clip(*, clip_id: int, title: str, tags: list[str], transcript: str) -> None:
+    tag_text = " ".join(tags)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "INSERT INTO library_clip_fts (clip_id, title, tags, transcript) "
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (clip_id) DO UPDATE SET "
+                "title = EXCLUDED.title, tags = EXCLUDED.tags, transcript = EXCLUDED.transcript",
+                [clip_id, title, tag_text, transcript],
+            )
+        else:
+            cursor.execute("DELETE FROM library_clip_fts WHERE rowid = %s", [clip_id])
+            cursor.execute(
+                "INSERT INTO library_clip_fts (rowid, title, tags, transcript) "
+                "VALUES (%s, %s, %s, %s)",
+                [clip_id, title, tag_text, transcript],
+            )
+
+
+@dataclass(frozen=True)
+class Hit:
+    clip_id: int
+    rank: float  # lower is better
+    snippet: str
+
+
+def search(query: str, *, limit: int = 200) -> list[Hit]:
+    words = terms(query)
+    if not words:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            tsquery = " & ".join(f"{w}:*" for w in words if w.replace("'", "").isalnum())
+            if not tsquery:
+                return []
+            cursor.execute(
+                """SELECT clip_id, rank, ts_headline('english', transcript || ' ', q,
+                       'StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=2')
+                   FROM (SELECT clip_id, transcript, q, -ts_rank(vector, q) AS rank
+                         FROM library_clip_fts, to_tsquery('english', %s) q
+                         WHERE vector @@ q ORDER BY rank LIMIT %s) best
+                   ORDER BY rank""",
+                [tsquery, limit],
+            )
+        else:
+            match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
+            cursor.execute(
+                "SELECT rowid, bm25(library_clip_fts, 5.0, 3.0, 1.0), "
+                "snippet(library_clip_fts, 2, '[', ']', '…', 14) "
+                "FROM library_clip_fts WHERE library_clip_fts MATCH %s ORDER BY 2 LIMIT %s",
+                [match, limit],
+            )
+        return [Hit(int(row[0]), float(row[1]), row[2] or "") for row in cursor.fetchall()]
+
+
+def moment_of(words: list[dict], query: str) -> float | None:
+    """When the first matching word is spoken, to start the player there."""
+    wanted = terms(query)
+    for word in words:
+        text = word["text"].strip(".,!?;:\"'").lower()
+        if any(text.startswith(w) or w.startswith(text) and len(text) > 3 for w in wanted):
+            return float(word["start"])
+    return None
