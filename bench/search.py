@@ -1,0 +1,229 @@
+"""Search latency over 100,000 generated transcripts, on SQLite FTS5 and PostgreSQL.
+
+Run: .venv/bin/python bench/search.py [--clips 100000] [--queries 300]
+Each engine runs in its own process on a fresh database (SQLite in a temporary folder;
+PostgreSQL in a database `roundtable_bench_search` on ROUNDTABLE_TEST_DATABASE_URL's server).
+Times library.search.search(), the query the library page runs, for one- and two-word queries
+drawn from the same vocabulary; prints p50/p95/max in milliseconds.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SALES = [
+    "pricing",
+    "budget",
+    "champion",
+    "procurement",
+    "compliance",
+    "security",
+    "discovery",
+    "demo",
+    "pilot",
+    "renewal",
+    "discount",
+    "contract",
+    "legal",
+    "objection",
+    "competitor",
+    "timeline",
+    "stakeholder",
+    "roadmap",
+    "integration",
+    "onboarding",
+    "forecast",
+    "quota",
+    "pipeline",
+    "negotiation",
+    "approval",
+    "signature",
+    "invoice",
+    "SOC2",
+    "audit",
+    "migration",
+    "analytics",
+    "dashboard",
+    "latency",
+    "uptime",
+    "support",
+    "training",
+    "rollout",
+    "expansion",
+    "churn",
+]
+COMMON = [
+    "we",
+    "they",
+    "said",
+    "asked",
+    "about",
+    "the",
+    "customer",
+    "call",
+    "meeting",
+    "week",
+    "team",
+    "really",
+    "think",
+    "maybe",
+    "next",
+    "because",
+    "price",
+    "value",
+    "time",
+    "money",
+    "people",
+    "process",
+    "question",
+    "answer",
+    "email",
+    "follow",
+    "plan",
+    "told",
+    "showed",
+    "wanted",
+    "needed",
+    "worried",
+    "happy",
+    "sure",
+    "right",
+    "today",
+    "tomorrow",
+    "later",
+    "first",
+    "second",
+    "last",
+]
+
+
+def transcript(rng: random.Random) -> str:
+    words = [rng.choice(COMMON) if rng.random() < 0.8 else rng.choice(SALES) for _ in range(150)]
+    return " ".join(words)
+
+
+def run_engine(engine: str, clips: int, queries: int) -> None:
+    with tempfile.TemporaryDirectory() as data_dir:
+        os.environ["ROUNDTABLE_DATA_DIR"] = data_dir
+        os.environ.pop("REDIS_URL", None)
+        if engine == "postgres":
+            import psycopg
+
+            base = os.environ.get(
+                "ROUNDTABLE_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/roundtable"
+            )
+            server = base.rsplit("/", 1)[0]
+            with psycopg.connect(server + "/postgres", autocommit=True) as admin:
+                admin.execute("DROP DATABASE IF EXISTS roundtable_bench_search")
+                admin.execute("CREATE DATABASE roundtable_bench_search")
+            os.environ["DATABASE_URL"] = server + "/roundtable_bench_search"
+        else:
+            os.environ.pop("DATABASE_URL", None)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection, transaction
+
+        from accounts.models import Organisation, Team, User
+        from library import search
+        from library.models import Clip
+
+        call_command("migrate", verbosity=0)
+        org = Organisation.objects.create(name="Bench", slug="bench")
+        team = Team.objects.create(organisation=org, name="Bench")
+        user = User.objects.create_user("b@b.test", "x", full_name="B", organisation=org)
+        rng = random.Random(7)
+        started = time.perf_counter()
+        batch = 5000
+        for first in range(0, clips, batch):
+            rows = Clip.objects.bulk_create(
+                [
+                    Clip(
+                        organisation=org,
+                        team=team,
+                        author=user,
+                        title=f"Clip {n} {rng.choice(SALES)} {rng.choice(SALES)}",
+                        state="ready",
+                        original="x.webm",
+                        tags=[rng.choice(SALES)],
+                    )
+                    for n in range(first, min(first + batch, clips))
+                ]
+            )
+            with transaction.atomic(), connection.cursor() as cursor:
+                if engine == "postgres":
+                    cursor.executemany(
+                        "INSERT INTO library_clip_fts (clip_id, title, tags, transcript) "
+                        "VALUES (%s, %s, %s, %s)",
+                        [(c.id, c.title, " ".join(c.tags), transcript(rng)) for c in rows],
+                    )
+                else:
+                    cursor.executemany(
+                        "INSERT INTO library_clip_fts (rowid, title, tags, transcript) "
+                        "VALUES (%s, %s, %s, %s)",
+                        [(c.id, c.title, " ".join(c.tags), transcript(rng)) for c in rows],
+                    )
+        if engine == "postgres":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE library_clip_fts")
+        loaded = time.perf_counter() - started
+        samples = []
+        hits = []
+        for n in range(queries):
+            query = f"{rng.choice(SALES)} {rng.choice(SALES)}" if n % 2 else rng.choice(SALES)
+            t0 = time.perf_counter()
+            found = search.search(query, limit=50)
+            samples.append((time.perf_counter() - t0) * 1000)
+            hits.append(len(found))
+        samples.sort()
+        p95 = samples[int(0.95 * (len(samples) - 1))]
+        print(
+            f"{engine:<9} {clips} transcripts (loaded in {loaded:.0f} s): "
+            f"p50 {statistics.median(samples):.1f} ms, p95 {p95:.1f} ms, "
+            f"max {samples[-1]:.1f} ms; {statistics.mean(hits):.0f} hits per query (top 50)"
+        )
+        if engine == "postgres":
+            connection.close()
+            import psycopg
+
+            with psycopg.connect(server + "/postgres", autocommit=True) as admin:
+                admin.execute("DROP DATABASE IF EXISTS roundtable_bench_search")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clips", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--engine", choices=["sqlite", "postgres"])
+    args = parser.parse_args()
+    if args.engine:
+        run_engine(args.engine, args.clips, args.queries)
+        return
+    for engine in ("sqlite", "postgres"):
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--engine",
+                engine,
+                "--clips",
+                str(args.clips),
+                "--queries",
+                str(args.queries),
+            ],
+            check=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
