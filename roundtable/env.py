@@ -80,3 +80,21 @@ def caches_for(redis_url: str, *, key_prefix: str) -> dict:
             }
         }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def s3_storage(
+    *, bucket: str, endpoint_url: str, access_key: str, secret_key: str, region: str
+) -> dict:
+    options = {
+        "bucket_name": bucket,
+        "region_name": region,
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    if endpoint_url:
+        options["endpoint_url"] = endpoint_url
+    if access_key:
+        options["access_key"] = access_key
+        options["secret_key"] = secret_key
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

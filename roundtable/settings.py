@@ -16,6 +16,7 @@ from roundtable.env import (
     env_int,
     env_list,
     env_str,
+    s3_storage,
     secret_key_from,
 )
 
@@ -141,6 +142,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+S3_BUCKET = env_str("ROUNDTABLE_S3_BUCKET")
+if S3_BUCKET:
+    # Media in S3-compatible object storage (AWS, MinIO, Ceph...); served through the app's
+    # access checks, never by public URLs.
+    STORAGES["default"] = s3_storage(
+        bucket=S3_BUCKET,
+        endpoint_url=env_str("ROUNDTABLE_S3_ENDPOINT_URL"),
+        access_key=env_str("ROUNDTABLE_S3_ACCESS_KEY"),
+        secret_key=env_str("ROUNDTABLE_S3_SECRET_KEY"),
+        region=env_str("ROUNDTABLE_S3_REGION", "us-east-1"),
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 CLIP_MAX_BYTES = env_int("ROUNDTABLE_CLIP_MAX_MB", 500) * 1024 * 1024
