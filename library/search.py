@@ -26,6 +26,8 @@ STOPWORDS = frozenset(
 SQLITE_SCHEMA = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS library_clip_fts USING fts5("
     "title, tags, transcript, tokenize='porter unicode61')",
+    # Title counts most, then tags, then speech; FTS5 optimises ORDER BY rank LIMIT n.
+    "INSERT INTO library_clip_fts(library_clip_fts, rank) VALUES('rank', 'bm25(5.0, 3.0, 1.0)')",
 ]
 POSTGRES_SCHEMA = [
     """CREATE TABLE IF NOT EXISTS library_clip_fts (
@@ -82,10 +84,10 @@ def index_clip(*, clip_id: int, title: str, tags: list[str], transcript: str) ->
 class Hit:
     clip_id: int
     rank: float  # lower is better
-    snippet: str
 
 
-def search(query: str, *, limit: int = 200) -> list[Hit]:
+def search(query: str, *, limit: int = 60) -> list[Hit]:
+    """The best matching clips, best first. Every word must match (stems and prefixes count)."""
     words = terms(query)
     if not words:
         return []
@@ -95,30 +97,49 @@ def search(query: str, *, limit: int = 200) -> list[Hit]:
             if not tsquery:
                 return []
             cursor.execute(
-                """SELECT clip_id, rank, ts_headline('english', transcript || ' ', q,
-                       'StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=2')
-                   FROM (SELECT clip_id, transcript, q, -ts_rank(vector, q) AS rank
-                         FROM library_clip_fts, to_tsquery('english', %s) q
-                         WHERE vector @@ q ORDER BY rank LIMIT %s) best
-                   ORDER BY rank""",
+                "SELECT clip_id, -ts_rank(vector, q) AS rank "
+                "FROM library_clip_fts, to_tsquery('english', %s) q "
+                "WHERE vector @@ q ORDER BY rank LIMIT %s",
                 [tsquery, limit],
             )
         else:
             match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
             cursor.execute(
-                "SELECT rowid, bm25(library_clip_fts, 5.0, 3.0, 1.0), "
-                "snippet(library_clip_fts, 2, '[', ']', '…', 14) "
-                "FROM library_clip_fts WHERE library_clip_fts MATCH %s ORDER BY 2 LIMIT %s",
+                "SELECT rowid, rank FROM library_clip_fts WHERE library_clip_fts MATCH %s "
+                "ORDER BY rank LIMIT %s",
                 [match, limit],
             )
-        return [Hit(int(row[0]), float(row[1]), row[2] or "") for row in cursor.fetchall()]
+        return [Hit(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+
+
+def _matches(text: str, wanted: list[str]) -> bool:
+    text = text.strip(".,!?;:\"'").lower()
+    return bool(text) and any(
+        text.startswith(w) or (w.startswith(text) and len(text) > 3) for w in wanted
+    )
 
 
 def moment_of(words: list[dict], query: str) -> float | None:
     """When the first matching word is spoken, to start the player there."""
     wanted = terms(query)
     for word in words:
-        text = word["text"].strip(".,!?;:\"'").lower()
-        if any(text.startswith(w) or w.startswith(text) and len(text) > 3 for w in wanted):
+        if _matches(word["text"], wanted):
             return float(word["start"])
     return None
+
+
+def snippet_of(words: list[dict], query: str, *, around: int = 7) -> str:
+    """A few words either side of the first spoken match, matches marked with [ and ]."""
+    wanted = terms(query)
+    for index, word in enumerate(words):
+        if _matches(word["text"], wanted):
+            window = words[max(0, index - around) : index + around + 1]
+            text = " ".join(
+                f"[{w['text']}]" if _matches(w["text"], wanted) else w["text"] for w in window
+            )
+            return (
+                ("…" if index > around else "")
+                + text
+                + ("…" if index + around + 1 < len(words) else "")
+            )
+    return ""

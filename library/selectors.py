@@ -45,7 +45,7 @@ def clips_for_library(
         clips = clips.filter(situation_id=situation_id)
     if not query.strip():
         return [Result(clip) for clip in clips.order_by("-created_at")[:limit]]
-    hits = search.search(query)
+    hits = search.search(query, limit=limit * 3)
     if not hits:
         return []
     found = {clip.id: clip for clip in clips.filter(id__in=[h.clip_id for h in hits])}
@@ -58,11 +58,15 @@ def clips_for_library(
             "clip_id", "words"
         )
     )
-    return [
-        Result(
-            found[h.clip_id],
-            _marked(h.snippet) if "[" in h.snippet else "",
-            search.moment_of(words.get(h.clip_id, []), query),
+    results = []
+    for hit in ranked:
+        spoken = words.get(hit.clip_id, [])
+        snippet = search.snippet_of(spoken, query)
+        results.append(
+            Result(
+                found[hit.clip_id],
+                _marked(snippet) if snippet else "",
+                search.moment_of(spoken, query),
+            )
         )
-        for h in ranked
-    ]
+    return results
