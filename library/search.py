@@ -29,10 +29,11 @@ SQLITE_SCHEMA = [
     # Title counts most, then tags, then speech; FTS5 optimises ORDER BY rank LIMIT n.
     "INSERT INTO library_clip_fts(library_clip_fts, rank) VALUES('rank', 'bm25(5.0, 3.0, 1.0)')",
 ]
+# No foreign key to library_clip: hits are always joined to the clips the person may see, so a
+# row left behind is harmless, and Django can truncate its own tables freely.
 POSTGRES_SCHEMA = [
     """CREATE TABLE IF NOT EXISTS library_clip_fts (
-        clip_id bigint PRIMARY KEY REFERENCES library_clip(id) ON DELETE CASCADE
-            DEFERRABLE INITIALLY DEFERRED,
+        clip_id bigint PRIMARY KEY,
         title text NOT NULL DEFAULT '',
         tags text NOT NULL DEFAULT '',
         transcript text NOT NULL DEFAULT '',

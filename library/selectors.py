@@ -1,6 +1,8 @@
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -29,8 +31,17 @@ def _marked(snippet: str) -> SafeString:
     return mark_safe(escape(snippet).replace("[", "<mark>").replace("]", "</mark>"))  # noqa: S308
 
 
+@dataclass(frozen=True)
+class Filters:
+    situation_id: int | None = None
+    tag: str = ""
+    author_id: int | None = None
+    team_id: int | None = None
+    since_days: int | None = None
+
+
 def clips_for_library(
-    *, user: User, query: str = "", situation_id: int | None = None, limit: int = 60
+    *, user: User, query: str = "", filters: Filters | None = None, limit: int = 60
 ) -> list[Result]:
     """Clips the person may watch. With a query: the best matches first (full-text rank, then
     how many colleagues found them helpful), each with a snippet and the moment to start at.
@@ -41,8 +52,17 @@ def clips_for_library(
         .select_related("author", "situation", "team")
         .annotate(helpful_count=Count("helpfuls"))
     )
-    if situation_id:
-        clips = clips.filter(situation_id=situation_id)
+    filters = filters or Filters()
+    if filters.situation_id:
+        clips = clips.filter(situation_id=filters.situation_id)
+    if filters.tag:
+        clips = clips.filter(tags__icontains=f'"{filters.tag.lower()}"')
+    if filters.author_id:
+        clips = clips.filter(author_id=filters.author_id)
+    if filters.team_id:
+        clips = clips.filter(team_id=filters.team_id)
+    if filters.since_days:
+        clips = clips.filter(created_at__gte=timezone.now() - timedelta(days=filters.since_days))
     if not query.strip():
         return [Result(clip) for clip in clips.order_by("-created_at")[:limit]]
     hits = search.search(query, limit=limit * 3)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import Team
+from accounts.models import Team, User
 from library import selectors, services
 from library.forms import ClipForm, TranscriptForm
 from library.models import ClipState, Situation
@@ -24,22 +24,40 @@ def _clip_form(request, data=None):
     )
 
 
+def _number(value: str | None) -> int | None:
+    try:
+        return int(value or 0) or None
+    except ValueError:
+        return None
+
+
 @login_required
 def library_home(request: HttpRequest) -> HttpResponse:
+    """Search and browse; filters by situation, tag, author, team and date."""
     query = request.GET.get("q", "").strip()
-    try:
-        situation_id = int(request.GET.get("situation") or 0) or None
-    except ValueError:
-        situation_id = None
-    clips = selectors.clips_for_library(user=request.user, query=query, situation_id=situation_id)
+    filters = selectors.Filters(
+        situation_id=_number(request.GET.get("situation")),
+        tag=request.GET.get("tag", "").strip().lstrip("#")[:40],
+        author_id=_number(request.GET.get("author")),
+        team_id=_number(request.GET.get("team")),
+        since_days=_number(request.GET.get("since")),
+    )
+    results = selectors.clips_for_library(user=request.user, query=query, filters=filters)
     return render(
         request,
         "library/home.html",
         {
-            "results": clips,
+            "results": results,
             "query": query,
-            "situation_id": situation_id,
+            "filters": filters,
             "situations": services.situations_for(organisation=request.user.organisation),
+            "teams": Team.objects.filter(id__in=team_member_ids(user=request.user)),
+            "authors": User.objects.filter(
+                organisation_id=request.user.organisation_id, clips__isnull=False
+            )
+            .distinct()
+            .order_by("full_name"),
+            "periods": [(7, "Last 7 days"), (30, "Last 30 days"), (365, "Last year")],
         },
     )
 

@@ -98,6 +98,32 @@ def test_library_search_query_count_does_not_grow(
 ):
     client = client_for(world.rep)
     client.get(reverse("library_home"))  # the first visit creates the default situations
-    # session, user, team ids, full-text hits, visible clips, transcripts, situations, nav.
-    with django_assert_num_queries(8):
+    # session, user, team ids, full-text hits, visible clips, transcripts, situations,
+    # teams and authors for the filters, nav.
+    with django_assert_num_queries(10):
         client.get(reverse("library_home") + "?q=pricing")
+
+
+def test_filters_by_tag_author_team_and_date(world, library, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    in_title, in_tags, in_speech, _ = library
+    Clip.objects.filter(id=in_speech.id).update(created_at=timezone.now() - timedelta(days=40))
+    client = client_for(world.rep)
+
+    def titles(**params):
+        html = client.get(reverse("library_home"), params).content.decode()
+        return {c.title for c in (in_title, in_tags, in_speech) if c.title in html}
+
+    assert titles(tag="pricing") == {"Champion call"}
+    assert titles(author=world.admin.id) == {"Discovery with a CFO"}
+    assert titles(team=world.alpha.id) == {
+        "Handling a pricing objection",
+        "Champion call",
+        "Discovery with a CFO",
+    }
+    assert titles(since=30) == {"Handling a pricing objection", "Champion call"}
+    assert titles(q="pricing", since=30) == {"Handling a pricing objection", "Champion call"}
+    assert titles(author="bogus") == titles()  # a bad value is ignored, not an error
