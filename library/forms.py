@@ -33,3 +33,18 @@ class ClipForm(PlainLabels, forms.Form):
 
 class TranscriptForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class LibrarySettingsForm(PlainLabels, forms.Form):
+    clip_max_seconds = forms.IntegerField(
+        min_value=10,
+        max_value=600,
+        label="Longest clip (seconds)",
+        help_text="Two minutes is enough to show one good practice.",
+    )
+    situations = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 9}),
+        label="Selling situations",
+        help_text="One per line, in the order reps should see them.",
+        error_messages={"required": "Keep at least one selling situation."},
+    )

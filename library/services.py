@@ -352,3 +352,34 @@ def comment_notify(*, comment_id: int) -> None:
         from_email=None,
         recipient_list=[clip.author.email],
     )
+
+
+def library_settings_update(
+    *, organisation: Organisation, clip_max_seconds: int, situation_names: list[str]
+) -> list[Situation]:
+    """An admin sets the longest clip and the organisation's list of selling situations.
+
+    Situations keep their identity when renamed only in letter case; removed ones are deleted
+    (clips that used them keep no situation).
+    """
+    if not 10 <= clip_max_seconds <= 600:
+        raise RoundtableError("Choose between 10 and 600 seconds.", field="clip_max_seconds")
+    names: list[str] = []
+    for name in situation_names:
+        cleaned = " ".join(name.split())[:60]
+        if cleaned and cleaned.lower() not in {n.lower() for n in names}:
+            names.append(cleaned)
+    if not names:
+        raise RoundtableError("Keep at least one selling situation.", field="situations")
+    with transaction.atomic():
+        organisation.clip_max_seconds = clip_max_seconds
+        organisation.save(update_fields=["clip_max_seconds"])
+        existing = {s.name.lower(): s for s in Situation.objects.filter(organisation=organisation)}
+        keep = []
+        for position, name in enumerate(names):
+            situation = existing.pop(name.lower(), None) or Situation(organisation=organisation)
+            situation.name, situation.position = name, position
+            situation.save()
+            keep.append(situation)
+        Situation.objects.filter(id__in=[s.id for s in existing.values()]).delete()
+    return keep

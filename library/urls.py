@@ -5,6 +5,7 @@ from library import views
 urlpatterns = [
     path("library/", views.library_home, name="library_home"),
     path("library/new/", views.clip_new, name="clip_new"),
+    path("library/settings/", views.library_settings, name="library_settings"),
     path("library/uploads/", views.upload_create, name="upload_create"),
     path("library/uploads/<int:upload_id>/", views.upload_chunk, name="upload_chunk"),
     path("library/uploads/<int:upload_id>/finish/", views.upload_finish, name="upload_finish"),

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Team, User
 from library import selectors, services
-from library.forms import ClipForm, TranscriptForm
+from library.forms import ClipForm, LibrarySettingsForm, TranscriptForm
 from library.models import ClipState, Situation
 from library.ranges import ranged_file
-from roundtable.access import access_clip, access_upload, team_member_ids
+from roundtable.access import access_clip, access_upload, require_org_admin, team_member_ids
 from roundtable.errors import RoundtableError
 
 
@@ -262,3 +262,30 @@ def clip_helpful(request: HttpRequest, clip_id: int) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
         return render(request, "library/_helpful.html", context)
     return redirect("clip_detail", clip_id=clip.id)
+
+
+@login_required
+def library_settings(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require_org_admin(user=user)
+    situations = services.situations_for(organisation=user.organisation)
+    form = LibrarySettingsForm(
+        request.POST or None,
+        initial={
+            "clip_max_seconds": user.organisation.clip_max_seconds,
+            "situations": "\n".join(s.name for s in situations),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.library_settings_update(
+                organisation=user.organisation,
+                clip_max_seconds=form.cleaned_data["clip_max_seconds"],
+                situation_names=form.cleaned_data["situations"].splitlines(),
+            )
+        except RoundtableError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, "Library settings saved.")
+            return redirect("library_settings")
+    return render(request, "library/settings.html", {"form": form})

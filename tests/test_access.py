@@ -193,6 +193,7 @@ RULES: dict[str, Rule] = {
     # A calendar app cannot sign in: the secret token is the key, for whoever holds it.
     "calendar_feed": Rule(lambda w, x: {"token": x["feed"].token}, _everyone(200)),
     "library_home": Rule(expect=_everyone(200, anon=LOGIN)),
+    "library_settings": Rule(expect=ADMINS),
     "clip_new": Rule(expect=_everyone(200, anon=LOGIN)),
     "upload_create": Rule(expect=ANY_MEMBER_COMMAND, method="post"),
     "upload_chunk": Rule(lambda w, x: {"upload_id": x["upload"].id}, OWN_UPLOAD),

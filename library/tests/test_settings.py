@@ -1,0 +1,39 @@
+from django.urls import reverse
+
+from conftest import uploaded_clip
+from library import services
+from library.models import Clip, Situation
+
+
+def test_an_admin_sets_the_clip_limit_and_the_situations(world, tmp_path, client_for):
+    services.situations_for(organisation=world.org)
+    clip = uploaded_clip(world.rep, world.alpha, tmp_path)
+    pricing = Situation.objects.get(organisation=world.org, name="Pricing")
+    Clip.objects.filter(id=clip.id).update(situation=pricing)
+    response = client_for(world.admin).post(
+        reverse("library_settings"),
+        {"clip_max_seconds": 90, "situations": "pricing\nRenewal\n\nrenewal\nSecurity review"},
+    )
+    assert response.status_code == 302
+    world.org.refresh_from_db()
+    assert world.org.clip_max_seconds == 90
+    names = list(Situation.objects.filter(organisation=world.org).values_list("name", flat=True))
+    assert names == ["pricing", "Renewal", "Security review"]
+    clip.refresh_from_db()
+    assert clip.situation_id == pricing.id  # kept: only its letter case changed
+    other = Situation.objects.filter(organisation=world.other_org).count()
+    assert other == 0
+
+
+def test_bad_settings_are_refused_and_kept_on_the_page(world, client_for):
+    response = client_for(world.admin).post(
+        reverse("library_settings"), {"clip_max_seconds": 5, "situations": "Discovery"}
+    )
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 10" in response.content.decode()
+    response = client_for(world.admin).post(
+        reverse("library_settings"), {"clip_max_seconds": 60, "situations": "  \n "}
+    )
+    assert "Keep at least one selling situation" in response.content.decode()
+    world.org.refresh_from_db()
+    assert world.org.clip_max_seconds == 120
