@@ -74,3 +74,40 @@ def test_record_share_find_and_comment_on_a_phone(browser, server, run_worker):
     context.close()
     comment = clip.comments.get()
     assert comment.at_seconds == 1.5 and comment.author == world.manager
+
+
+def test_an_upload_resumes_after_the_page_was_reloaded(browser, server, tmp_path):
+    from conftest import clip_bytes
+
+    world = build_world()
+    data = clip_bytes("We shared the security questionnaire before the demo and it sped things up.")
+    video = tmp_path / "security-review.webm"
+    video.write_bytes(data)
+    context, page = _phone(browser, server, world.rep)
+    page.evaluate("() => 1")
+    chunks = []
+
+    def cut_after_first(route):
+        chunks.append(route.request.url)
+        if "offset=0" in route.request.url:
+            route.continue_()
+        else:
+            route.abort()  # the connection drops after the first chunk
+
+    page.route("**/library/uploads/*/?offset=*", cut_after_first)
+    page.goto(f"{server.url}/library/new/")
+    page.evaluate("document.getElementById('capture').dataset.chunk = '20000'")
+    page.locator("#file").set_input_files(str(video))
+    page.locator("#upload-status", has_text="Connection lost").wait_for(timeout=15_000)
+    page.unroute("**/library/uploads/*/?offset=*")
+    page.reload()  # the page is gone: the browser still knows which upload this file belongs to
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "offset=" in r.url else None)
+    page.locator("#file").set_input_files(str(video))
+    page.locator("#upload-status", has_text="Uploaded").wait_for(timeout=15_000)
+    assert sent and all("offset=0" not in url for url in sent)  # resumed, not restarted
+    page.get_by_label("Title").fill("Security questionnaire first")
+    page.get_by_role("button", name="Share clip").click()
+    page.wait_for_url("**/library/clips/*/")
+    context.close()
+    assert Clip.objects.get().original.size == len(data)

@@ -2,7 +2,6 @@
 (function () {
   "use strict";
   const root = document.getElementById("capture");
-  const CHUNK = Number(root.dataset.chunk);
   const MAX_SECONDS = Number(root.dataset.maxSeconds);
   const csrf = root.dataset.csrf;
   const $ = (id) => document.getElementById(id);
@@ -83,19 +82,44 @@
     $("upload-status").textContent = note || `${Math.round((100 * u.received) / u.blob.size)}% uploaded`;
   }
 
+  // A picked file can resume after the page was closed: the same file picked again continues
+  // the upload the server already has (a recording lives only in this page).
+  function resumeKey(u) {
+    return u.blob.lastModified ? `rt-upload:${u.filename}:${u.blob.size}:${u.blob.lastModified}` : null;
+  }
+
+  async function resumable(u) {
+    const key = resumeKey(u);
+    const known = key && sessionStorage.getItem(key);
+    if (!known) return false;
+    try {
+      const status = await fetch(`/library/uploads/${known}/`).then((r) => (r.ok ? r.json() : null));
+      if (status && status.ok && status.size === u.blob.size) {
+        u.id = Number(known); u.received = status.received;
+        progress(u, `Resuming from ${Math.round((100 * u.received) / u.blob.size)}%…`);
+        return true;
+      }
+    } catch (e) { /* offline: start afresh below when possible */ }
+    sessionStorage.removeItem(key);
+    return false;
+  }
+
   async function send(u) {
-    const start = new FormData();
-    start.append("filename", u.filename); start.append("size", u.blob.size); start.append("type", u.blob.type);
-    let answer;
-    try { answer = await post("/library/uploads/", start); } catch (e) { answer = null; }
-    if (!answer || !answer.body.ok) {
-      error("form-error", answer ? answer.body.error : "No connection. Check your network and choose the file again.");
-      upload = null; return false;
+    if (!(await resumable(u))) {
+      const start = new FormData();
+      start.append("filename", u.filename); start.append("size", u.blob.size); start.append("type", u.blob.type);
+      let answer;
+      try { answer = await post("/library/uploads/", start); } catch (e) { answer = null; }
+      if (!answer || !answer.body.ok) {
+        error("form-error", answer ? answer.body.error : "No connection. Check your network and choose the file again.");
+        upload = null; return false;
+      }
+      u.id = answer.body.id;
+      if (resumeKey(u)) sessionStorage.setItem(resumeKey(u), String(u.id));
     }
-    u.id = answer.body.id;
     let failures = 0;
     while (u.received < u.blob.size && upload === u) {
-      const piece = u.blob.slice(u.received, u.received + CHUNK);
+      const piece = u.blob.slice(u.received, u.received + Number(root.dataset.chunk));
       try {
         const response = await fetch(`/library/uploads/${u.id}/?offset=${u.received}`, {
           method: "PUT", body: piece, headers: { "X-CSRFToken": csrf },
@@ -130,7 +154,10 @@
     if (ok) {
       const answer = await post(`/library/uploads/${upload.id}/finish/`, new FormData($("clip-form")))
         .catch(() => null);
-      if (answer && answer.body.ok) { location.href = answer.body.url; return; }
+      if (answer && answer.body.ok) {
+        if (resumeKey(upload)) sessionStorage.removeItem(resumeKey(upload));
+        location.href = answer.body.url; return;
+      }
       const message = answer ? answer.body.error : "No connection: your details are kept, try again.";
       error("form-error", message);
       if (answer && answer.body.discarded) {
