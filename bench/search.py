@@ -3,8 +3,10 @@
 Run: .venv/bin/python bench/search.py [--clips 100000] [--queries 300]
 Each engine runs in its own process on a fresh database (SQLite in a temporary folder;
 PostgreSQL in a database `roundtable_bench_search` on ROUNDTABLE_TEST_DATABASE_URL's server).
-Times library.search.search(), the query the library page runs, for one- and two-word queries
-drawn from the same vocabulary; prints p50/p95/max in milliseconds.
+Times library.search.search(), the query the library page runs, for one- and two-word queries;
+prints p50/p95/max in milliseconds. Two corpora: "sales" (36 sales terms and 48 common words, so
+every query term is in about half the documents: a worst case) and "zipf" (5,000 words with
+Zipf-distributed frequencies like speech; queries use words past the 200 most frequent).
 """
 
 import argparse
@@ -110,7 +112,28 @@ def transcript(rng: random.Random) -> str:
     return " ".join(words)
 
 
-def run_engine(engine: str, clips: int, queries: int) -> None:
+class Zipf:
+    """Speech-like text: 5,000 distinct words whose frequencies follow Zipf's law."""
+
+    def __init__(self, rng: random.Random, size: int = 5000) -> None:
+        self.rng = rng
+        syllables = ["ka", "lo", "mi", "ra", "ne", "to", "su", "pe", "di", "va", "zo", "qui"]
+        words = set(SALES + COMMON)
+        while len(words) < size:
+            words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+        ordered = COMMON + [w for w in sorted(words) if w not in COMMON]
+        self.words = ordered[:size]
+        self.weights = [1 / (rank + 1) for rank in range(size)]
+
+    def transcript(self) -> str:
+        return " ".join(self.rng.choices(self.words, weights=self.weights, k=150))
+
+    def query_word(self) -> str:
+        # Words people search for: past the most frequent few hundred, like product terms.
+        return self.words[self.rng.randint(200, 3000)]
+
+
+def run_engine(engine: str, clips: int, queries: int, corpus: str) -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         os.environ["ROUNDTABLE_DATA_DIR"] = data_dir
         os.environ.pop("REDIS_URL", None)
@@ -143,6 +166,9 @@ def run_engine(engine: str, clips: int, queries: int) -> None:
         team = Team.objects.create(organisation=org, name="Bench")
         user = User.objects.create_user("b@b.test", "x", full_name="B", organisation=org)
         rng = random.Random(7)
+        zipf = Zipf(rng) if corpus == "zipf" else None
+        make = zipf.transcript if zipf else (lambda: transcript(rng))
+        pick = zipf.query_word if zipf else (lambda: rng.choice(SALES))
         started = time.perf_counter()
         batch = 5000
         for first in range(0, clips, batch):
@@ -165,13 +191,13 @@ def run_engine(engine: str, clips: int, queries: int) -> None:
                     cursor.executemany(
                         "INSERT INTO library_clip_fts (clip_id, title, tags, transcript) "
                         "VALUES (%s, %s, %s, %s)",
-                        [(c.id, c.title, " ".join(c.tags), transcript(rng)) for c in rows],
+                        [(c.id, c.title, " ".join(c.tags), make()) for c in rows],
                     )
                 else:
                     cursor.executemany(
                         "INSERT INTO library_clip_fts (rowid, title, tags, transcript) "
                         "VALUES (%s, %s, %s, %s)",
-                        [(c.id, c.title, " ".join(c.tags), transcript(rng)) for c in rows],
+                        [(c.id, c.title, " ".join(c.tags), make()) for c in rows],
                     )
         if engine == "postgres":
             with connection.cursor() as cursor:
@@ -180,7 +206,7 @@ def run_engine(engine: str, clips: int, queries: int) -> None:
         samples = []
         hits = []
         for n in range(queries):
-            query = f"{rng.choice(SALES)} {rng.choice(SALES)}" if n % 2 else rng.choice(SALES)
+            query = f"{pick()} {pick()}" if n % 2 else pick()
             t0 = time.perf_counter()
             found = search.search(query, limit=50)
             samples.append((time.perf_counter() - t0) * 1000)
@@ -188,7 +214,7 @@ def run_engine(engine: str, clips: int, queries: int) -> None:
         samples.sort()
         p95 = samples[int(0.95 * (len(samples) - 1))]
         print(
-            f"{engine:<9} {clips} transcripts (loaded in {loaded:.0f} s): "
+            f"{engine:<9} {corpus:<6} {clips} transcripts (loaded in {loaded:.0f} s): "
             f"p50 {statistics.median(samples):.1f} ms, p95 {p95:.1f} ms, "
             f"max {samples[-1]:.1f} ms; {statistics.mean(hits):.0f} hits per query (top 50)"
         )
@@ -205,24 +231,26 @@ def main() -> None:
     parser.add_argument("--clips", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--engine", choices=["sqlite", "postgres"])
+    parser.add_argument("--corpus", choices=["sales", "zipf"], default="")
     args = parser.parse_args()
     if args.engine:
-        run_engine(args.engine, args.clips, args.queries)
+        run_engine(args.engine, args.clips, args.queries, args.corpus or "sales")
         return
-    for engine in ("sqlite", "postgres"):
-        subprocess.run(
-            [
+    for corpus in ("sales", "zipf"):
+        for engine in ("sqlite", "postgres"):
+            command = [
                 sys.executable,
                 __file__,
                 "--engine",
                 engine,
+                "--corpus",
+                corpus,
                 "--clips",
                 str(args.clips),
                 "--queries",
                 str(args.queries),
-            ],
-            check=True,
-        )
+            ]
+            subprocess.run(command, check=True)
 
 
 if __name__ == "__main__":
