@@ -161,14 +161,13 @@ def run_worker(monkeypatch):
     return run
 
 
-def live_session_with_an_action(world: World):
-    """A live co-development session in Alpha, moved to the action plan, with one action item."""
+def open_session(world: World):
+    """A co-development session in Alpha (Rita presents, Max facilitates), opened live."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from codev import services as codev_services
-    from meetings import services as meeting_services
 
     session = codev_services.session_schedule(
         team=world.alpha,
@@ -176,7 +175,14 @@ def live_session_with_an_action(world: World):
         presenter=world.rep,
         facilitator=world.manager,
     )
-    meeting = codev_services.session_start(session=session, actor=world.manager)
+    return session, codev_services.session_start(session=session, actor=world.manager)
+
+
+def live_session_with_an_action(world: World):
+    """A live co-development session in Alpha, moved to the action plan, with one action item."""
+    from meetings import services as meeting_services
+
+    session, meeting = open_session(world)
     meeting_services.meeting_move(meeting_id=meeting.id, actor=world.manager, move="start")
     while meeting_services.steps_of(meeting)[_step(meeting)].phase_index != 4:
         meeting_services.meeting_move(meeting_id=meeting.id, actor=world.manager, move="advance")

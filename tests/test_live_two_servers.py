@@ -6,14 +6,11 @@ import os
 import secrets
 import urllib.parse
 import urllib.request
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from websockets.sync.client import connect
 
-from codev import services as codev_services
-from conftest import require_component
+from conftest import open_session, require_component
 from tests.servers import AsgiServer, session_cookie
 from tests.test_channels import _redis_reachable
 
@@ -43,13 +40,7 @@ def receive_until(socket, predicate, attempts: int = 20) -> dict:
 def test_a_move_through_one_server_reaches_a_screen_on_the_other(world, transactional_db):
     redis_url = os.environ.get("ROUNDTABLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     require_component(_redis_reachable(redis_url), f"Redis at {redis_url}")
-    session = codev_services.session_schedule(
-        team=world.alpha,
-        scheduled_at=timezone.now() + timedelta(hours=1),
-        presenter=world.rep,
-        facilitator=world.manager,
-    )
-    meeting = codev_services.session_start(session=session, actor=world.manager)
+    _session, meeting = open_session(world)
     server_a, server_b = AsgiServer(redis_url=redis_url), AsgiServer(redis_url=redis_url)
     try:
         ws_url = server_b.url.replace("http", "ws") + f"/ws/meetings/{meeting.id}/"

@@ -8,7 +8,7 @@ from accounts import services as account_services
 from accounts.models import TeamRole
 from codev import services as codev_services
 from codev.models import CodevSession, SessionStatus
-from conftest import make_person
+from conftest import make_person, open_session
 from meetings import services
 from meetings.models import ActionItem, Contribution
 from meetings.selectors import meeting_state
@@ -21,13 +21,7 @@ def live(world, django_capture_on_commit_callbacks):
     for name in ["Cleo Consult", "Dev Consult"]:
         person = make_person(world.org, f"{name.split()[0].lower()}@acme.test", name)
         account_services.membership_set(team=world.alpha, person=person, role=TeamRole.REP)
-    session = codev_services.session_schedule(
-        team=world.alpha,
-        scheduled_at=timezone.now() + timedelta(hours=1),
-        presenter=world.rep,
-        facilitator=world.manager,
-    )
-    meeting = codev_services.session_start(session=session, actor=world.manager)
+    session, meeting = open_session(world)
     return world, session, meeting
 
 

@@ -1,27 +1,17 @@
 """The live channel: the whole state on connect, every change pushed, strangers refused."""
 
-from datetime import timedelta
-
 import pytest
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
-from django.utils import timezone
 
-from codev import services as codev_services
-from conftest import run_async
+from conftest import open_session, run_async
 from meetings import services
 from meetings.routing import websocket_urlpatterns
 
 
 @pytest.fixture
 def meeting(world):
-    session = codev_services.session_schedule(
-        team=world.alpha,
-        scheduled_at=timezone.now() + timedelta(hours=1),
-        presenter=world.rep,
-        facilitator=world.manager,
-    )
-    return codev_services.session_start(session=session, actor=world.manager)
+    return open_session(world)[1]
 
 
 def _communicator(user, meeting_id):
