@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Team, User
 from library import selectors, services
 from library.forms import ClipForm, LibrarySettingsForm, TranscriptForm
-from library.models import ClipState, Situation
+from library.models import ClipState, Situation, Upload
 from library.ranges import ranged_file
 from roundtable.access import access_clip, access_upload, require_org_admin, team_member_ids
 from roundtable.errors import RoundtableError
@@ -138,14 +138,12 @@ def upload_finish(request: HttpRequest, upload_id: int) -> JsonResponse:
             values=form.cleaned_data,
         )
     except RoundtableError as error:
-        gone = not type(upload).objects.filter(id=upload.id).exists()
-        response = _error(error)
-        if gone:
-            response = JsonResponse(
-                {"ok": False, "error": error.message, "field": error.field, "discarded": True},
-                status=400,
-            )
-        return response
+        # A refused file is deleted (the page then asks for another); missing details keep it.
+        discarded = not Upload.objects.filter(id=upload.id).exists()
+        return JsonResponse(
+            {"ok": False, "error": error.message, "field": error.field, "discarded": discarded},
+            status=400,
+        )
     return JsonResponse({"ok": True, "url": reverse("clip_detail", args=[clip.id])})
 
 

@@ -138,6 +138,7 @@ def test_missing_details_keep_the_upload_for_another_try(world, client_for):
     upload_id = _http_upload(client, clip_bytes())
     response = _finish(client, upload_id, world.alpha, title="")
     assert response.status_code == 400 and response.json()["field"] == "title"
+    assert response.json()["discarded"] is False
     assert Upload.objects.filter(id=upload_id).exists()
     assert _finish(client, upload_id, world.alpha).json()["ok"]
 
