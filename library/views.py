@@ -129,7 +129,9 @@ def upload_finish(request: HttpRequest, upload_id: int) -> JsonResponse:
     form = _clip_form(request, request.POST)
     if not form.is_valid():
         field, errors = next(iter(form.errors.items()))
-        return JsonResponse({"ok": False, "error": errors[0], "field": field}, status=400)
+        return JsonResponse(
+            {"ok": False, "error": errors[0], "field": field, "discarded": False}, status=400
+        )
     try:
         clip = services.upload_finish(
             upload=upload,
