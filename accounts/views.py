@@ -28,14 +28,11 @@ from roundtable.access import (
     require_org_admin,
 )
 from roundtable.errors import RoundtableError
+from roundtable.htmx import is_htmx
 
 
 def _form_error(form, error: RoundtableError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @login_required
@@ -177,7 +174,7 @@ def _invitation_action(request: HttpRequest, invitation_id: int, action) -> Http
         invitation = action(invitation=invitation)
     except RoundtableError as error:
         messages.error(request, error.message)
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "accounts/_invitation_row.html", {"invitation": invitation})
     return redirect("invitation_list")
 

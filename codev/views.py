@@ -18,6 +18,7 @@ from roundtable.access import (
     managed_team_ids,
 )
 from roundtable.errors import RoundtableError
+from roundtable.htmx import is_htmx
 
 
 @login_required
@@ -102,7 +103,7 @@ def case_me_too(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("case_detail", case_id=case.id)
     context = {"case": case, "me_too_count": count, "me_too_mine": on}
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         return render(request, "codev/_me_too.html", context)
     return redirect("case_detail", case_id=case.id)
 

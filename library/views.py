@@ -13,6 +13,7 @@ from library.models import ClipState, Situation, Upload
 from library.ranges import ranged_file
 from roundtable.access import access_clip, access_upload, require_org_admin, team_member_ids
 from roundtable.errors import RoundtableError
+from roundtable.htmx import is_htmx
 
 
 def _clip_form(request, data=None):
@@ -176,7 +177,7 @@ def clip_detail(request: HttpRequest, clip_id: int) -> HttpResponse:
 def clip_status(request: HttpRequest, clip_id: int) -> HttpResponse:
     clip = access_clip(user=request.user, clip_id=clip_id)
     response = render(request, "library/_status.html", {"clip": clip})
-    if clip.state == ClipState.READY and request.headers.get("HX-Request") == "true":
+    if clip.state == ClipState.READY and is_htmx(request):
         response["HX-Refresh"] = "true"  # swap in the player and the transcript
     return response
 
@@ -241,7 +242,7 @@ def clip_comment(request: HttpRequest, clip_id: int) -> HttpResponse:
         "comment_error": error,
         "typed": request.POST.get("text", "") if error else "",
     }
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         return render(request, "library/_comments.html", context)
     if error:
         messages.error(request, error)
@@ -259,7 +260,7 @@ def clip_helpful(request: HttpRequest, clip_id: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("clip_detail", clip_id=clip.id)
     context = {"clip": clip, "helpful_count": count, "helpful_mine": on}
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         return render(request, "library/_helpful.html", context)
     return redirect("clip_detail", clip_id=clip.id)
 
