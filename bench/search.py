@@ -133,7 +133,7 @@ class Zipf:
         return self.words[self.rng.randint(200, 3000)]
 
 
-def run_engine(engine: str, clips: int, queries: int, corpus: str) -> None:
+def run_engine(engine: str, clips: int, queries: int, corpus: str, keep: bool = False) -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         os.environ["ROUNDTABLE_DATA_DIR"] = data_dir
         os.environ.pop("REDIS_URL", None)
@@ -186,19 +186,8 @@ def run_engine(engine: str, clips: int, queries: int, corpus: str) -> None:
                     for n in range(first, min(first + batch, clips))
                 ]
             )
-            with transaction.atomic(), connection.cursor() as cursor:
-                if engine == "postgres":
-                    cursor.executemany(
-                        "INSERT INTO library_clip_fts (clip_id, title, tags, transcript) "
-                        "VALUES (%s, %s, %s, %s)",
-                        [(c.id, c.title, " ".join(c.tags), make()) for c in rows],
-                    )
-                else:
-                    cursor.executemany(
-                        "INSERT INTO library_clip_fts (rowid, title, tags, transcript) "
-                        "VALUES (%s, %s, %s, %s)",
-                        [(c.id, c.title, " ".join(c.tags), make()) for c in rows],
-                    )
+            with transaction.atomic():
+                search.index_clips([(c.id, c.title, c.tags, make()) for c in rows])
         if engine == "postgres":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE library_clip_fts")
@@ -218,7 +207,7 @@ def run_engine(engine: str, clips: int, queries: int, corpus: str) -> None:
             f"p50 {statistics.median(samples):.1f} ms, p95 {p95:.1f} ms, "
             f"max {samples[-1]:.1f} ms; {statistics.mean(hits):.0f} hits per query (top 50)"
         )
-        if engine == "postgres":
+        if engine == "postgres" and not keep:
             connection.close()
             import psycopg
 
@@ -232,9 +221,10 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--engine", choices=["sqlite", "postgres"])
     parser.add_argument("--corpus", choices=["sales", "zipf"], default="")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     args = parser.parse_args()
     if args.engine:
-        run_engine(args.engine, args.clips, args.queries, args.corpus or "sales")
+        run_engine(args.engine, args.clips, args.queries, args.corpus or "sales", args.keep)
         return
     for corpus in ("sales", "zipf"):
         for engine in ("sqlite", "postgres"):
