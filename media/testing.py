@@ -70,3 +70,40 @@ def make_clip(
                 out.mux(aout.encode(frame))
             out.mux(aout.encode(None))
     return target
+
+
+def speech_with_pauses(
+    sentences: list[str], target: Path, *, words_per_minute: int = 150, pause: float = 1.5
+) -> dict:
+    """A WAV of espeak-ng saying each sentence, with `pause` seconds of silence between them.
+
+    Returns the truth to measure against: the words said and the seconds of speech (each
+    sentence's audio with its leading and trailing silence trimmed).
+    """
+    chunks, speaking = [], 0.0
+    rate = 22050
+    with tempfile.TemporaryDirectory() as tmp:
+        for index, sentence in enumerate(sentences):
+            wav = speech_wav(
+                sentence, Path(tmp) / f"{index}.wav", words_per_minute=words_per_minute
+            )
+            with av.open(str(wav)) as source:
+                frames = [f.to_ndarray().reshape(-1) for f in source.decode(audio=0)]
+                rate = source.streams.audio[0].rate
+            samples = np.concatenate(frames).astype(np.int16)
+            loud = np.flatnonzero(np.abs(samples) > 300)
+            samples = samples[loud[0] : loud[-1] + 1] if loud.size else samples[:0]
+            speaking += samples.size / rate
+            if chunks:
+                chunks.append(np.zeros(int(pause * rate), dtype=np.int16))
+            chunks.append(samples)
+    audio = np.concatenate(chunks)
+    with av.open(str(target), "w", format="wav") as out:
+        stream = out.add_stream("pcm_s16le", rate=rate, layout="mono")
+        frame = av.AudioFrame.from_ndarray(audio.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = rate
+        for packet in stream.encode(frame):
+            out.mux(packet)
+        out.mux(stream.encode(None))
+    words = [w for s in sentences for w in s.split()]
+    return {"words": words, "speaking_seconds": speaking, "seconds": audio.size / rate}

@@ -223,3 +223,40 @@ def access_upload(*, user: User, upload_id: int):
     if upload is None:
         raise Http404("No such upload")
     return upload
+
+
+def may_approve_terms(*, user: User) -> bool:
+    """Managers and org admins approve vocabulary proposals."""
+    return bool(managed_team_ids(user=user))
+
+
+def access_term(*, user: User, slug: str, write: bool = False):
+    """Everyone in the organisation reads the vocabulary; managers and admins edit it."""
+    from vocabulary.models import Term, TermStatus
+
+    organisation_id = _organisation_id(user)
+    term = Term.objects.filter(
+        organisation_id=organisation_id,
+        slug=slug,
+        status=TermStatus.APPROVED,
+        alias_of__isnull=True,
+    ).first()
+    if term is None:
+        raise Http404("No such term")
+    if write and not may_approve_terms(user=user):
+        raise PermissionDenied("Only a manager or an organisation admin can edit the vocabulary.")
+    return term
+
+
+def access_term_proposal(*, user: User, term_id: int, decide: bool = False):
+    """A proposal is seen by the person who made it and by those who approve; they decide."""
+    from vocabulary.models import Term
+
+    organisation_id = _organisation_id(user)
+    term = Term.objects.filter(id=term_id, organisation_id=organisation_id).first()
+    approver = may_approve_terms(user=user)
+    if term is None or not (approver or term.proposed_by_id == user.id):
+        raise Http404("No such proposal")
+    if decide and not approver:
+        raise PermissionDenied("Only a manager or an organisation admin can approve a term.")
+    return term

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "codev",
     "meetings",
     "library",
+    "language",
+    "vocabulary",
 ]
 
 MIDDLEWARE = [

@@ -46,4 +46,5 @@ urlpatterns = [
     path("", include("codev.urls")),
     path("", include("meetings.urls")),
     path("", include("library.urls")),
+    path("", include("vocabulary.urls")),
 ]

@@ -22,6 +22,7 @@ from conftest import (
 )
 from library import services as library_services
 from ops.services import heartbeat_beat
+from vocabulary.services import term_propose
 
 PERSONAS = ["anon", "admin", "manager", "rep", "other_rep", "outsider"]
 LOGIN = "login"  # anonymous: redirected to sign in
@@ -135,6 +136,31 @@ ANY_MEMBER_COMMAND = {
     "other_rep": 400,
     "outsider": 400,
 }
+IN_ORG_COMMAND = {
+    "anon": LOGIN,
+    "admin": 400,
+    "manager": 400,
+    "rep": 400,
+    "other_rep": 400,
+    "outsider": 404,
+}
+# The vocabulary is the organisation's: its managers and admins edit and approve.
+APPROVER_COMMAND = {
+    "anon": LOGIN,
+    "admin": 400,
+    "manager": 400,
+    "rep": 403,
+    "other_rep": 403,
+    "outsider": 404,
+}
+PROPOSAL_DECIDE = {
+    "anon": LOGIN,
+    "admin": 302,
+    "manager": 302,
+    "rep": 403,  # proposed it: sees it, cannot approve it
+    "other_rep": 404,
+    "outsider": 404,
+}
 OWN_UPLOAD = {
     "anon": LOGIN,
     "admin": 404,
@@ -214,6 +240,12 @@ RULES: dict[str, Rule] = {
     "meeting_move": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
     "meeting_handover": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
     "meeting_contribute": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
+    "vocabulary_home": Rule(expect=_everyone(200, anon=LOGIN)),
+    "term_propose": Rule(expect=ANY_MEMBER_COMMAND, method="post"),
+    "term_detail": Rule(lambda w, x: {"slug": x["term"].slug}, IN_ORG),
+    "term_alias": Rule(lambda w, x: {"slug": x["term"].slug}, IN_ORG_COMMAND, "post"),
+    "term_edit": Rule(lambda w, x: {"slug": x["term"].slug}, APPROVER_COMMAND, "post"),
+    "proposal_decide": Rule(lambda w, x: {"term_id": x["proposal"].id}, PROPOSAL_DECIDE, "post"),
     "login": Rule(expect=_everyone(302, anon=200)),
     "logout": Rule(expect=_everyone(302), method="post"),
     "password_reset": Rule(expect=_everyone(200)),
@@ -263,6 +295,10 @@ def extra(world, tmp_path) -> dict:
         "meeting": meeting,
         "action": action,
         "clip": uploaded_clip(world.rep, world.alpha, tmp_path),
+        "term": term_propose(user=world.admin, name="Deal desk", definition="Who approves terms."),
+        "proposal": term_propose(
+            user=world.rep, name="Pre-mortem", definition="Imagine it failed."
+        ),
         "upload": library_services.upload_start(
             user=world.rep, filename="half.webm", size=1000, content_type="video/webm"
         ),

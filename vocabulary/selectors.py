@@ -1,0 +1,75 @@
+"""Reads for the vocabulary pages, and the glossary other apps use to find terms."""
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from language.glossary import count_terms
+from vocabulary.models import Term, TermStatus
+
+
+def terms_approved(*, organisation_id: int) -> QuerySet[Term]:
+    return Term.objects.filter(
+        organisation_id=organisation_id, status=TermStatus.APPROVED, alias_of__isnull=True
+    )
+
+
+def glossary_for(*, organisation_id: int) -> dict[str, list[str]]:
+    """{slug: [name, aliases...]} for finding terms in transcripts; one query."""
+    return {
+        slug: [name, *aliases]
+        for slug, name, aliases in terms_approved(organisation_id=organisation_id).values_list(
+            "slug", "name", "aliases"
+        )
+    }
+
+
+def proposals_for(*, user: User, approver: bool) -> QuerySet[Term]:
+    """Open proposals: all of them for those who approve, else the person's own."""
+    proposals = Term.objects.filter(
+        organisation_id=user.organisation_id, status=TermStatus.PROPOSED
+    ).select_related("proposed_by", "alias_of")
+    return proposals if approver else proposals.filter(proposed_by=user)
+
+
+def terms_matching(*, organisation_id: int, query: str) -> QuerySet[Term]:
+    terms = terms_approved(organisation_id=organisation_id)
+    query = query.strip()
+    if query:
+        terms = terms.filter(
+            Q(name__icontains=query) | Q(definition__icontains=query) | Q(aliases__icontains=query)
+        )
+    return terms
+
+
+def clips_using_term(*, user: User, term: Term, limit: int = 30) -> list:
+    """Ready clips the person may watch whose title, tags or transcript use the term.
+
+    Full-text search finds the candidates for each spelling; the exact phrase is then
+    checked, so "cost of doing nothing" does not match a clip that says "cost" and "nothing".
+    """
+    from library import search
+    from library.models import ClipState
+    from library.selectors import clips_visible_to
+
+    candidates: list[int] = []
+    for name in term.names:
+        for hit in search.search(name, limit=limit * 4):
+            if hit.clip_id not in candidates:
+                candidates.append(hit.clip_id)
+    if not candidates:
+        return []
+    clips = (
+        clips_visible_to(user=user)
+        .filter(id__in=candidates, state=ClipState.READY)
+        .select_related("author", "transcript")
+    )
+    spellings = {term.slug: term.names}
+    found = []
+    for clip in clips:
+        transcript = getattr(clip, "transcript", None)
+        text = " ".join([clip.title, " ".join(clip.tags), transcript.text if transcript else ""])
+        uses = count_terms(text, spellings).get(term.slug, 0)
+        if uses:
+            found.append((uses, clip))
+    found.sort(key=lambda pair: (-pair[0], -pair[1].id))
+    return [clip for _uses, clip in found[:limit]]
