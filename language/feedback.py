@@ -42,6 +42,12 @@ OBSERVED = re.compile(
     r"let|handled|acknowledged|moved|came\s+back|brought|wrote|drew|called|started|ended)\b|"
     r"\byour\s+(voice|pace|volume|hands?|eyes)\s+(dropped|rose|went|sped|got|was|were)\b"
 )
+# "Naming the SOC2 report early..." describes a behaviour by its gerund.
+GERUND_BEHAVIOUR = re.compile(
+    r"^(naming|asking|pausing|quoting|using|summari[sz]ing|repeating|showing|opening\s+with|"
+    r"mentioning|listing|starting\s+with|ending\s+with|waiting|stopping|answering|sharing|"
+    r"bringing\s+up|drawing|writing)\b"
+)
 DIRECTIVE = re.compile(
     r"\b(slow\s+down|speak\s+(more\s+)?(slowly|slower)|at\s+a\s+slower|"
     r"pause\s+(for|after|before|when)|wait\s+(for|until|\w+\s+seconds?)|"
@@ -73,7 +79,8 @@ IMPACT = re.compile(
     r"that\s+(made|meant|led|helped|let|gave|got|caused)|led\s+to|helped|"
     r"the\s+(buyer|customer|cfo|champion|client|prospect)\s+(then|opened|relaxed|"
     r"stopped|asked|agreed|leaned|went|started|smiled|laughed|pushed)|"
-    r"i\s+(felt|noticed|understood|lost|got)|it\s+(made|gave|helped|landed))\b"
+    r"i\s+(felt|noticed|understood|lost|got)|it\s+(made|gave|helped|landed)|"
+    r"(lowered|raised|reduced|eased|built|broke|calmed)\s+the)\b"
 )
 
 REWRITES = [
@@ -143,7 +150,9 @@ def classify_feedback(text: str) -> FeedbackVerdict:
         "situation": bool(
             SITUATION.search(lowered) or TIMESTAMP.search(lowered) or MOMENT.search(lowered)
         ),
-        "behaviour": bool(OBSERVED.search(lowered) or QUOTE.search(cleaned)),
+        "behaviour": bool(
+            OBSERVED.search(lowered) or GERUND_BEHAVIOUR.search(lowered) or QUOTE.search(cleaned)
+        ),
         "impact": bool(IMPACT.search(lowered)),
     }
     if evidence:
@@ -165,7 +174,7 @@ def _evidence(cleaned: str, lowered: str) -> str:
         return "the words that were said"
     if TIMESTAMP.search(lowered) or MOMENT.search(lowered):
         return "a moment"
-    if OBSERVED.search(lowered):
+    if OBSERVED.search(lowered) or GERUND_BEHAVIOUR.search(lowered):
         return "something that was seen or heard"
     if NUMBER.search(lowered):
         return "something measurable"

@@ -90,3 +90,50 @@ def clips_for_library(
             )
         )
     return results
+
+
+def transcript_words(*, transcript: Transcript | None, glossary: dict[str, list[str]]) -> list:
+    """The transcript's words for the page, each with the vocabulary term it belongs to."""
+    from language.glossary import term_spans
+
+    if transcript is None or not transcript.words:
+        return []
+    words = [dict(w, term="") for w in transcript.words]
+    for first, last, slug in term_spans([w["text"] for w in words], glossary):
+        for word in words[first : last + 1]:
+            word["term"] = slug
+    return words
+
+
+@dataclass
+class Speech:
+    metrics: object
+    marks: list[dict]  # moments placed on the timeline, in percent of the clip
+    terms: list[dict]  # vocabulary terms said, with how often
+
+
+def speech_for(
+    *, clip: Clip, transcript: Transcript | None, glossary: dict[str, list[str]]
+) -> Speech | None:
+    """Speaking metrics with their directives, and the moments to mark on the timeline."""
+    from language.speech import measure
+
+    if transcript is None or not transcript.words:
+        return None
+    metrics = measure(transcript.words, terms=glossary)
+    length = clip.duration or (transcript.words[-1]["end"] if transcript.words else 0) or 1
+    marks = [
+        {
+            "kind": m.kind,
+            "start": round(m.start, 1),
+            "label": m.label,
+            "left": min(100.0, round(100 * m.start / length, 2)),
+            "width": max(1.0, min(100.0, round(100 * (m.end - m.start) / length, 2))),
+        }
+        for m in metrics.moments
+    ]
+    terms = [
+        {"slug": slug, "name": glossary[slug][0], "count": count}
+        for slug, count in sorted(metrics.terms.items(), key=lambda item: -item[1])
+    ]
+    return Speech(metrics=metrics, marks=marks, terms=terms)

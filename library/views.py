@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Team, User
+from language.feedback import classify_feedback
 from library import selectors, services
 from library.forms import ClipForm, LibrarySettingsForm, TranscriptForm
 from library.models import ClipState, Situation, Upload
@@ -14,6 +15,7 @@ from library.ranges import ranged_file
 from roundtable.access import access_clip, access_upload, require_org_admin, team_member_ids
 from roundtable.errors import RoundtableError
 from roundtable.htmx import is_htmx
+from vocabulary.selectors import glossary_for
 
 
 def _clip_form(request, data=None):
@@ -155,13 +157,20 @@ def clip_detail(request: HttpRequest, clip_id: int) -> HttpResponse:
     clip = access_clip(user=request.user, clip_id=clip_id)
     if clip.state == ClipState.READY and clip.author_id != request.user.id:
         services.clip_viewed(clip=clip)
+    return _clip_page(request, clip)
+
+
+def _clip_page(request, clip, extra: dict | None = None, status: int = 200) -> HttpResponse:
     transcript = getattr(clip, "transcript", None) if clip.state == ClipState.READY else None
+    glossary = glossary_for(organisation_id=clip.organisation_id) if transcript else {}
     return render(
         request,
         "library/clip.html",
         {
             "clip": clip,
             "transcript": transcript,
+            "words": selectors.transcript_words(transcript=transcript, glossary=glossary),
+            "speech": selectors.speech_for(clip=clip, transcript=transcript, glossary=glossary),
             "is_author": clip.author_id == request.user.id,
             "transcript_form": TranscriptForm(
                 initial={"text": transcript.text if transcript else ""}
@@ -169,7 +178,9 @@ def clip_detail(request: HttpRequest, clip_id: int) -> HttpResponse:
             "comments": clip.comments.select_related("author"),
             "helpful_count": clip.helpfuls.count(),
             "helpful_mine": clip.helpfuls.filter(user=request.user).exists(),
+            **(extra or {}),
         },
+        status=status,
     )
 
 
@@ -229,23 +240,28 @@ def clip_comment(request: HttpRequest, clip_id: int) -> HttpResponse:
         at_seconds = round(float(at), 1) if at not in ("", None) else None
     except ValueError:
         at_seconds = None
-    error = None
-    try:
-        services.comment_add(
-            clip=clip, author=request.user, text=request.POST.get("text", ""), at_seconds=at_seconds
-        )
-    except RoundtableError as problem:
-        error = problem.message
+    text = request.POST.get("text", "")
+    error, nudge = None, None
+    verdict = classify_feedback(text) if text.strip() else None
+    if verdict and verdict.needs_nudge and request.POST.get("post_anyway") != "1":
+        nudge = verdict  # nothing is saved: the author rewrites it or posts it anyway
+    else:
+        try:
+            services.comment_add(clip=clip, author=request.user, text=text, at_seconds=at_seconds)
+        except RoundtableError as problem:
+            error = problem.message
     context = {
         "clip": clip,
         "comments": clip.comments.select_related("author"),
         "comment_error": error,
-        "typed": request.POST.get("text", "") if error else "",
+        "nudge": nudge,
+        "typed": text if (error or nudge) else "",
     }
     if is_htmx(request):
         return render(request, "library/_comments.html", context)
-    if error:
-        messages.error(request, error)
+    if error or nudge:
+        # Without HTMX the page is rendered again with the text kept.
+        return _clip_page(request, clip, context, status=400 if error else 200)
     return redirect("clip_detail", clip_id=clip.id)
 
 

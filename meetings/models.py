@@ -64,6 +64,8 @@ class Contribution(models.Model):
     kind = models.CharField(max_length=20)
     phase_key = models.CharField(max_length=30)
     text = models.TextField()
+    # For a question: open, closed or advice (language.questions), shown live beside it.
+    label = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -73,6 +73,7 @@ def meeting_state(*, meeting: Meeting) -> dict:
                 "kind": c.kind,
                 "phase": c.phase_key,
                 "text": c.text,
+                "label": c.label,
                 "author_id": c.author_id,
                 "author": names.get(c.author_id, ""),
             }

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Team, User
-from language.questions import NOT_A_QUESTION, is_question
+from language.questions import NOT_QUESTION, classify_question
 from meetings.models import ActionItem, Contribution, Meeting, Participant, Rating, Role
 from meetings.signals import meeting_ended
 from protocols import engine
@@ -169,11 +169,16 @@ def contribution_add(
             f"In the {phase.title.lower()} phase, this is for the "
             f"{' and '.join(phase.contributors)}."
         )
-    if kind == "question" and not is_question(text):
-        raise RoundtableError(NOT_A_QUESTION, field="text")
+    label = ""
+    if kind == "question":
+        verdict = classify_question(text)
+        if verdict.kind == NOT_QUESTION:
+            hint = f" Try: “{verdict.rewrite}”" if verdict.rewrite else ""
+            raise RoundtableError(verdict.reason + hint, field="text")
+        label = verdict.kind
     with transaction.atomic():
         contribution = Contribution.objects.create(
-            meeting=meeting, author=author, kind=kind, phase_key=phase.key, text=text
+            meeting=meeting, author=author, kind=kind, phase_key=phase.key, text=text, label=label
         )
         if kind == "action":
             owner = meeting.participants.filter(user_id=owner_id).first() if owner_id else None

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from language.questions import ADVICE, CLOSED, classify_question
 from meetings import services
 from meetings.forms import ContributionForm
 from meetings.selectors import meeting_state
@@ -89,8 +90,8 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
             {"ok": False, "error": "Write something first (and a valid due date)."}, status=400
         )
     data = form.cleaned_data
-    return _answer(
-        lambda: services.contribution_add(
+    try:
+        contribution = services.contribution_add(
             meeting_id=meeting.id,
             author=request.user,
             kind=data["kind"],
@@ -99,4 +100,15 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
             due_on=data["due_on"],
             success=data["success"],
         )
-    )
+    except RoundtableError as error:
+        return JsonResponse({"ok": False, "error": error.message}, status=400)
+    answer: dict = {"ok": True}
+    if contribution.label in (CLOSED, ADVICE):
+        # Never blocks: the question is in; its author alone sees how to open it up.
+        verdict = classify_question(contribution.text)
+        answer["nudge"] = {
+            "kind": verdict.kind,
+            "reason": verdict.reason,
+            "rewrite": verdict.rewrite,
+        }
+    return JsonResponse(answer)

@@ -227,7 +227,7 @@ RULES: dict[str, Rule] = {
     "clip_detail": Rule(lambda w, x: {"clip_id": x["clip"].id}, TEAM_WORK),
     "clip_status": Rule(lambda w, x: {"clip_id": x["clip"].id}, TEAM_WORK),
     "clip_media": Rule(lambda w, x: {"clip_id": x["clip"].id, "kind": "original"}, TEAM_WORK),
-    "clip_comment": Rule(lambda w, x: {"clip_id": x["clip"].id}, TEAM_POST, "post"),
+    "clip_comment": Rule(lambda w, x: {"clip_id": x["clip"].id}, TEAM_COMMAND, "post"),
     "clip_helpful": Rule(lambda w, x: {"clip_id": x["clip"].id}, TEAM_POST, "post"),
     "clip_retry": Rule(lambda w, x: {"clip_id": x["clip"].id}, CLIP_AUTHOR_POST, "post"),
     "clip_transcript": Rule(lambda w, x: {"clip_id": x["clip"].id}, CLIP_AUTHOR_POST, "post"),

@@ -183,9 +183,11 @@
     if (!kinds.length && !state.actions.length) feed.appendChild(el("p", { class: "muted" }, "Nothing yet."));
     kinds.forEach((kind) => {
       feed.appendChild(el("h3", {}, `${KIND_TITLE[kind] || kind} (${groups[kind].length})`));
+      if (kind === "question" && isFacilitator()) feed.appendChild(questionCounts(groups[kind]));
       const list = el("ul", { class: `feed__list feed__list--${kind}` });
       groups[kind].forEach((c) => {
         const item = el("li", { "data-kind": kind }, c.text);
+        if (c.label) item.appendChild(el("span", { class: `qlabel qlabel--${c.label}`, "data-label": c.label }, LABEL[c.label] || c.label));
         item.appendChild(el("span", { class: "muted" }, ` — ${c.author}`));
         list.appendChild(item);
       });
@@ -200,6 +202,26 @@
       });
       feed.appendChild(list);
     }
+  }
+
+  const LABEL = { open: "open", closed: "closed", advice: "advice?" };
+  // The facilitator sees the mix of questions, to steer the group back to open ones.
+  function questionCounts(questions) {
+    const counts = { open: 0, closed: 0, advice: 0 };
+    questions.forEach((q) => { if (q.label in counts) counts[q.label] += 1; });
+    const box = el("p", { class: "qcounts", id: "qcounts" });
+    Object.entries(counts).forEach(([label, n]) => {
+      box.appendChild(el("span", { class: `qlabel qlabel--${label}`, "data-count": label }, `${n} ${label}`));
+    });
+    return box;
+  }
+
+  function showNudge(nudge) {
+    const box = $("nudge");
+    if (!nudge) { box.hidden = true; return; }
+    $("nudge-reason").textContent = nudge.reason;
+    $("nudge-rewrite").textContent = nudge.rewrite;
+    box.hidden = false;
   }
 
   function renderPeople() {
@@ -289,11 +311,18 @@
     if (result.ok) {
       $("text").value = ""; $("success").value = ""; $("due_on").value = "";
       $("box-error").hidden = true;
+      showNudge(result.nudge);
       boxKey = null; render();
     } else {
       showError(result.error);
     }
   });
+  $("nudge-use").addEventListener("click", () => {
+    $("text").value = $("nudge-rewrite").textContent;
+    $("nudge").hidden = true;
+    $("text").focus();
+  });
+  $("nudge-close").addEventListener("click", () => { $("nudge").hidden = true; });
   $("text").addEventListener("blur", () => { if (!$("moved-on").hidden) { boxKey = null; } });
   function showError(message, banner) {
     const target = banner ? $("banner") : $("box-error");
