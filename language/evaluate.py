@@ -63,3 +63,16 @@ def evaluate_all() -> list[Score]:
         ("feedback held out", "feedback_holdout.tsv", lambda text: classify_feedback(text).kind),
     ]
     return [score(name, read_labelled(DATA / file), label_of) for name, file, label_of in sets]
+
+
+def word_error_rate(reference: list[str], hypothesis: list[str]) -> float:
+    """(substitutions + deletions + insertions) / words in the reference, by edit distance."""
+    ref = [w.lower().strip(".,!?;:\"'") for w in reference]
+    hyp = [w.lower().strip(".,!?;:\"'") for w in hypothesis]
+    previous = list(range(len(hyp) + 1))
+    for i, word in enumerate(ref, 1):
+        current = [i] + [0] * len(hyp)
+        for j, other in enumerate(hyp, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
+        previous = current
+    return previous[-1] / len(ref) if ref else float(bool(hyp))

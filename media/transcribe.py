@@ -4,8 +4,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-# A short prompt in the speakers' own style keeps filler words that Whisper tends to drop.
-FILLER_PROMPT = "Umm, so, uh, let me think, like, hmm... Okay, you know, I mean, here's what I did."
+# Whisper was trained on transcripts that leave out "um" and "uh"; a prompt in the speakers'
+# own style keeps them. A long prompt made tiny.en drop whole sentences now and then
+# (bench/fillers.py), so the pipeline uses the short one.
+FILLER_PROMPT = "Um, so, uh, I mean, we talked."
+LONG_FILLER_PROMPT = (
+    "Umm, so, uh, let me think, like, hmm... Okay, you know, I mean, here's what I did."
+)
 
 
 @dataclass(frozen=True)
@@ -30,14 +35,36 @@ def _model(model: str):
 
 
 def transcribe(
-    path: Path | str, *, model: str = "", language: str = "en", keep_fillers: bool = True
+    path: Path | str,
+    *,
+    model: str = "",
+    language: str = "en",
+    keep_fillers: bool = True,
+    prompt: str | None = None,
 ) -> list[Word]:
-    """Every spoken word with its start and end in seconds. `model` is a name or a folder."""
+    """Every spoken word with its start and end in seconds. `model` is a name or a folder.
+
+    With `keep_fillers`, Whisper gets a filler prompt. That prompt now and then makes tiny.en
+    skip whole sentences, so when the words cover much less time than the audio's speech, the
+    audio is transcribed again without it and the fuller result is kept.
+    """
+    words = _run(path, model, language, (prompt or FILLER_PROMPT) if keep_fillers else None)
+    if keep_fillers and _covered(words) < COVERAGE_FLOOR * speech_seconds(path):
+        plain = _run(path, model, language, None)
+        if len(plain) > len(words) * 1.2:
+            return plain
+    return words
+
+
+COVERAGE_FLOOR = 0.6
+
+
+def _run(path: Path | str, model: str, language: str, prompt: str | None) -> list[Word]:
     segments, _info = _model(model or default_model_path()).transcribe(
         str(path),
         language=language,
         word_timestamps=True,
-        initial_prompt=FILLER_PROMPT if keep_fillers else None,
+        initial_prompt=prompt,
         beam_size=1,
         condition_on_previous_text=False,
     )
@@ -53,3 +80,44 @@ def transcribe(
                 )
             )
     return words
+
+
+def _covered(words: list[Word]) -> float:
+    """Seconds covered by words, with gaps under half a second counted as speech."""
+    total, start, end = 0.0, None, None
+    for word in words:
+        if start is None:
+            start, end = word.start, word.end
+        elif word.start - end < 0.5:
+            end = max(end, word.end)
+        else:
+            total += end - start
+            start, end = word.start, word.end
+    return total + (end - start if start is not None else 0.0)
+
+
+def speech_seconds(path: Path | str, *, frame_seconds: float = 0.03) -> float:
+    """Seconds of the audio loud enough to be speech (frames above a tenth of the loud level)."""
+    import av
+    import numpy as np
+
+    chunks = []
+    with av.open(str(path)) as container:
+        if not container.streams.audio:
+            return 0.0
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=16000)
+        for frame in container.decode(audio=0):
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray().reshape(-1))
+    if not chunks:
+        return 0.0
+    samples = np.concatenate(chunks).astype(np.float32)
+    size = int(16000 * frame_seconds)
+    frames = samples[: len(samples) // size * size].reshape(-1, size)
+    if not len(frames):
+        return 0.0
+    rms = np.sqrt((frames**2).mean(axis=1))
+    loud = np.percentile(rms, 95)
+    if loud <= 0:
+        return 0.0
+    return float((rms > loud / 10).sum() * frame_seconds)
