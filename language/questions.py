@@ -188,9 +188,18 @@ def classify_question(text: str) -> QuestionVerdict:
             )
         lowered = rest
     verdict = _classify(lowered, asked)
-    if curious:
-        verdict = QuestionVerdict(verdict.kind, verdict.reason, verdict.rewrite, True)
-    return verdict
+    return QuestionVerdict(
+        verdict.kind, verdict.reason, _restore_case(verdict.rewrite, text), curious
+    )
+
+
+def _restore_case(rewrite: str, original: str) -> str:
+    """Names keep their capitals in the rewrite (CFO, Northwind), not the first word's."""
+    proper = {}
+    for index, token in enumerate(re.findall(r"[\w'’]+", original)):
+        if index > 0 and token != token.lower():
+            proper[token.lower()] = token
+    return re.sub(r"[\w']+", lambda m: proper.get(m.group(0), m.group(0)), rewrite)
 
 
 def _starts_with_aux(text: str) -> bool:
@@ -323,6 +332,8 @@ IRREGULAR_PAST = {
 
 
 def _past(verb: str) -> str:
+    if verb in IRREGULAR_PAST.values():
+        return verb
     if verb in IRREGULAR_PAST:
         return IRREGULAR_PAST[verb]
     if verb.endswith("ed"):
@@ -334,6 +345,11 @@ def _past(verb: str) -> str:
     return verb + "ed"
 
 
+PREPOSITIONS = frozenset(
+    ["on", "in", "at", "for", "with", "to", "of", "from", "by", "about", "into", "under", "over"]
+)
+
+
 def _closed_rewrite(lowered: str) -> str:
     """An open version of a yes/no question, from its own words where the form allows."""
     words = lowered.rstrip("?").split()
@@ -343,9 +359,13 @@ def _closed_rewrite(lowered: str) -> str:
     if len(words) >= 3 and words[0] in ("do", "does", "did") and words[1] in ("they", "he", "she"):
         return f"How {words[0]} {words[1]} see it, and what tells you so?"
     if len(words) >= 3 and words[0] in ("is", "are", "was", "were"):
-        subject = " ".join(words[1:3]) if words[1] in ("the", "their", "your", "this") else words[1]
-        if subject not in ("it", "there", "that", "this", "you", "they"):
-            return f"Where do things stand with {subject}, and how do you know?"
+        subject = []
+        for word in words[1:-1]:
+            if word in PREPOSITIONS:
+                break
+            subject.append(word)
+        if subject and subject[0] not in ("it", "there", "that", "this", "you", "they", "we"):
+            return f"Where do things stand with {' '.join(subject)}, and how do you know?"
     return "What happened, and how did they respond?"
 
 

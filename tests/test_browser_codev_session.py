@@ -122,6 +122,24 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
     _say(cleo_page, "What did the CFO say about this year's budget?")
     dev_page.locator("#feed", has_text="this year's budget").wait_for()
     facilitator.locator("#feed", has_text="this year's budget").wait_for()
+    # A closed question goes in (never blocked), labelled for all, with a nudge only Cleo sees.
+    _say(cleo_page, "Did you talk to the CFO directly?")
+    rewrite = "What happened when you talked to the CFO directly?"
+    cleo_page.locator("#nudge", has_text=rewrite).wait_for()
+    dev_page.locator("#feed [data-label=closed]").wait_for()
+    assert dev_page.locator("#feed [data-label=open]").count() == 1
+    assert not dev_page.locator("#nudge").is_visible()
+    assert_fits_the_screen(cleo_page)
+    screenshot(cleo_page, "live-question-nudge-phone")
+    cleo_page.get_by_role("button", name="Use this wording").click()
+    assert cleo_page.locator("#text").input_value() == rewrite
+    cleo_page.locator("#send").click()
+    # The facilitator sees the mix; the others do not.
+    facilitator.locator("#qcounts [data-count=open]", has_text="2 open").wait_for()
+    assert facilitator.locator("#qcounts [data-count=closed]").text_content() == "1 closed"
+    assert facilitator.locator("#qcounts [data-count=advice]").text_content() == "0 advice"
+    assert dev_page.locator("#qcounts").count() == 0
+    screenshot(facilitator, "live-question-counts-desktop")
 
     # Dev loses the connection; the facilitator moves on meanwhile; Dev comes back in step.
     dev_page.context.set_offline(True)

@@ -63,8 +63,15 @@ def test_record_share_find_and_comment_on_a_phone(browser, server, run_worker):
     page.get_by_role("link", name="Handling the SOC2 question").click()
     page.wait_for_function("document.getElementById('player').readyState >= 1", timeout=15_000)
     page.evaluate("document.getElementById('player').currentTime = 1.5")
-    page.get_by_role("textbox", name="Feedback").fill("Naming the audit report first made it land.")
+    # Abstract feedback is held with a concrete alternative; the words typed stay.
+    page.get_by_role("textbox", name="Feedback").fill("Great job, very confident")
     page.get_by_role("button", name="Post feedback").click()
+    page.get_by_text("Could it be more concrete?").wait_for()
+    assert page.get_by_role("textbox", name="Feedback").input_value() == "Great job, very confident"
+    assert_fits_the_screen(page)
+    screenshot(page, "library-feedback-nudge-phone")
+    page.get_by_role("textbox", name="Feedback").fill("Naming the audit report first made it land.")
+    page.get_by_role("button", name="Post my edited feedback").click()
     page.locator(".comments", has_text="made it land").wait_for()
     assert page.locator(".stamp").first.text_content().strip() == "2 s"
     page.get_by_role("button", name="This helped me").click()
