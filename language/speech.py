@@ -44,6 +44,7 @@ FILLER_PHRASES = ("you know", "i mean", "kind of", "sort of")
 # longer than about 0.12 s a letter, so a longer one is cut back to that.
 SECONDS_PER_LETTER = 0.12
 SHORTEST_WORD = 0.3
+FILLERS_WORTH_A_REMARK = 3
 CLUSTER_WINDOW = 10.0  # seconds
 CLUSTER_SIZE = 3  # fillers inside the window
 
@@ -222,17 +223,24 @@ def directives_for(m: SpeechMetrics) -> list[Directive]:
         )
     )
     most = max(m.filler_counts, key=m.filler_counts.get) if m.filler_counts else ""
-    ok = m.fillers_per_minute <= FILLERS_PER_MINUTE_MAX
+    # A single "um" in a 20-second clip is 3 a minute on paper and nothing to work on.
+    ok = m.fillers_per_minute <= FILLERS_PER_MINUTE_MAX or m.fillers < FILLERS_WORTH_A_REMARK
+    if m.fillers < FILLERS_WORTH_A_REMARK:
+        text = f"{m.fillers} filler word{'s' if m.fillers != 1 else ''}: nothing to work on."
+    elif ok:
+        text = f"Fillers are fine at {m.fillers_per_minute:.1f} a minute: no need to work on them."
+    else:
+        text = (
+            f"Cut fillers to {FILLERS_PER_MINUTE_MAX:.0f} a minute or fewer: you used "
+            f"{m.fillers_per_minute:.1f} (mostly “{most}”). Pause silently instead."
+        )
     out.append(
         Directive(
             "fillers",
             f"{m.fillers_per_minute:.1f} a minute ({m.filler_share:.0%} of words)",
             f"up to {FILLERS_PER_MINUTE_MAX:.0f} a minute",
             ok,
-            f"Fillers are fine at {m.fillers_per_minute:.1f} a minute: no need to work on them."
-            if ok
-            else f"Cut fillers to {FILLERS_PER_MINUTE_MAX:.0f} a minute or fewer: you used "
-            f"{m.fillers_per_minute:.1f} (mostly “{most}”). Pause silently instead.",
+            text,
         )
     )
     ok = m.longest_stretch <= LONGEST_STRETCH_MAX

@@ -101,3 +101,10 @@ def test_pace_of_real_speech_is_within_five_percent(espeak_rate, tmp_path):
     metrics = measure([w.__dict__ for w in transcribe(tmp_path / "speech.wav")])
     assert metrics.pace_wpm == pytest.approx(true_pace, rel=0.05)
     assert metrics.pauses == len(SENTENCES) - 1
+
+
+def test_one_filler_in_a_short_clip_is_nothing_to_work_on():
+    metrics = measure(timed("so um we agreed on the next step and booked it"))
+    fillers = next(d for d in metrics.directives if d.metric == "fillers")
+    assert metrics.fillers_per_minute > 5
+    assert fillers.ok and fillers.text == "1 filler word: nothing to work on."
