@@ -91,6 +91,8 @@ class Clip(models.Model):
     views = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     ready_at = models.DateTimeField(null=True, blank=True)
+    # Picked as "what good looks like" in a challenge: it leads its situation's playbook.
+    featured_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -12,7 +12,13 @@ from library import selectors, services
 from library.forms import ClipForm, LibrarySettingsForm, TranscriptForm
 from library.models import ClipState, Situation, Upload
 from library.ranges import ranged_file
-from roundtable.access import access_clip, access_upload, require_org_admin, team_member_ids
+from roundtable.access import (
+    access_challenge,
+    access_clip,
+    access_upload,
+    require_org_admin,
+    team_member_ids,
+)
 from roundtable.errors import RoundtableError
 from roundtable.htmx import is_htmx
 from vocabulary.selectors import glossary_for
@@ -69,11 +75,24 @@ def library_home(request: HttpRequest) -> HttpResponse:
 def clip_new(request: HttpRequest) -> HttpResponse:
     if not team_member_ids(user=request.user):
         raise Http404("Join a team to share clips")
+    challenge = None
+    if request.GET.get("challenge", "").isdigit():
+        challenge = access_challenge(user=request.user, challenge_id=int(request.GET["challenge"]))
+    form = _clip_form(request)
+    if challenge:
+        form.initial.update(
+            {
+                "title": f"My take: {challenge.title}"[:140],
+                "team": challenge.team_id,
+                "situation": challenge.situation_id,
+            }
+        )
     return render(
         request,
         "library/new.html",
         {
-            "form": _clip_form(request),
+            "challenge": challenge,
+            "form": form,
             "chunk_bytes": settings.UPLOAD_CHUNK_BYTES,
             "max_seconds": request.user.organisation.clip_max_seconds,
         },
@@ -149,7 +168,23 @@ def upload_finish(request: HttpRequest, upload_id: int) -> JsonResponse:
             {"ok": False, "error": error.message, "field": error.field, "discarded": discarded},
             status=400,
         )
+    if request.POST.get("challenge", "").isdigit():
+        return JsonResponse({"ok": True, "url": _take_from(request, clip)})
     return JsonResponse({"ok": True, "url": reverse("clip_detail", args=[clip.id])})
+
+
+def _take_from(request: HttpRequest, clip) -> str:
+    """A clip recorded for a challenge becomes the person's take; back to the challenge."""
+    from practice.services import take_submit
+
+    challenge = access_challenge(user=request.user, challenge_id=int(request.POST["challenge"]))
+    try:
+        take_submit(challenge=challenge, author=request.user, clip=clip)
+    except RoundtableError as error:
+        messages.error(request, f"Your clip is shared, but: {error.message}")
+    else:
+        messages.success(request, "Your take is in. It is being processed; reviewers see it here.")
+    return reverse("challenge_detail", args=[challenge.id])
 
 
 @login_required

@@ -260,3 +260,31 @@ def access_term_proposal(*, user: User, term_id: int, decide: bool = False):
     if decide and not approver:
         raise PermissionDenied("Only a manager or an organisation admin can approve a term.")
     return term
+
+
+def access_challenge(*, user: User, challenge_id: int, manage: bool = False):
+    """A challenge is seen by its team (and admins); its team's manager runs it."""
+    from practice.models import Challenge
+
+    organisation_id = _organisation_id(user)
+    challenge = (
+        Challenge.objects.select_related("team", "situation", "term", "prompt_clip")
+        .filter(id=challenge_id, organisation_id=organisation_id)
+        .first()
+    )
+    if challenge is None or challenge.team_id not in team_member_ids(user=user):
+        raise Http404("No such challenge")
+    if manage and challenge.team_id not in managed_team_ids(user=user):
+        raise PermissionDenied("Only the team's manager or an organisation admin can do this.")
+    return challenge
+
+
+def access_take(*, user: User, take_id: int):
+    """A take is seen where its challenge is; the practice rules decide who may review it."""
+    from practice.models import Take
+
+    take = Take.objects.select_related("challenge", "clip", "author").filter(id=take_id).first()
+    if take is None:
+        raise Http404("No such take")
+    access_challenge(user=user, challenge_id=take.challenge_id)
+    return take

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "library",
     "language",
     "vocabulary",
+    "practice",
 ]
 
 MIDDLEWARE = [

@@ -47,4 +47,5 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("library.urls")),
     path("", include("vocabulary.urls")),
+    path("", include("practice.urls")),
 ]

@@ -6,9 +6,11 @@ a page and forget to decide who may reach it.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts import services
 from codev.models import CalendarFeed
@@ -22,6 +24,7 @@ from conftest import (
 )
 from library import services as library_services
 from ops.services import heartbeat_beat
+from practice.services import challenge_create, take_submit
 from vocabulary.services import term_propose
 
 PERSONAS = ["anon", "admin", "manager", "rep", "other_rep", "outsider"]
@@ -246,6 +249,17 @@ RULES: dict[str, Rule] = {
     "term_alias": Rule(lambda w, x: {"slug": x["term"].slug}, IN_ORG_COMMAND, "post"),
     "term_edit": Rule(lambda w, x: {"slug": x["term"].slug}, APPROVER_COMMAND, "post"),
     "proposal_decide": Rule(lambda w, x: {"term_id": x["proposal"].id}, PROPOSAL_DECIDE, "post"),
+    "practice_home": Rule(expect=_everyone(200, anon=LOGIN)),
+    "challenge_new": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
+    "challenge_detail": Rule(lambda w, x: {"challenge_id": x["challenge"].id}, TEAM_WORK),
+    "take_submit": Rule(lambda w, x: {"challenge_id": x["challenge"].id}, TEAM_POST, "post"),
+    "challenge_feature": Rule(
+        lambda w, x: {"challenge_id": x["challenge"].id}, CASE_TRIAGE, "post"
+    ),
+    "challenge_compare": Rule(lambda w, x: {"challenge_id": x["challenge"].id}, CASE_TRIAGE),
+    "take_review": Rule(lambda w, x: {"take_id": x["take"].id}, TEAM_COMMAND, "post"),
+    "playbook_home": Rule(expect=_everyone(200, anon=LOGIN)),
+    "playbook_situation": Rule(lambda w, x: {"situation_id": x["situation"].id}, IN_ORG),
     "login": Rule(expect=_everyone(302, anon=200)),
     "logout": Rule(expect=_everyone(302), method="post"),
     "password_reset": Rule(expect=_everyone(200)),
@@ -287,14 +301,29 @@ def extra(world, tmp_path) -> dict:
     case = case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
     feed = CalendarFeed.objects.create(user=world.rep)
     session, meeting, action = live_session_with_an_action(world)
+    clip = uploaded_clip(world.rep, world.alpha, tmp_path)
+    challenge = challenge_create(
+        actor=world.manager,
+        team=world.alpha,
+        kind="challenge",
+        title="Price objection",
+        prompt="They say: too expensive.",
+        rubric="Acknowledge, 1",
+        due_at=timezone.now() + timedelta(days=3),
+        participants=[world.rep],
+        reviewer_mode="peers",
+    )
     return {
+        "challenge": challenge,
+        "take": take_submit(challenge=challenge, author=world.rep, clip=clip),
+        "situation": library_services.situations_for(organisation=world.org)[0],
         "invitation": invitation,
         "case": case,
         "feed": feed,
         "session": session,
         "meeting": meeting,
         "action": action,
-        "clip": uploaded_clip(world.rep, world.alpha, tmp_path),
+        "clip": clip,
         "term": term_propose(user=world.admin, name="Deal desk", definition="Who approves terms."),
         "proposal": term_propose(
             user=world.rep, name="Pre-mortem", definition="Imagine it failed."

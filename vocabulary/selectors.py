@@ -73,3 +73,20 @@ def clips_using_term(*, user: User, term: Term, limit: int = 30) -> list:
             found.append((uses, clip))
     found.sort(key=lambda pair: (-pair[0], -pair[1].id))
     return [clip for _uses, clip in found[:limit]]
+
+
+def best_explanations(*, user: User, term: Term) -> list:
+    """Featured teach-back takes on this term from the person's teams, newest first."""
+    from practice.models import Challenge, ChallengeKind
+    from roundtable.access import team_member_ids
+
+    return list(
+        Challenge.objects.filter(
+            kind=ChallengeKind.TEACHBACK,
+            term=term,
+            featured_take__isnull=False,
+            team_id__in=team_member_ids(user=user),
+        )
+        .select_related("featured_take__author", "featured_take__clip")
+        .order_by("-due_at")[:3]
+    )

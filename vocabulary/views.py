@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from roundtable.access import (
     access_term,
     access_term_proposal,
+    managed_team_ids,
     may_approve_terms,
 )
 from roundtable.errors import RoundtableError
@@ -65,6 +66,8 @@ def _detail(request, term, *, alias_form=None, edit_form=None, status=200) -> Ht
         "vocabulary/term.html",
         {
             "term": term,
+            "explanations": selectors.best_explanations(user=request.user, term=term),
+            "teach_team_id": min(managed_team_ids(user=request.user), default=None),
             "clips": selectors.clips_using_term(user=request.user, term=term),
             "approver": approver,
             "alias_form": alias_form or AliasForm(),

@@ -11,6 +11,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from library.services import uploads_cleanup
 from ops import services
+from practice.services import reminders_send
 
 logger = logging.getLogger("roundtable.worker")
 
@@ -64,6 +65,7 @@ def _beat_until(worker_id: str, stop: threading.Event) -> None:
             services.heartbeat_beat(worker_id=worker_id)
             services.tasks_requeue_orphans()
             uploads_cleanup()
+            reminders_send()
         except Exception:
             # A locked or unreachable database must not kill the worker; the next beat retries.
             logger.exception("Heartbeat failed; retrying in %ss", settings.WORKER_HEARTBEAT_SECONDS)

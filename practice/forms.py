@@ -1,0 +1,70 @@
+from django import forms
+
+from accounts.forms import PlainLabels
+from accounts.models import User
+from practice.models import ChallengeKind, ReviewerMode
+
+RUBRIC_HELP = "One criterion per line: “Name, weight” (weight 1-10). Each is scored 0-4."
+DEFAULT_RUBRIC = (
+    "Acknowledges the concern before answering, 2\n"
+    "Asks an open question to understand, 2\n"
+    "Answers with value, not a discount, 3\n"
+    "Ends with a clear next step, 1"
+)
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name
+
+
+class ChallengeForm(PlainLabels, forms.Form):
+    kind = forms.ChoiceField(choices=ChallengeKind.choices, widget=forms.HiddenInput)
+    title = forms.CharField(max_length=200, required=False)
+    term = forms.ModelChoiceField(
+        queryset=None, required=False, label="Term to teach back", empty_label="Pick a term"
+    )
+    prompt = forms.CharField(
+        label="The prompt",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What should each take answer? e.g. “The buyer says: your price is too high.”",
+    )
+    prompt_clip = forms.ModelChoiceField(
+        queryset=None, required=False, label="Or a recorded prompt", empty_label="No video"
+    )
+    situation = forms.ModelChoiceField(
+        queryset=None, required=False, label="Selling situation", empty_label="None"
+    )
+    rubric = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), help_text=RUBRIC_HELP, required=False
+    )
+    due_at = forms.DateTimeField(
+        label="Due", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    participants = PeopleField(queryset=None, widget=forms.CheckboxSelectMultiple)
+    reviewer_mode = forms.ChoiceField(
+        label="Who reviews", choices=ReviewerMode.choices, initial=ReviewerMode.PEERS
+    )
+    reviewers = PeopleField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Named peers"
+    )
+    blind = forms.BooleanField(
+        required=False, label="Submit your take before you can see the others'"
+    )
+
+    def __init__(self, *args, members, terms, situations, clips, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = members
+        self.fields["reviewers"].queryset = members
+        self.fields["term"].queryset = terms
+        self.fields["situation"].queryset = situations
+        self.fields["prompt_clip"].queryset = clips
+        if self.initial.get("kind") == ChallengeKind.TEACHBACK or (
+            self.data and self.data.get("kind") == ChallengeKind.TEACHBACK
+        ):
+            for name in ("prompt_clip", "situation"):
+                del self.fields[name]
+            self.fields["rubric"].help_text = RUBRIC_HELP + " Left empty: clear, accurate, example."
+        else:
+            del self.fields["term"]

@@ -1,0 +1,180 @@
+"""Reads for the practice pages: challenges, takes with their scores, and the playbook."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accounts.models import User
+from language.speech import measure
+from library.models import Clip, ClipState
+from practice.models import Challenge, Review, Take
+from practice.rubric import Criterion, criterion_averages, take_percent
+from roundtable.access import managed_team_ids, team_member_ids
+
+
+def challenges_for(*, user: User) -> QuerySet[Challenge]:
+    return (
+        Challenge.objects.filter(team_id__in=team_member_ids(user=user))
+        .select_related("team", "term", "situation", "featured_take__author")
+        .annotate(
+            take_count=Count("takes", distinct=True),
+            mine=Count("takes", filter=Q(takes__author=user), distinct=True),
+            invited=Count("participants", filter=Q(participants=user), distinct=True),
+        )
+        .order_by("-due_at")
+    )
+
+
+@dataclass
+class TakeRow:
+    take: Take
+    percent: float | None
+    averages: dict[int, float]
+    reviews: list[Review]
+    my_review: Review | None
+    my_scores: dict[int, int]
+    may_review: bool
+    pace: float | None = None
+    fillers_per_minute: float | None = None
+    directives: list = field(default_factory=list)
+
+
+@dataclass
+class Board:
+    challenge: Challenge
+    criteria: list
+    rows: list[TakeRow]
+    my_take: Take | None
+    hidden_count: int  # takes kept from view until the person submits (blind challenges)
+    manages: bool
+    invited: bool
+
+
+def challenge_board(*, challenge: Challenge, user: User) -> Board:
+    """Every take this person may see, with rubric scores, averages and speaking metrics."""
+    from practice.services import may_review
+
+    criteria = list(challenge.criteria.all())
+    rubric = [Criterion(c.id, c.name, c.weight) for c in criteria]
+    takes = list(
+        challenge.takes.select_related("author", "clip", "clip__transcript").prefetch_related(
+            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+            "reviews__scores",
+        )
+    )
+    manages = challenge.team_id in managed_team_ids(user=user)
+    participants = set(challenge.participants.values_list("id", flat=True))
+    reviewers = set(challenge.reviewers.values_list("id", flat=True))
+    invited = user.id in participants
+    my_take = next((t for t in takes if t.author_id == user.id), None)
+    hidden = 0
+    if challenge.blind and invited and my_take is None and not manages:
+        visible = [t for t in takes if t.is_example]
+        hidden = len(takes) - len(visible)
+        takes = visible
+    rows = []
+    for take in takes:
+        reviews = list(take.reviews.all())
+        by_review = [{s.criterion_id: s.value for s in r.scores.all()} for r in reviews]
+        mine = next((r for r in reviews if r.reviewer_id == user.id), None)
+        row = TakeRow(
+            take=take,
+            percent=take_percent(rubric, by_review, challenge.top_score),
+            averages=criterion_averages(rubric, by_review),
+            reviews=reviews,
+            my_review=mine,
+            my_scores={s.criterion_id: s.value for s in mine.scores.all()} if mine else {},
+            may_review=may_review(
+                take=take, user=user, participants=participants, reviewers=reviewers
+            ),
+        )
+        transcript = getattr(take.clip, "transcript", None)
+        if take.clip.state == ClipState.READY and transcript and transcript.words:
+            metrics = measure(transcript.words)
+            row.pace, row.fillers_per_minute = metrics.pace_wpm, metrics.fillers_per_minute
+            row.directives = metrics.directives
+        rows.append(row)
+    return Board(challenge, criteria, rows, my_take, hidden, manages, invited)
+
+
+def clips_to_submit(*, user: User, challenge: Challenge) -> QuerySet[Clip]:
+    """The person's own clips that could be their take (not already a take elsewhere here)."""
+    return (
+        Clip.objects.filter(author=user, team=challenge.team)
+        .exclude(state=ClipState.FAILED)
+        .order_by("-created_at")[:20]
+    )
+
+
+@dataclass
+class Playbook:
+    situation: object
+    featured: list
+    helpful: list
+    terms: list[dict]
+    lessons: list
+
+
+def playbook_situations(*, user: User) -> list:
+    """The organisation's selling situations with how many featured and ready clips each has."""
+    from library.models import Situation
+    from library.selectors import clips_visible_to
+
+    visible = clips_visible_to(user=user).filter(state=ClipState.READY)
+    counts = {
+        row["situation_id"]: row
+        for row in visible.values("situation_id").annotate(
+            clips=Count("id"), featured=Count("id", filter=Q(featured_at__isnull=False))
+        )
+    }
+    situations = list(Situation.objects.filter(organisation_id=user.organisation_id))
+    for situation in situations:
+        row = counts.get(situation.id, {})
+        situation.clip_count = row.get("clips", 0)
+        situation.featured_count = row.get("featured", 0)
+    return situations
+
+
+def playbook_for(*, user: User, situation, limit: int = 8) -> Playbook:
+    """What good looks like for one situation: featured takes first, then the most helpful
+    clips, the vocabulary they use, and lessons from the team's co-development sessions."""
+    from language.glossary import count_terms
+    from library.selectors import clips_visible_to
+    from meetings.models import Contribution
+    from vocabulary.selectors import glossary_for
+
+    clips = (
+        clips_visible_to(user=user)
+        .filter(state=ClipState.READY, situation=situation)
+        .select_related("author", "transcript")
+        .annotate(helpful_count=Count("helpfuls"))
+    )
+    featured = list(clips.filter(featured_at__isnull=False).order_by("-featured_at")[:limit])
+    helpful = list(
+        clips.filter(featured_at__isnull=True, helpful_count__gt=0).order_by(
+            "-helpful_count", "-created_at"
+        )[:limit]
+    )
+    glossary = glossary_for(organisation_id=user.organisation_id)
+    used: dict[str, int] = {}
+    for clip in featured + helpful:
+        transcript = getattr(clip, "transcript", None)
+        text = " ".join([clip.title, " ".join(clip.tags), transcript.text if transcript else ""])
+        for slug, count in count_terms(text, glossary).items():
+            used[slug] = used.get(slug, 0) + count
+    terms = [
+        {"slug": slug, "name": glossary[slug][0], "count": count}
+        for slug, count in sorted(used.items(), key=lambda item: -item[1])
+    ]
+    name = situation.name
+    lessons = list(
+        Contribution.objects.filter(kind="lesson", meeting__team_id__in=team_member_ids(user=user))
+        .filter(
+            Q(meeting__codev_session__case__title__icontains=name)
+            | Q(meeting__codev_session__case__blocked__icontains=name)
+            | Q(meeting__codev_session__case__their_words__icontains=name)
+        )
+        .select_related("author", "meeting")
+        .order_by("-created_at")[:limit]
+    )
+    return Playbook(situation, featured, helpful, terms, lessons)

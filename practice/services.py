@@ -1,0 +1,270 @@
+"""Every write about challenges, teach-backs, takes and reviews."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Membership, Team, User
+from language.feedback import classify_feedback
+from library.models import Clip, ClipState
+from practice.models import (
+    Challenge,
+    ChallengeKind,
+    Criterion,
+    Reminder,
+    Review,
+    ReviewerMode,
+    Score,
+    Take,
+)
+from practice.rubric import parse_rubric
+from roundtable.access import managed_team_ids
+from roundtable.errors import RoundtableError
+
+TEACHBACK_RUBRIC = (
+    "Clear: I could follow it, 2\nAccurate: it matches our definition, 2\nA real example, 1"
+)
+REMIND_BEFORE = timedelta(hours=24)
+
+
+class AbstractFeedback(RoundtableError):
+    """A review comment that could be more concrete; the reviewer may post it anyway."""
+
+    def __init__(self, verdict) -> None:
+        super().__init__(verdict.reason, field="comment")
+        self.verdict = verdict
+
+
+def challenge_create(
+    *,
+    actor: User,
+    team: Team,
+    kind: str,
+    title: str,
+    prompt: str,
+    rubric: str,
+    due_at: datetime,
+    participants: list[User],
+    reviewer_mode: str,
+    reviewers: list[User] = (),
+    blind: bool = False,
+    situation=None,
+    term=None,
+    prompt_clip: Clip | None = None,
+    top_score: int = 4,
+) -> Challenge:
+    """A manager posts a challenge (or a teach-back of a vocabulary term) to their team."""
+    if team.id not in managed_team_ids(user=actor):
+        raise RoundtableError("Only the team's manager or an organisation admin posts challenges.")
+    title = " ".join(title.split())
+    if kind == ChallengeKind.TEACHBACK:
+        if term is None:
+            raise RoundtableError("Pick the term to teach back.", field="term")
+        title = title or f"Teach back: {term.name}"
+        prompt = prompt or (
+            f"In two minutes and your own words, explain “{term.name}” to a new colleague, with "
+            "an example from one of your deals."
+        )
+        rubric = rubric.strip() or TEACHBACK_RUBRIC
+    if not title:
+        raise RoundtableError("Give the challenge a title.", field="title")
+    if not prompt.strip() and prompt_clip is None:
+        raise RoundtableError("Write the prompt or pick a recorded one.", field="prompt")
+    try:
+        criteria = parse_rubric(rubric)
+    except ValueError as error:
+        raise RoundtableError(str(error), field="rubric") from error
+    if due_at <= timezone.now():
+        raise RoundtableError("Pick a due date in the future.", field="due_at")
+    members = set(Membership.objects.filter(team=team).values_list("user_id", flat=True))
+    chosen = [p for p in participants if p.id in members]
+    if not chosen:
+        raise RoundtableError("Pick at least one participant from the team.", field="participants")
+    if reviewer_mode == ReviewerMode.NAMED and not reviewers:
+        raise RoundtableError(
+            "Name the peers who review, or let all participants review.", field="reviewers"
+        )
+    with transaction.atomic():
+        challenge = Challenge.objects.create(
+            organisation_id=team.organisation_id,
+            team=team,
+            kind=kind,
+            title=title[:200],
+            prompt=prompt.strip(),
+            prompt_clip=prompt_clip,
+            situation=situation,
+            term=term,
+            due_at=due_at,
+            top_score=top_score,
+            blind=blind,
+            reviewer_mode=reviewer_mode,
+            created_by=actor,
+        )
+        challenge.participants.set(chosen)
+        challenge.reviewers.set([r for r in reviewers if r.id in members])
+        Criterion.objects.bulk_create(
+            Criterion(challenge=challenge, name=name, weight=weight, position=i)
+            for i, (name, weight) in enumerate(criteria)
+        )
+    return challenge
+
+
+def take_submit(*, challenge: Challenge, author: User, clip: Clip) -> Take:
+    """Attach one of the author's clips as their take (once); the manager's is the example."""
+    if clip.author_id != author.id:
+        raise RoundtableError("Submit a clip you recorded yourself.")
+    if clip.state == ClipState.FAILED:
+        raise RoundtableError("That clip could not be processed; record it again.")
+    is_manager = challenge.team_id in managed_team_ids(user=author)
+    if not is_manager and not challenge.participants.filter(id=author.id).exists():
+        raise RoundtableError("You are not a participant in this challenge.")
+    try:
+        with transaction.atomic():
+            take = Take.objects.create(
+                challenge=challenge,
+                author=author,
+                clip=clip,
+                is_example=is_manager and not challenge.participants.filter(id=author.id).exists(),
+            )
+    except IntegrityError as error:
+        raise RoundtableError("You already submitted a take to this challenge.") from error
+    if clip.situation_id is None and challenge.situation_id:
+        Clip.objects.filter(id=clip.id).update(situation_id=challenge.situation_id)
+    return take
+
+
+def may_review(
+    *,
+    take: Take,
+    user: User,
+    participants: set[int] | None = None,
+    reviewers: set[int] | None = None,
+) -> bool:
+    """Never one's own take; the manager always; then named peers or all participants.
+
+    Pages listing many takes pass the participant and reviewer ids they already have.
+    """
+    challenge = take.challenge
+    if take.author_id == user.id:
+        return False
+    if challenge.team_id in managed_team_ids(user=user):
+        return True
+    if challenge.reviewer_mode == ReviewerMode.NAMED:
+        if reviewers is None:
+            reviewers = set(challenge.reviewers.values_list("id", flat=True))
+        return user.id in reviewers
+    if challenge.reviewer_mode == ReviewerMode.PEERS:
+        if participants is None:
+            participants = set(challenge.participants.values_list("id", flat=True))
+        return user.id in participants
+    return False
+
+
+def review_save(
+    *,
+    take: Take,
+    reviewer: User,
+    scores: dict[int, int],
+    comment: str,
+    understood: str = "",
+    post_anyway: bool = False,
+) -> Review:
+    """Score every criterion (partial credit, 0 to the top score) and say what you saw.
+
+    Abstract feedback raises AbstractFeedback with a concrete alternative unless the reviewer
+    chose to post it anyway. A second review by the same person replaces the first.
+    """
+    challenge = take.challenge
+    if not may_review(take=take, user=reviewer):
+        raise RoundtableError("You are not a reviewer of this take.")
+    criteria = list(challenge.criteria.all())
+    missing = [c.name for c in criteria if c.id not in scores]
+    if missing:
+        raise RoundtableError(f"Score every criterion: {', '.join(missing)}.", field="scores")
+    if any(not 0 <= scores[c.id] <= challenge.top_score for c in criteria):
+        raise RoundtableError(f"Scores go from 0 to {challenge.top_score}.", field="scores")
+    comment = comment.strip()
+    if comment and not post_anyway:
+        verdict = classify_feedback(comment)
+        if verdict.needs_nudge:
+            raise AbstractFeedback(verdict)
+    with transaction.atomic():
+        review, _ = Review.objects.update_or_create(
+            take=take,
+            reviewer=reviewer,
+            defaults={"comment": comment, "understood": understood.strip()},
+        )
+        review.scores.all().delete()
+        Score.objects.bulk_create(
+            Score(review=review, criterion=c, value=scores[c.id]) for c in criteria
+        )
+    return review
+
+
+def challenge_feature(*, challenge: Challenge, actor: User, take: Take) -> Challenge:
+    """The manager picks the best take: it becomes what good looks like; its author hears so."""
+    if challenge.team_id not in managed_team_ids(user=actor):
+        raise RoundtableError("Only the team's manager features a take.")
+    if take.challenge_id != challenge.id:
+        raise RoundtableError("That take belongs to another challenge.")
+    with transaction.atomic():
+        challenge.featured_take = take
+        challenge.save(update_fields=["featured_take"])
+        Clip.objects.filter(id=take.clip_id).update(featured_at=timezone.now())
+        if take.author_id != actor.id:
+            author_email = take.author.email
+            link = settings.SITE_URL + reverse("challenge_detail", args=[challenge.id])
+            transaction.on_commit(
+                lambda: send_mail(
+                    subject=f"Your take is what good looks like: {challenge.title}",
+                    message=(
+                        f"{actor.full_name} picked your take on “{challenge.title}” as the "
+                        f"team's example of what good looks like. It now leads the playbook"
+                        f"{' for ' + challenge.situation.name if challenge.situation else ''}."
+                        f"\n\n{link}\n"
+                    ),
+                    from_email=None,
+                    recipient_list=[author_email],
+                )
+            )
+    return challenge
+
+
+def reminders_send(*, now: datetime | None = None) -> int:
+    """Email participants who have not submitted when a due date is less than a day away.
+
+    Each person is reminded once per challenge. Returns how many reminders went out.
+    """
+    now = now or timezone.now()
+    sent = 0
+    due_soon = Challenge.objects.filter(due_at__gt=now, due_at__lte=now + REMIND_BEFORE)
+    for challenge in due_soon.prefetch_related("participants"):
+        submitted = set(challenge.takes.values_list("author_id", flat=True))
+        reminded = set(
+            Reminder.objects.filter(challenge=challenge).values_list("user_id", flat=True)
+        )
+        link = settings.SITE_URL + reverse("challenge_detail", args=[challenge.id])
+        for person in challenge.participants.all():
+            if person.id in submitted or person.id in reminded or not person.is_active:
+                continue
+            try:
+                with transaction.atomic():
+                    Reminder.objects.create(challenge=challenge, user=person)
+            except IntegrityError:
+                continue  # another worker got there first
+            send_mail(
+                subject=f"Due soon: {challenge.title}",
+                message=(
+                    f"Your take on “{challenge.title}” is due "
+                    f"{timezone.localtime(challenge.due_at):%A %d %B at %H:%M}. Two minutes on "
+                    f"your phone is enough.\n\n{link}\n"
+                ),
+                from_email=None,
+                recipient_list=[person.email],
+            )
+            sent += 1
+    return sent

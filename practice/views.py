@@ -1,0 +1,243 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.models import Team, User
+from library.models import Clip, Situation
+from library.selectors import clips_visible_to
+from library.services import situations_for
+from practice import selectors, services
+from practice.forms import DEFAULT_RUBRIC, ChallengeForm
+from practice.models import ChallengeKind
+from roundtable.access import (
+    access_challenge,
+    access_take,
+    access_team_work,
+    managed_team_ids,
+)
+from roundtable.errors import RoundtableError
+from vocabulary.selectors import terms_approved
+
+
+@login_required
+def practice_home(request: HttpRequest) -> HttpResponse:
+    """Challenges and teach-backs of the person's teams: what is due, what is done."""
+    teams = Team.objects.filter(id__in=managed_team_ids(user=request.user)).order_by("name")
+    return render(
+        request,
+        "practice/home.html",
+        {"challenges": selectors.challenges_for(user=request.user), "teams": teams},
+    )
+
+
+def _challenge_form(request, team, data=None, initial=None):
+    situations_for(organisation=request.user.organisation)
+    return ChallengeForm(
+        data,
+        initial=initial,
+        members=User.objects.filter(memberships__team=team, is_active=True).order_by("full_name"),
+        terms=terms_approved(organisation_id=team.organisation_id),
+        situations=Situation.objects.filter(organisation_id=team.organisation_id),
+        clips=clips_visible_to(user=request.user).filter(author=request.user),
+    )
+
+
+@login_required
+def challenge_new(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = access_team_work(user=request.user, team_id=team_id, manage=True)
+    kind = request.GET.get("kind") or request.POST.get("kind") or ChallengeKind.CHALLENGE
+    if kind not in ChallengeKind.values:
+        raise Http404("No such kind of practice")
+    if request.method == "POST":
+        form = _challenge_form(request, team, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                challenge = services.challenge_create(
+                    actor=request.user,
+                    team=team,
+                    kind=kind,
+                    title=data["title"],
+                    prompt=data["prompt"],
+                    rubric=data["rubric"],
+                    due_at=data["due_at"],
+                    participants=list(data["participants"]),
+                    reviewer_mode=data["reviewer_mode"],
+                    reviewers=list(data["reviewers"]),
+                    blind=data["blind"],
+                    situation=data.get("situation"),
+                    term=data.get("term"),
+                    prompt_clip=data.get("prompt_clip"),
+                )
+            except RoundtableError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, "Posted. Participants see it on their Practice page.")
+                return redirect("challenge_detail", challenge_id=challenge.id)
+        status = 400
+    else:
+        members = User.objects.filter(memberships__team=team, memberships__role="rep")
+        initial = {
+            "kind": kind,
+            "participants": list(members.values_list("id", flat=True)),
+            "rubric": "" if kind == ChallengeKind.TEACHBACK else DEFAULT_RUBRIC,
+        }
+        term_slug = request.GET.get("term")
+        if term_slug:
+            initial["term"] = (
+                terms_approved(organisation_id=team.organisation_id).filter(slug=term_slug).first()
+            )
+        form = _challenge_form(request, team, initial=initial)
+        status = 200
+    return render(
+        request,
+        "practice/new.html",
+        {"form": form, "team": team, "kind": kind},
+        status=status,
+    )
+
+
+@login_required
+def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = access_challenge(user=request.user, challenge_id=challenge_id)
+    board = selectors.challenge_board(challenge=challenge, user=request.user)
+    return render(
+        request,
+        "practice/challenge.html",
+        {
+            "board": board,
+            "challenge": challenge,
+            "scale": range(challenge.top_score + 1),
+            "my_clips": selectors.clips_to_submit(user=request.user, challenge=challenge)
+            if board.my_take is None and (board.invited or board.manages)
+            else [],
+            "nudge": None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def take_submit(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = access_challenge(user=request.user, challenge_id=challenge_id)
+    clip = Clip.objects.filter(id=request.POST.get("clip") or 0, author=request.user).first()
+    if clip is None:
+        messages.error(request, "Pick one of your clips, or record a new take.")
+        return redirect("challenge_detail", challenge_id=challenge.id)
+    try:
+        services.take_submit(challenge=challenge, author=request.user, clip=clip)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Your take is in.")
+    return redirect("challenge_detail", challenge_id=challenge.id)
+
+
+@login_required
+@require_POST
+def take_review(request: HttpRequest, take_id: int) -> HttpResponse:
+    take = access_take(user=request.user, take_id=take_id)
+    challenge = take.challenge
+    scores = {}
+    for criterion in challenge.criteria.all():
+        value = request.POST.get(f"score-{criterion.id}", "")
+        if value.isdigit():
+            scores[criterion.id] = int(value)
+    try:
+        services.review_save(
+            take=take,
+            reviewer=request.user,
+            scores=scores,
+            comment=request.POST.get("comment", ""),
+            understood=request.POST.get("understood", ""),
+            post_anyway=request.POST.get("post_anyway") == "1",
+        )
+    except services.AbstractFeedback as nudge:
+        return _board_again(request, challenge, take, nudge=nudge.verdict, scores=scores)
+    except RoundtableError as error:
+        return _board_again(request, challenge, take, error=error.message, scores=scores)
+    messages.success(request, f"Review saved for {take.author.full_name}'s take.")
+    return redirect(f"/practice/{challenge.id}/#take-{take.id}")
+
+
+def _board_again(request, challenge, take, *, scores, nudge=None, error=None) -> HttpResponse:
+    """The challenge page again with the review as typed, and the nudge or the error."""
+    board = selectors.challenge_board(challenge=challenge, user=request.user)
+    for row in board.rows:
+        if row.take.id == take.id:
+            row.my_scores = scores
+    return render(
+        request,
+        "practice/challenge.html",
+        {
+            "board": board,
+            "challenge": challenge,
+            "scale": range(challenge.top_score + 1),
+            "my_clips": [],
+            "nudge": nudge,
+            "review_error": error,
+            "review_take_id": take.id,
+            "typed_comment": request.POST.get("comment", ""),
+            "typed_understood": request.POST.get("understood", ""),
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def challenge_feature(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = access_challenge(user=request.user, challenge_id=challenge_id, manage=True)
+    take = challenge.takes.select_related("author").filter(id=request.POST.get("take") or 0).first()
+    if take is None:
+        messages.error(request, "Pick the take to feature.")
+        return redirect("challenge_detail", challenge_id=challenge.id)
+    services.challenge_feature(challenge=challenge, actor=request.user, take=take)
+    messages.success(
+        request, f"{take.author.full_name}'s take is now what good looks like. They were told."
+    )
+    return redirect("challenge_detail", challenge_id=challenge.id)
+
+
+@login_required
+def challenge_compare(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    """Two or three takes side by side, with their scores and speaking metrics."""
+    challenge = access_challenge(user=request.user, challenge_id=challenge_id, manage=True)
+    board = selectors.challenge_board(challenge=challenge, user=request.user)
+    wanted = [int(t) for t in request.GET.getlist("take") if t.isdigit()][:3]
+    rows = [row for row in board.rows if row.take.id in wanted]
+    if len(rows) < 2:
+        messages.error(request, "Tick two or three takes to compare.")
+        return redirect("challenge_detail", challenge_id=challenge.id)
+    return render(
+        request,
+        "practice/compare.html",
+        {"challenge": challenge, "board": board, "rows": rows},
+    )
+
+
+@login_required
+def playbook_home(request: HttpRequest) -> HttpResponse:
+    """Pick a situation before a call; or search the library's best clips."""
+    situations_for(organisation=request.user.organisation)
+    return render(
+        request,
+        "practice/playbook_home.html",
+        {"situations": selectors.playbook_situations(user=request.user)},
+    )
+
+
+@login_required
+def playbook_situation(request: HttpRequest, situation_id: int) -> HttpResponse:
+    situation = Situation.objects.filter(
+        id=situation_id, organisation_id=request.user.organisation_id
+    ).first()
+    if situation is None:
+        raise Http404("No such situation")
+    return render(
+        request,
+        "practice/playbook.html",
+        {"book": selectors.playbook_for(user=request.user, situation=situation)},
+    )
