@@ -140,8 +140,9 @@ def test_term_page_lists_the_clips_that_use_it_and_only_those_one_may_watch(
     said, tagged, words_apart, other_team = clips
     client = client_for(world.rep)
     client.get("/vocabulary/")  # warm the session
-    # Session, user, the term, the search, then the visible clips with their transcripts.
-    with django_assert_num_queries(7):
+    # Session, user, the term, the search, the visible clips with their transcripts, and the
+    # best teach-back explanations.
+    with django_assert_num_queries(8):
         html = client.get(reverse("term_detail", args=["cost-of-doing-nothing"])).content.decode()
     assert "Budget call" in html and "Renewal" in html
     assert "Apart" not in html  # both words, not the phrase
