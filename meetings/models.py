@@ -14,6 +14,7 @@ class Meeting(models.Model):
     protocol_key = models.CharField(max_length=30)
     phase_minutes = models.JSONField(default=dict, blank=True)
     title = models.CharField(max_length=200)
+    brief = models.TextField(blank=True)  # shown above the clock: a scenario card, the deal
     facilitator = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     state = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=0)
@@ -34,6 +35,8 @@ class Role(models.TextChoices):
     CLIENT = "client", "Client"
     CONSULTANT = "consultant", "Consultant"
     OBSERVER = "observer", "Observer"
+    SELLER = "seller", "Seller"
+    BUYER = "buyer", "Buyer"
 
 
 class Participant(models.Model):

@@ -34,6 +34,7 @@ def meeting_state(*, meeting: Meeting) -> dict:
     return {
         "id": meeting.id,
         "title": meeting.title,
+        "brief": meeting.brief,
         "version": meeting.version,
         "server_now": time.time(),
         "status": run.status,
@@ -54,6 +55,7 @@ def meeting_state(*, meeting: Meeting) -> dict:
                 "contributors": list(p.contributors),
                 "guidance": p.guidance,
                 "rules": list(p.rules),
+                "about_turn": any(other.then == p.key for other in protocol.phases),
             }
             for p in protocol.phases
         ],

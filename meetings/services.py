@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Team, User
+from language.feedback import classify_feedback
 from language.questions import NOT_QUESTION, classify_question
 from meetings.models import ActionItem, Contribution, Meeting, Participant, Rating, Role
 from meetings.signals import meeting_ended
@@ -46,12 +47,14 @@ def meeting_create(
     facilitator: User | None,
     roles: dict[str, list[User]],
     phase_minutes: dict | None = None,
+    brief: str = "",
 ) -> Meeting:
     meeting = Meeting.objects.create(
         organisation_id=team.organisation_id,
         team=team,
         protocol_key=protocol_key,
         title=title,
+        brief=brief,
         facilitator=facilitator,
         phase_minutes=phase_minutes or {},
     )
@@ -170,6 +173,8 @@ def contribution_add(
             f"{' and '.join(phase.contributors)}."
         )
     label = ""
+    if kind == "feedback":
+        label = classify_feedback(text).kind
     if kind == "question":
         verdict = classify_question(text)
         if verdict.kind == NOT_QUESTION:

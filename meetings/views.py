@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from language.feedback import ABSTRACT, classify_feedback
 from language.questions import ADVICE, CLOSED, classify_question
 from meetings import services
 from meetings.forms import ContributionForm
@@ -103,12 +104,23 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
     except RoundtableError as error:
         return JsonResponse({"ok": False, "error": error.message}, status=400)
     answer: dict = {"ok": True}
-    if contribution.label in (CLOSED, ADVICE):
-        # Never blocks: the question is in; its author alone sees how to open it up.
+    # Never blocks: the contribution is in; its author alone sees how to make it better.
+    if contribution.kind == "question" and contribution.label in (CLOSED, ADVICE):
         verdict = classify_question(contribution.text)
         answer["nudge"] = {
             "kind": verdict.kind,
+            "title": "Your question is in.",
             "reason": verdict.reason,
+            "lead": "An open way to ask it:",
+            "rewrite": verdict.rewrite,
+        }
+    elif contribution.kind == "feedback" and contribution.label == ABSTRACT:
+        verdict = classify_feedback(contribution.text)
+        answer["nudge"] = {
+            "kind": verdict.kind,
+            "title": "Your feedback is in. Could it be more concrete?",
+            "reason": verdict.reason,
+            "lead": "For example:",
             "rewrite": verdict.rewrite,
         }
     return JsonResponse(answer)

@@ -68,3 +68,41 @@ class ChallengeForm(PlainLabels, forms.Form):
             self.fields["rubric"].help_text = RUBRIC_HELP + " Left empty: clear, accurate, example."
         else:
             del self.fields["term"]
+
+
+class RolePlayForm(PlainLabels, forms.Form):
+    situation = forms.CharField(
+        required=False, max_length=200, help_text="e.g. Renewal call with a cost-cutting CFO."
+    )
+    persona = forms.CharField(
+        label="The buyer",
+        required=False,
+        max_length=300,
+        help_text="Who they are and what they care about.",
+    )
+    objection = forms.CharField(label="The objection to raise", max_length=300)
+    buyer = forms.ModelChoiceField(queryset=None, label="Who plays the buyer")
+    sellers = PeopleField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="Who takes a turn after you",
+        required=False,
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buyer"].queryset = members
+        self.fields["buyer"].label_from_instance = lambda user: user.full_name
+        self.fields["sellers"].queryset = members
+
+
+class DealClinicForm(PlainLabels, forms.Form):
+    deal = forms.CharField(
+        label="The deal", max_length=200, help_text="Account, stage, amount, close date."
+    )
+    owner = forms.ModelChoiceField(queryset=None, label="Who owns it")
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = members
+        self.fields["owner"].label_from_instance = lambda user: user.full_name

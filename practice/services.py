@@ -268,3 +268,78 @@ def reminders_send(*, now: datetime | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+def roleplay_start(
+    *,
+    actor: User,
+    team: Team,
+    situation: str,
+    persona: str,
+    objection: str,
+    buyer: User,
+    sellers: list[User],
+):
+    """Open a live role-play: the leader (who opens it) plays first, then the sellers in turn,
+    each turn followed by a timed feedback round; the buyer plays the scenario card."""
+    from meetings.models import Role
+    from meetings.services import meeting_create
+
+    if team.id not in managed_team_ids(user=actor):
+        raise RoundtableError("Only the team's manager or an organisation admin runs a role-play.")
+    if not objection.strip():
+        raise RoundtableError("Write the objection the buyer will raise.", field="objection")
+    members = set(Membership.objects.filter(team=team).values_list("user_id", flat=True))
+    if buyer.id not in members or buyer.id == actor.id:
+        raise RoundtableError("Pick a teammate to play the buyer.", field="buyer")
+    order = [actor] + [s for s in sellers if s.id not in (actor.id, buyer.id) and s.id in members]
+    observers = list(
+        User.objects.filter(memberships__team=team, is_active=True)
+        .exclude(id__in=[p.id for p in order] + [buyer.id])
+        .order_by("full_name")
+    )
+    brief = "\n".join(
+        line
+        for line in (
+            f"Situation: {situation.strip()}" if situation.strip() else "",
+            f"The buyer: {persona.strip()}" if persona.strip() else "",
+            f"The objection to raise: {objection.strip()}",
+        )
+        if line
+    )
+    return meeting_create(
+        team=team,
+        protocol_key="roleplay",
+        title=f"Role-play: {objection.strip()[:80]}",
+        facilitator=actor,
+        roles={Role.SELLER: order, Role.BUYER: [buyer], Role.OBSERVER: observers},
+        brief=brief,
+    )
+
+
+def dealclinic_start(*, actor: User, team: Team, owner: User, deal: str):
+    """Open a live deal clinic on one deal: the owner presents, peers question and advise, the
+    owner commits; the commitments become action items that come back."""
+    from meetings.models import Role
+    from meetings.services import meeting_create
+
+    if team.id not in managed_team_ids(user=actor):
+        raise RoundtableError("Only the team's manager or an organisation admin runs a clinic.")
+    if not deal.strip():
+        raise RoundtableError("Name the deal in a line: account, stage, amount.", field="deal")
+    members = set(Membership.objects.filter(team=team).values_list("user_id", flat=True))
+    if owner.id not in members:
+        raise RoundtableError("Pick the deal's owner from the team.", field="owner")
+    peers = list(
+        User.objects.filter(memberships__team=team, is_active=True)
+        .exclude(id__in=[owner.id, actor.id])
+        .order_by("full_name")
+    )
+    return meeting_create(
+        team=team,
+        protocol_key="deal_clinic",
+        title=f"Deal clinic: {deal.strip()[:120]}",
+        facilitator=actor,
+        roles={Role.CLIENT: [owner], Role.CONSULTANT: peers},
+        brief=f"The deal: {deal.strip()}\nOwner: {owner.full_name}",
+    )

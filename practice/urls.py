@@ -5,6 +5,8 @@ from practice import views
 urlpatterns = [
     path("practice/", views.practice_home, name="practice_home"),
     path("practice/teams/<int:team_id>/new/", views.challenge_new, name="challenge_new"),
+    path("practice/teams/<int:team_id>/roleplay/", views.roleplay_new, name="roleplay_new"),
+    path("practice/teams/<int:team_id>/clinic/", views.dealclinic_new, name="dealclinic_new"),
     path("practice/<int:challenge_id>/", views.challenge_detail, name="challenge_detail"),
     path("practice/<int:challenge_id>/take/", views.take_submit, name="take_submit"),
     path("practice/<int:challenge_id>/feature/", views.challenge_feature, name="challenge_feature"),

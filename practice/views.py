@@ -9,7 +9,7 @@ from library.models import Clip, Situation
 from library.selectors import clips_visible_to
 from library.services import situations_for
 from practice import selectors, services
-from practice.forms import DEFAULT_RUBRIC, ChallengeForm
+from practice.forms import DEFAULT_RUBRIC, ChallengeForm, DealClinicForm, RolePlayForm
 from practice.models import ChallengeKind
 from roundtable.access import (
     access_challenge,
@@ -240,4 +240,48 @@ def playbook_situation(request: HttpRequest, situation_id: int) -> HttpResponse:
         request,
         "practice/playbook.html",
         {"book": selectors.playbook_for(user=request.user, situation=situation)},
+    )
+
+
+def _members(team):
+    return User.objects.filter(memberships__team=team, is_active=True).order_by("full_name")
+
+
+@login_required
+def roleplay_new(request: HttpRequest, team_id: int) -> HttpResponse:
+    """The scenario card and the cast; opening it starts the live runner."""
+    team = access_team_work(user=request.user, team_id=team_id, manage=True)
+    members = _members(team).exclude(id=request.user.id)
+    form = RolePlayForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.roleplay_start(actor=request.user, team=team, **form.cleaned_data)
+        except RoundtableError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("meeting_live", meeting_id=meeting.id)
+    return render(
+        request,
+        "practice/live_new.html",
+        {"form": form, "team": team, "what": "role-play"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def dealclinic_new(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = access_team_work(user=request.user, team_id=team_id, manage=True)
+    form = DealClinicForm(request.POST or None, members=_members(team))
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.dealclinic_start(actor=request.user, team=team, **form.cleaned_data)
+        except RoundtableError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("meeting_live", meeting_id=meeting.id)
+    return render(
+        request,
+        "practice/live_new.html",
+        {"form": form, "team": team, "what": "deal clinic"},
+        status=400 if request.method == "POST" else 200,
     )

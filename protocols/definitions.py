@@ -20,6 +20,9 @@ class Phase:
     contributors: tuple[str, ...] = ()  # roles allowed to contribute those kinds
     guidance: str = ""
     rules: tuple[str, ...] = ()
+    # A per-speaker phase may be followed, after each turn, by another phase about that turn
+    # (role-play: each seller's turn, then a feedback round on it).
+    then: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,4 +122,94 @@ CODEV = Protocol(
     ),
 )
 
-PROTOCOLS = {CODEV.key: CODEV}
+ROLEPLAY = Protocol(
+    key="roleplay",
+    title="Role-play",
+    roles=("facilitator", "seller", "buyer", "observer"),
+    rules=(
+        "The leader plays first.",
+        "Feedback names what was seen or heard, and one thing to try.",
+        "We practise here so the customer never has to be the practice.",
+    ),
+    phases=(
+        Phase(
+            key="scenario",
+            title="The scenario",
+            minutes=2,
+            guidance="Read the scenario card together: the situation, who the buyer is, and "
+            "the objection the buyer will raise.",
+        ),
+        Phase(
+            key="turn",
+            title="Turn",
+            minutes=3,
+            timing=Timing.PER_SPEAKER,
+            speakers="seller",
+            then="feedback",
+            guidance="The seller plays the scene with the buyer; everyone else watches for "
+            "concrete moments.",
+        ),
+        Phase(
+            key="feedback",
+            title="Feedback round",
+            minutes=2,
+            accepts=("feedback",),
+            contributors=("seller", "buyer", "observer", "facilitator"),
+            guidance="What did you see or hear? One thing that worked, one thing to try.",
+        ),
+        Phase(
+            key="lessons",
+            title="What we take away",
+            minutes=3,
+            accepts=("lesson",),
+            contributors=("seller", "buyer", "observer", "facilitator"),
+            guidance="Each says what they will do on their next real call.",
+        ),
+    ),
+)
+
+DEAL_CLINIC = Protocol(
+    key="deal_clinic",
+    title="Deal clinic",
+    roles=("facilitator", "client", "consultant", "observer"),
+    rules=(
+        "One live deal, about 25 minutes.",
+        "Questions first, then risks and next steps; the owner decides.",
+    ),
+    phases=(
+        Phase(
+            key="deal",
+            title="The deal in one minute",
+            minutes=1,
+            speakers="client",
+            guidance="The owner: the account, the stage, the amount, the date, what is stuck.",
+        ),
+        Phase(
+            key="questions",
+            title="Clarifying questions",
+            minutes=6,
+            accepts=("question",),
+            contributors=("consultant", "facilitator"),
+            guidance="Peers ask open questions to understand the deal. No advice yet.",
+        ),
+        Phase(
+            key="risks",
+            title="Risks and next steps",
+            minutes=10,
+            accepts=("advice",),
+            contributors=("consultant", "facilitator"),
+            guidance="Peers name the risks they see and the next steps they would take.",
+        ),
+        Phase(
+            key="commitments",
+            title="The owner's commitments",
+            minutes=6,
+            speakers="client",
+            accepts=("action",),
+            contributors=("client",),
+            guidance="The owner commits: what, by when, how success is seen.",
+        ),
+    ),
+)
+
+PROTOCOLS = {p.key: p for p in (CODEV, ROLEPLAY, DEAL_CLINIC)}

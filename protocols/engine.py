@@ -56,14 +56,25 @@ def steps_for(protocol: Protocol, roles: dict[str, list[int]]) -> list[Step]:
     role still gets one step, so the conversation never silently loses a phase.
     """
     steps: list[Step] = []
+    followers = {p.then for p in protocol.phases if p.then}
+    keys = [p.key for p in protocol.phases]
     for index, phase in enumerate(protocol.phases):
+        if phase.key in followers:
+            continue  # its steps come after each turn of the phase it follows
         seconds = phase.minutes * 60
         speakers = roles.get(phase.speakers or "", [])
         if phase.timing == Timing.PER_SPEAKER and speakers:
-            steps.extend(Step(index, speaker, seconds) for speaker in speakers)
+            for speaker in speakers:
+                steps.append(Step(index, speaker, seconds))
+                if phase.then:
+                    after = keys.index(phase.then)
+                    steps.append(Step(after, speaker, protocol.phases[after].minutes * 60))
         else:
             lead = speakers[0] if speakers and phase.timing == Timing.FIXED else None
             steps.append(Step(index, lead, seconds))
+            if phase.then:
+                after = keys.index(phase.then)
+                steps.append(Step(after, None, protocol.phases[after].minutes * 60))
     return steps
 
 

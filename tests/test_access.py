@@ -251,6 +251,8 @@ RULES: dict[str, Rule] = {
     "proposal_decide": Rule(lambda w, x: {"term_id": x["proposal"].id}, PROPOSAL_DECIDE, "post"),
     "practice_home": Rule(expect=_everyone(200, anon=LOGIN)),
     "challenge_new": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
+    "roleplay_new": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
+    "dealclinic_new": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
     "challenge_detail": Rule(lambda w, x: {"challenge_id": x["challenge"].id}, TEAM_WORK),
     "take_submit": Rule(lambda w, x: {"challenge_id": x["challenge"].id}, TEAM_POST, "post"),
     "challenge_feature": Rule(

@@ -15,10 +15,11 @@
     question: "Your question", request: "Your request to the consultants",
     advice: "Your advice, parallel or intuition", action: "An action you commit to",
     lesson: "What you learned", update: "Your update",
+    feedback: "Your feedback: what you saw or heard, and one thing to try",
   };
   const KIND_TITLE = {
     question: "Questions", request: "The request", advice: "Advice", action: "Action plan",
-    lesson: "Lessons", update: "Updates",
+    lesson: "Lessons", update: "Updates", feedback: "Feedback",
   };
 
   function el(tag, attrs, text) {
@@ -108,8 +109,14 @@
     if (state.current && state.current.speaker_id) {
       const speaker = person(state.current.speaker_id);
       const name = speaker ? (speaker.id === cfg.me ? "You" : speaker.name) : "";
-      turn = state.current.turns
-        ? `Turn ${state.current.turn} of ${state.current.turns}: ${name}` : `${name} speaks`;
+      if (phase && phase.about_turn) {
+        const whose = speaker && speaker.id === cfg.me ? "your" : `${name}'s`;
+        turn = `Feedback on ${whose} turn` +
+          (state.current.turns ? ` (${state.current.turn} of ${state.current.turns})` : "");
+      } else {
+        turn = state.current.turns
+          ? `Turn ${state.current.turn} of ${state.current.turns}: ${name}` : `${name} speaks`;
+      }
     }
     $("turn").textContent = turn;
   }
@@ -204,7 +211,7 @@
     }
   }
 
-  const LABEL = { open: "open", closed: "closed", advice: "advice?" };
+  const LABEL = { open: "open", closed: "closed", advice: "advice?", abstract: "abstract", concrete: "concrete" };
   // The facilitator sees the mix of questions, to steer the group back to open ones.
   function questionCounts(questions) {
     const counts = { open: 0, closed: 0, advice: 0 };
@@ -219,6 +226,8 @@
   function showNudge(nudge) {
     const box = $("nudge");
     if (!nudge) { box.hidden = true; return; }
+    $("nudge-title").textContent = nudge.title;
+    $("nudge-lead").textContent = nudge.lead;
     $("nudge-reason").textContent = nudge.reason;
     $("nudge-rewrite").textContent = nudge.rewrite;
     box.hidden = false;
