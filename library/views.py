@@ -79,6 +79,8 @@ def clip_new(request: HttpRequest) -> HttpResponse:
     if request.GET.get("challenge", "").isdigit():
         challenge = access_challenge(user=request.user, challenge_id=int(request.GET["challenge"]))
     form = _clip_form(request)
+    if request.GET.get("title"):
+        form.initial["title"] = request.GET["title"][:140]  # e.g. a role-play turn
     if challenge:
         form.initial.update(
             {
