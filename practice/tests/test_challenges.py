@@ -235,3 +235,51 @@ def test_practice_list_query_count_is_flat(team, client_for, django_assert_num_q
     with django_assert_num_queries(5):
         html = client.get(reverse("practice_home")).content.decode()
     assert html.count("Your take is due") == 5
+
+
+def test_challenge_page_query_count_does_not_grow_with_takes(
+    team, client_for, tmp_path, django_assert_num_queries
+):
+    world, cleo = team
+    extra = [make_person(world.org, f"rep{n}@acme.test", f"Rep {n}") for n in range(3)]
+    from accounts import services as account_services
+
+    for person in extra:
+        account_services.membership_set(team=world.alpha, person=person, role="rep")
+    challenge = _challenge(world, [world.rep, cleo, *extra])
+    for person in [cleo, *extra]:
+        take = _ready_take(challenge, person, tmp_path)
+        criteria = list(challenge.criteria.all())
+        services.review_save(
+            take=take, reviewer=world.manager, scores={c.id: 2 for c in criteria}, comment=""
+        )
+    client = client_for(world.rep)
+    url = reverse("challenge_detail", args=[challenge.id])
+    client.get(url)
+    # Session, user, the challenge, managed and member teams, criteria, takes with clips and
+    # transcripts, their reviews, their scores, participants, reviewers, the rep's own clips.
+    with django_assert_num_queries(12):
+        html = client.get(url).content.decode()
+    assert html.count('class="card take') == 4
+
+
+def test_playbook_page_query_count_does_not_grow_with_clips(
+    team, client_for, tmp_path, django_assert_num_queries
+):
+    world, cleo = team
+    situation = situations_for(organisation=world.org)[2]
+    challenge = _challenge(world, [world.rep, cleo], situation=situation)
+    take = _ready_take(challenge, cleo, tmp_path)
+    services.challenge_feature(challenge=challenge, actor=world.manager, take=take)
+    for n in range(4):
+        clip = uploaded_clip(world.rep, world.alpha, tmp_path, title=f"Helpful {n}")
+        Clip.objects.filter(id=clip.id).update(state=ClipState.READY, situation=situation)
+        helpful_toggle(clip=clip, user=world.manager, on=True)
+    client = client_for(world.rep)
+    url = reverse("playbook_situation", args=[situation.id])
+    client.get(url)
+    # Session, user, the situation, member teams, featured clips, helpful clips, the glossary,
+    # the lessons, and the navigation's managed teams.
+    with django_assert_num_queries(9):
+        html = client.get(url).content.decode()
+    assert html.count("found it helpful") == 4 and "Featured" in html
