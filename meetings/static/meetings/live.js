@@ -134,9 +134,14 @@
     controls.querySelectorAll("[data-move]").forEach((button) => {
       button.hidden = !show[button.dataset.move];
     });
+    // Rebuilt only when the people change: a presence update must not close an open list.
     const handover = $("handover");
+    const others = state.participants.filter((p) => p.id !== cfg.me);
+    const key = others.map((p) => `${p.id}:${p.role}`).join(",");
+    if (handover.dataset.key === key) return;
+    handover.dataset.key = key;
     handover.replaceChildren(el("option", { value: "" }, "…"));
-    state.participants.filter((p) => p.id !== cfg.me).forEach((p) => {
+    others.forEach((p) => {
       handover.appendChild(el("option", { value: p.id }, `${p.name} (${p.role})`));
     });
   }
@@ -311,6 +316,7 @@
     const data = new FormData();
     data.append("to", event.target.value);
     const result = await post("handover", data);
+    event.target.value = ""; // ready for the next handover, should the controls come back
     if (!result.ok) showError(result.error, true);
   });
   $("contribute").addEventListener("submit", async (event) => {
