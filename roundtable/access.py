@@ -288,3 +288,17 @@ def access_take(*, user: User, take_id: int):
         raise Http404("No such take")
     access_challenge(user=user, challenge_id=take.challenge_id)
     return take
+
+
+def access_person_kpis(*, user: User, person_id: int) -> User:
+    """A rep's results are seen by the rep, the managers of their teams and org admins."""
+    organisation_id = _organisation_id(user)
+    person = User.objects.filter(id=person_id, organisation_id=organisation_id).first()
+    if person is None:
+        raise Http404("No such person")
+    if person.id == user.id or user.is_org_admin:
+        return person
+    their_teams = set(Membership.objects.filter(user=person).values_list("team_id", flat=True))
+    if not their_teams & managed_team_ids(user=user):
+        raise PermissionDenied("Only this rep, their manager or an admin sees their results.")
+    return person

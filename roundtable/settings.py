@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "language",
     "vocabulary",
     "practice",
+    "coaching",
 ]
 
 MIDDLEWARE = [

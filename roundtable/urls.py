@@ -48,4 +48,5 @@ urlpatterns = [
     path("", include("library.urls")),
     path("", include("vocabulary.urls")),
     path("", include("practice.urls")),
+    path("", include("coaching.urls")),
 ]

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts import services
+from coaching import services as coaching_services
 from codev.models import CalendarFeed
 from codev.services import case_save
 from conftest import (
@@ -164,6 +165,26 @@ PROPOSAL_DECIDE = {
     "other_rep": 404,
     "outsider": 404,
 }
+MANAGERS_COMMAND = {
+    "anon": LOGIN,
+    "admin": 400,
+    "manager": 400,
+    "rep": 403,
+    "other_rep": 403,
+    "outsider": 400,
+}
+ADMINS_COMMAND = MANAGERS_COMMAND | {"manager": 403}
+MANAGERS_REDIRECT = MANAGERS_COMMAND | {"admin": 302, "manager": 302, "outsider": 302}
+ADMIN_OBJECT_POST = ADMIN_OBJECT | {"admin": 302}
+# A rep's results: the rep, the managers of their teams and admins.
+REP_RESULTS = {
+    "anon": LOGIN,
+    "admin": 200,
+    "manager": 200,
+    "rep": 200,
+    "other_rep": 403,
+    "outsider": 404,
+}
 OWN_UPLOAD = {
     "anon": LOGIN,
     "admin": 404,
@@ -262,6 +283,16 @@ RULES: dict[str, Rule] = {
     "take_review": Rule(lambda w, x: {"take_id": x["take"].id}, TEAM_COMMAND, "post"),
     "playbook_home": Rule(expect=_everyone(200, anon=LOGIN)),
     "playbook_situation": Rule(lambda w, x: {"situation_id": x["situation"].id}, IN_ORG),
+    "kpi_settings": Rule(expect=MANAGERS),
+    "kpi_create": Rule(expect=ADMINS_COMMAND, method="post"),
+    "kpi_target": Rule(expect=MANAGERS_COMMAND, method="post"),
+    "kpi_import_preview": Rule(expect=MANAGERS_COMMAND, method="post"),
+    "kpi_import_confirm": Rule(expect=MANAGERS_REDIRECT, method="post"),
+    "token_create": Rule(expect=ADMINS, method="post"),
+    "token_revoke": Rule(lambda w, x: {"token_id": x["token"].id}, ADMIN_OBJECT_POST, "post"),
+    "person_kpis": Rule(lambda w, x: {"person_id": w.rep.id}, REP_RESULTS),
+    "team_kpis": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
+    "kpi_values_api": Rule(expect=_everyone(401), method="post"),  # a token, not a login
     "login": Rule(expect=_everyone(302, anon=200)),
     "logout": Rule(expect=_everyone(302), method="post"),
     "password_reset": Rule(expect=_everyone(200)),
@@ -316,6 +347,9 @@ def extra(world, tmp_path) -> dict:
         reviewer_mode="peers",
     )
     return {
+        "token": coaching_services.token_create(
+            organisation=world.org, name="CRM", actor=world.admin
+        )[0],
         "challenge": challenge,
         "take": take_submit(challenge=challenge, author=world.rep, clip=clip),
         "situation": library_services.situations_for(organisation=world.org)[0],

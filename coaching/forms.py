@@ -1,0 +1,38 @@
+from django import forms
+
+from accounts.forms import PlainLabels
+from coaching.models import Direction, KpiKind, Period
+
+
+class KpiForm(PlainLabels, forms.Form):
+    name = forms.CharField(max_length=80, help_text="e.g. Meetings booked, Win rate, Revenue")
+    unit = forms.CharField(max_length=20, required=False, help_text="e.g. meetings, %, €")
+    period = forms.ChoiceField(choices=Period.choices, initial=Period.MONTH)
+    direction = forms.ChoiceField(choices=Direction.choices, initial=Direction.HIGHER)
+    kind = forms.ChoiceField(choices=KpiKind.choices, widget=forms.RadioSelect)
+    combine = forms.ChoiceField(
+        label="A team's value", choices=[("sum", "Add up the reps"), ("average", "Average")]
+    )
+
+
+class ImportForm(PlainLabels, forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: email, kpi, period, value. Period: 2026-11-17, 2026-11 or 2026-Q4.",
+    )
+
+
+class TargetForm(PlainLabels, forms.Form):
+    kpi = forms.ModelChoiceField(queryset=None, label="KPI")
+    who = forms.ChoiceField(label="For")
+    period = forms.CharField(help_text="2026-11, 2026-Q4 or a date in the week")
+    value = forms.FloatField(label="Target")
+
+    def __init__(self, *args, kpis, people, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kpi"].queryset = kpis
+        self.fields["who"].choices = (
+            [("", "Pick a rep or a team")]
+            + [(f"team-{t.id}", f"Team: {t.name}") for t in teams]
+            + [(f"person-{p.id}", p.full_name) for p in people]
+        )

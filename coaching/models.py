@@ -1,0 +1,122 @@
+import hashlib
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from accounts.models import Organisation, Team, User
+
+
+class Period(models.TextChoices):
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    QUARTER = "quarter", "Quarter"
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+
+
+class KpiKind(models.TextChoices):
+    LEADING = "leading", "Leading (activity: calls, meetings, pipeline)"
+    LAGGING = "lagging", "Lagging (result: revenue, quota, win rate)"
+
+
+class Kpi(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(max_length=80)
+    unit = models.CharField(max_length=20, blank=True)
+    period = models.CharField(max_length=10, choices=Period.choices, default=Period.MONTH)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    kind = models.CharField(max_length=10, choices=KpiKind.choices, default=KpiKind.LEADING)
+    # A team's value: the members' values added up (calls) or averaged (win rate).
+    combine = models.CharField(
+        max_length=10, choices=[("sum", "Add up"), ("average", "Average")], default="sum"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint("organisation", Lower("name"), name="kpi_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def met(self, value: float, target: float) -> bool:
+        return value >= target if self.direction == Direction.HIGHER else value <= target
+
+
+class KpiTarget(models.Model):
+    """A target for one rep or one team in one period."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets")
+    person = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, blank=True)
+    period_start = models.DateField()
+    value = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, team__isnull=True)
+                | Q(person__isnull=True, team__isnull=False),
+                name="kpi_target_person_or_team",
+            ),
+            models.UniqueConstraint(
+                "kpi",
+                "person",
+                "period_start",
+                name="kpi_target_person_once",
+                condition=Q(person__isnull=False),
+            ),
+            models.UniqueConstraint(
+                "kpi",
+                "team",
+                "period_start",
+                name="kpi_target_team_once",
+                condition=Q(team__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} target {self.value}"
+
+
+class KpiValue(models.Model):
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="kpi_values")
+    period_start = models.DateField()
+    value = models.FloatField()
+    source = models.CharField(max_length=10, default="csv")  # csv, api
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["period_start"]
+        constraints = [
+            models.UniqueConstraint("kpi", "person", "period_start", name="kpi_value_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.kpi} {self.period_start}: {self.value}"
+
+
+class ApiToken(models.Model):
+    """A token for the KPI JSON endpoint (a CRM sync); only its hash is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    name = models.CharField(max_length=80)
+    digest = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

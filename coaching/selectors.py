@@ -1,0 +1,77 @@
+"""Reads for the KPI pages: each KPI's trend for a rep or a team, with its targets."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from accounts.models import Membership, Team, User
+from coaching.charts import Chart, trend
+from coaching.models import Kpi, KpiTarget, KpiValue
+from coaching.periods import label
+
+PERIODS_SHOWN = 8
+
+
+@dataclass
+class KpiTrend:
+    kpi: Kpi
+    chart: Chart | None
+    latest: float | None
+    target: float | None
+    met: bool | None
+
+
+def kpis_of(*, organisation_id: int) -> QuerySet[Kpi]:
+    return Kpi.objects.filter(organisation_id=organisation_id)
+
+
+def _series(kpi, values: dict[date, float], targets: dict[date, float]) -> KpiTrend:
+    starts = sorted(set(values) | set(targets))[-PERIODS_SHOWN:]
+    series = [(label(s, kpi.period), values.get(s), targets.get(s)) for s in starts]
+    chart = trend(series, met=kpi.met)
+    last = next((s for s in reversed(starts) if s in values), None)
+    latest = values.get(last) if last else None
+    target = targets.get(last) if last else None
+    met = kpi.met(latest, target) if latest is not None and target is not None else None
+    return KpiTrend(kpi, chart, latest, target, met)
+
+
+def person_trends(*, person: User) -> list[KpiTrend]:
+    """Each KPI of the organisation for one rep; three queries whatever the history."""
+    kpis = list(kpis_of(organisation_id=person.organisation_id))
+    values: dict[int, dict[date, float]] = {}
+    for kpi_id, start, value in KpiValue.objects.filter(person=person).values_list(
+        "kpi_id", "period_start", "value"
+    ):
+        values.setdefault(kpi_id, {})[start] = value
+    targets: dict[int, dict[date, float]] = {}
+    for kpi_id, start, value in KpiTarget.objects.filter(person=person).values_list(
+        "kpi_id", "period_start", "value"
+    ):
+        targets.setdefault(kpi_id, {})[start] = value
+    return [_series(k, values.get(k.id, {}), targets.get(k.id, {})) for k in kpis]
+
+
+def team_trends(*, team: Team) -> list[KpiTrend]:
+    """Each KPI for a team: members' values added up or averaged, against the team target."""
+    kpis = list(kpis_of(organisation_id=team.organisation_id))
+    members = Membership.objects.filter(team=team, role="rep").values_list("user_id", flat=True)
+    buckets: dict[int, dict[date, list[float]]] = {}
+    for kpi_id, start, value in KpiValue.objects.filter(person_id__in=members).values_list(
+        "kpi_id", "period_start", "value"
+    ):
+        buckets.setdefault(kpi_id, {}).setdefault(start, []).append(value)
+    targets: dict[int, dict[date, float]] = {}
+    for kpi_id, start, value in KpiTarget.objects.filter(team=team).values_list(
+        "kpi_id", "period_start", "value"
+    ):
+        targets.setdefault(kpi_id, {})[start] = value
+    trends = []
+    for kpi in kpis:
+        combined = {
+            start: (sum(v) if kpi.combine == "sum" else sum(v) / len(v))
+            for start, v in buckets.get(kpi.id, {}).items()
+        }
+        trends.append(_series(kpi, combined, targets.get(kpi.id, {})))
+    return trends

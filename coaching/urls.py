@@ -1,0 +1,16 @@
+from django.urls import path
+
+from coaching import views
+
+urlpatterns = [
+    path("coaching/kpis/", views.kpi_settings, name="kpi_settings"),
+    path("coaching/kpis/new/", views.kpi_create, name="kpi_create"),
+    path("coaching/kpis/targets/", views.kpi_target, name="kpi_target"),
+    path("coaching/kpis/import/", views.kpi_import_preview, name="kpi_import_preview"),
+    path("coaching/kpis/import/confirm/", views.kpi_import_confirm, name="kpi_import_confirm"),
+    path("coaching/kpis/tokens/", views.token_create, name="token_create"),
+    path("coaching/kpis/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("coaching/people/<int:person_id>/kpis/", views.person_kpis, name="person_kpis"),
+    path("coaching/teams/<int:team_id>/kpis/", views.team_kpis, name="team_kpis"),
+    path("api/kpi-values/", views.kpi_values_api, name="kpi_values_api"),
+]
