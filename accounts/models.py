@@ -12,6 +12,8 @@ class Organisation(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60, unique=True)
     clip_max_seconds = models.PositiveIntegerField("longest clip (seconds)", default=120)
+    # Coaching notes are the coach's and the rep's; admins see them only if this says so.
+    admins_see_coaching = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

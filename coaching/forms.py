@@ -36,3 +36,26 @@ class TargetForm(PlainLabels, forms.Form):
             + [(f"team-{t.id}", f"Team: {t.name}") for t in teams]
             + [(f"person-{p.id}", p.full_name) for p in people]
         )
+
+
+class OneOnOneForm(PlainLabels, forms.Form):
+    rep = forms.ModelChoiceField(queryset=None, label="With")
+    coaching_type = forms.ChoiceField(label="Kind of coaching", choices=())
+    protocol = forms.ChoiceField(label="Conversation", choices=())
+    topic = forms.CharField(max_length=200, help_text="e.g. Discovery calls run long")
+    mode = forms.ChoiceField(choices=(), widget=forms.RadioSelect, initial="live")
+    clip = forms.ModelChoiceField(
+        queryset=None, required=False, label="A clip to review (tactical)", empty_label="None"
+    )
+
+    def __init__(self, *args, reps, clips, **kwargs):
+        from coaching.models import CoachingType, Mode
+        from protocols.definitions import COACHING_PROTOCOLS
+
+        super().__init__(*args, **kwargs)
+        self.fields["rep"].queryset = reps
+        self.fields["rep"].label_from_instance = lambda user: user.full_name
+        self.fields["coaching_type"].choices = CoachingType.choices
+        self.fields["protocol"].choices = [(p.key, p.title) for p in COACHING_PROTOCOLS]
+        self.fields["mode"].choices = Mode.choices
+        self.fields["clip"].queryset = clips

@@ -120,3 +120,48 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CoachingType(models.TextChoices):
+    DEVELOPMENTAL = "developmental", "Developmental: a skill to grow"
+    STRATEGIC = "strategic", "Strategic: market, account planning, goals, resources"
+    TACTICAL = "tactical", "Tactical: an upcoming key meeting, or a call review with a clip"
+    OPPORTUNISTIC = "opportunistic", "Opportunistic: right after something observed"
+
+
+class Mode(models.TextChoices):
+    LIVE = "live", "Live (in the room or on a call)"
+    WRITTEN = "written", "Written"
+
+
+class OneOnOne(models.Model):
+    """A coaching conversation between a coach and a rep, run on a protocol (GROW, SLED...)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coaching_given")
+    rep = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coaching_received")
+    protocol_key = models.CharField(max_length=30)
+    coaching_type = models.CharField(max_length=15, choices=CoachingType.choices)
+    topic = models.CharField(max_length=200)
+    clip = models.ForeignKey(
+        "library.Clip", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.LIVE)
+    meeting = models.OneToOneField(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="one_on_one"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.coach} with {self.rep}: {self.topic}"
+
+    @property
+    def minutes(self) -> float:
+        """Length of the conversation, from the live run or the protocol's plan if written."""
+        meeting = self.meeting
+        if meeting.started_at and meeting.ended_at:
+            return (meeting.ended_at - meeting.started_at).total_seconds() / 60
+        return sum(p.minutes for p in meeting.protocol.phases)

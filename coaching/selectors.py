@@ -75,3 +75,38 @@ def team_trends(*, team: Team) -> list[KpiTrend]:
         }
         trends.append(_series(kpi, combined, targets.get(kpi.id, {})))
     return trends
+
+
+def one_on_ones_for(*, user: User):
+    from django.db.models import Q
+
+    from coaching.models import OneOnOne
+
+    return (
+        OneOnOne.objects.filter(Q(coach=user) | Q(rep=user))
+        .select_related("coach", "rep", "meeting")
+        .order_by("-created_at")
+    )
+
+
+def returning_items(*, coach_id: int, rep_id: int, before=None):
+    """Open action items from the pair's earlier 1:1s: they come back at the next one."""
+    from meetings.models import ActionItem, ActionStatus
+
+    items = ActionItem.objects.filter(
+        meeting__one_on_one__coach_id=coach_id,
+        meeting__one_on_one__rep_id=rep_id,
+        status=ActionStatus.OPEN,
+    ).select_related("owner")
+    if before is not None:
+        items = items.filter(created_at__lt=before.created_at).exclude(meeting=before)
+    return items.order_by("due_on", "id")
+
+
+def one_on_one_record(*, one) -> dict:
+    meeting = one.meeting
+    notes: dict[str, list] = {}
+    for c in meeting.contributions.select_related("author").filter(kind="note"):
+        notes.setdefault(c.phase_key, []).append(c)
+    phases = [(p, notes.get(p.key, [])) for p in meeting.protocol.phases]
+    return {"phases": phases, "actions": list(meeting.actions.select_related("owner"))}

@@ -109,3 +109,89 @@ def token_for(secret: str) -> ApiToken | None:
     if token is not None:
         ApiToken.objects.filter(id=token.id).update(last_used_at=timezone.now())
     return token
+
+
+def one_on_one_start(
+    *,
+    coach: User,
+    rep: User,
+    protocol_key: str,
+    coaching_type: str,
+    topic: str,
+    mode: str = "live",
+    clip=None,
+    written: dict[str, str] | None = None,
+    actions: list[dict] | None = None,
+):
+    """Open a 1:1 (live: the runner starts; written: the notes and actions are saved at once).
+
+    Private to the coach and the rep. Steps: check the pair, create the private meeting, and
+    for a written 1:1 record each phase's note and the action items, then close it.
+    """
+    from coaching.models import OneOnOne
+    from meetings.models import ActionItem, Contribution, Meeting, Role
+    from meetings.services import meeting_create
+    from protocols.definitions import COACHING_PROTOCOLS
+    from roundtable.access import managed_team_ids
+
+    protocols = {p.key: p for p in COACHING_PROTOCOLS}
+    if protocol_key not in protocols:
+        raise RoundtableError(
+            "Pick GROW, SLED, field training or field coaching.", field="protocol"
+        )
+    shared = Team.objects.filter(id__in=managed_team_ids(user=coach), memberships__user=rep).first()
+    if shared is None or rep.id == coach.id:
+        raise RoundtableError("You coach the reps of the teams you manage.", field="rep")
+    topic = " ".join(topic.split())
+    if not topic:
+        raise RoundtableError("Say what the conversation is about.", field="topic")
+    protocol = protocols[protocol_key]
+    with transaction.atomic():
+        meeting = meeting_create(
+            team=shared,
+            protocol_key=protocol_key,
+            title=f"{protocol.title} 1:1 with {rep.full_name}: {topic}"[:200],
+            facilitator=coach,
+            roles={Role.FACILITATOR: [coach], Role.CLIENT: [rep]},
+        )
+        Meeting.objects.filter(id=meeting.id).update(private=True)
+        meeting.private = True
+        one = OneOnOne.objects.create(
+            organisation_id=coach.organisation_id,
+            coach=coach,
+            rep=rep,
+            protocol_key=protocol_key,
+            coaching_type=coaching_type,
+            topic=topic,
+            clip=clip,
+            mode=mode,
+            meeting=meeting,
+        )
+        if mode == "written":
+            notes = {k: v.strip() for k, v in (written or {}).items() if v and v.strip()}
+            items = [a for a in actions or [] if a.get("what", "").strip()]
+            if not notes and not items:
+                raise RoundtableError("Write at least one phase's notes or an action item.")
+            for phase in protocol.phases:
+                if phase.key in notes:
+                    Contribution.objects.create(
+                        meeting=meeting,
+                        author=coach,
+                        kind="note",
+                        phase_key=phase.key,
+                        text=notes[phase.key],
+                    )
+            for item in items:
+                ActionItem.objects.create(
+                    organisation_id=coach.organisation_id,
+                    meeting=meeting,
+                    what=item["what"].strip(),
+                    owner=rep if item.get("owner") != "coach" else coach,
+                    due_on=item.get("due_on"),
+                    success=item.get("success", "").strip(),
+                )
+            now = timezone.now()
+            Meeting.objects.filter(id=meeting.id).update(
+                started_at=now, ended_at=now, state={"status": "ended", "step_index": 99}
+            )
+    return one

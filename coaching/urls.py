@@ -3,6 +3,9 @@ from django.urls import path
 from coaching import views
 
 urlpatterns = [
+    path("coaching/", views.coaching_home, name="coaching_home"),
+    path("coaching/written/", views.one_on_one_write, name="one_on_one_write"),
+    path("coaching/1on1/<int:one_id>/", views.one_on_one_detail, name="one_on_one_detail"),
     path("coaching/kpis/", views.kpi_settings, name="kpi_settings"),
     path("coaching/kpis/new/", views.kpi_create, name="kpi_create"),
     path("coaching/kpis/targets/", views.kpi_target, name="kpi_target"),

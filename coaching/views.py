@@ -1,9 +1,11 @@
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -12,6 +14,7 @@ from coaching import kpi_import, selectors, services
 from coaching.forms import ImportForm, KpiForm, TargetForm
 from coaching.models import ApiToken
 from roundtable.access import (
+    access_one_on_one,
     access_person_kpis,
     access_team_work,
     managed_team_ids,
@@ -233,4 +236,123 @@ def team_kpis(request: HttpRequest, team_id: int) -> HttpResponse:
         request,
         "coaching/trends.html",
         {"subject": team.name, "trends": selectors.team_trends(team=team), "team": team},
+    )
+
+
+@login_required
+def coaching_home(request: HttpRequest) -> HttpResponse:
+    """The person's 1:1s (as coach or rep), and a form to start one for those who coach."""
+    from coaching.forms import OneOnOneForm
+    from library.selectors import clips_visible_to
+
+    teams = managed_team_ids(user=request.user)
+    reps = (
+        User.objects.filter(memberships__team_id__in=teams, is_active=True)
+        .exclude(id=request.user.id)
+        .distinct()
+        .order_by("full_name")
+    )
+    form = OneOnOneForm(request.POST or None, reps=reps, clips=clips_visible_to(user=request.user))
+    if request.method == "POST" and teams and form.is_valid():
+        data = form.cleaned_data
+        if data["mode"] == "written":
+            return redirect(
+                reverse("one_on_one_write")
+                + "?"
+                + urlencode({k: getattr(v, "id", v) or "" for k, v in data.items()})
+            )
+        try:
+            one = services.one_on_one_start(
+                coach=request.user,
+                rep=data["rep"],
+                protocol_key=data["protocol"],
+                coaching_type=data["coaching_type"],
+                topic=data["topic"],
+                clip=data["clip"],
+            )
+        except RoundtableError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("meeting_live", meeting_id=one.meeting_id)
+    return render(
+        request,
+        "coaching/home.html",
+        {
+            "form": form if teams else None,
+            "one_on_ones": selectors.one_on_ones_for(user=request.user),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def one_on_one_write(request: HttpRequest) -> HttpResponse:
+    """A written 1:1: notes per phase of the chosen protocol and up to three action items."""
+    from datetime import date
+
+    from protocols.definitions import COACHING_PROTOCOLS
+
+    require_manager(user=request.user)
+    source = request.POST if request.method == "POST" else request.GET
+    protocol = {p.key: p for p in COACHING_PROTOCOLS}.get(source.get("protocol", ""))
+    rep = User.objects.filter(
+        id=source.get("rep") or 0, organisation_id=request.user.organisation_id
+    ).first()
+    if protocol is None or rep is None:
+        messages.error(request, "Pick the rep and the conversation first.")
+        return redirect("coaching_home")
+    error = None
+    if request.method == "POST":
+        actions = []
+        for n in range(3):
+            due = source.get(f"due_{n}", "")
+            try:
+                due_on = date.fromisoformat(due) if due else None
+            except ValueError:
+                due_on = None
+            actions.append(
+                {
+                    "what": source.get(f"what_{n}", ""),
+                    "success": source.get(f"success_{n}", ""),
+                    "due_on": due_on,
+                }
+            )
+        try:
+            one = services.one_on_one_start(
+                coach=request.user,
+                rep=rep,
+                protocol_key=protocol.key,
+                coaching_type=source.get("coaching_type", "developmental"),
+                topic=source.get("topic", ""),
+                mode="written",
+                written={p.key: source.get(f"note_{p.key}", "") for p in protocol.phases},
+                actions=actions,
+            )
+        except RoundtableError as problem:
+            error = problem.message
+        else:
+            messages.success(request, "Saved. The action items come back at your next 1:1.")
+            return redirect("one_on_one_detail", one_id=one.id)
+    return render(
+        request,
+        "coaching/write.html",
+        {
+            "protocol": protocol,
+            "rep": rep,
+            "values": source,
+            "error": error,
+            "rows": range(3),
+            "returning": selectors.returning_items(coach_id=request.user.id, rep_id=rep.id),
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def one_on_one_detail(request: HttpRequest, one_id: int) -> HttpResponse:
+    one = access_one_on_one(user=request.user, one_id=one_id)
+    return render(
+        request,
+        "coaching/record.html",
+        {"one": one, "record": selectors.one_on_one_record(one=one)},
     )

@@ -15,6 +15,8 @@ class Meeting(models.Model):
     phase_minutes = models.JSONField(default=dict, blank=True)
     title = models.CharField(max_length=200)
     brief = models.TextField(blank=True)  # shown above the clock: a scenario card, the deal
+    # A 1:1: only its participants see it (and admins, if the organisation says so).
+    private = models.BooleanField(default=False)
     facilitator = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     state = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=0)

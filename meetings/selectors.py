@@ -56,6 +56,7 @@ def meeting_state(*, meeting: Meeting) -> dict:
                 "guidance": p.guidance,
                 "rules": list(p.rules),
                 "about_turn": any(other.then == p.key for other in protocol.phases),
+                "prompts": list(p.prompts),
             }
             for p in protocol.phases
         ],

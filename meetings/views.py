@@ -23,9 +23,20 @@ def meeting_live(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "meeting": meeting,
             "state_json": state,
             "followup": _followup(meeting),
+            "returning": _returning(meeting),
             "followup_statuses": [("open", "Open"), ("done", "Done"), ("dropped", "Dropped")],
         },
     )
+
+
+def _returning(meeting):
+    """A 1:1 opens with the open action items of the pair's earlier 1:1s."""
+    from coaching.selectors import returning_items
+
+    one = getattr(meeting, "one_on_one", None) if meeting.private else None
+    if one is None:
+        return []
+    return list(returning_items(coach_id=one.coach_id, rep_id=one.rep_id, before=one))
 
 
 def _followup(meeting):

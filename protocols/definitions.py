@@ -23,6 +23,7 @@ class Phase:
     # A per-speaker phase may be followed, after each turn, by another phase about that turn
     # (role-play: each seller's turn, then a feedback round on it).
     then: str | None = None
+    prompts: tuple[str, ...] = ()  # a question bank for the phase
 
 
 @dataclass(frozen=True)
@@ -212,4 +213,180 @@ DEAL_CLINIC = Protocol(
     ),
 )
 
-PROTOCOLS = {p.key: p for p in (CODEV, ROLEPLAY, DEAL_CLINIC)}
+COACHING_RULES = (
+    "What is said here stays between the two of us.",
+    "The rep talks more than the coach: ask, then listen.",
+    "We end with action items: what, by when, how success is seen.",
+)
+COACH_AND_REP = ("facilitator", "client")
+
+
+def _coaching(key: str, title: str, phases: tuple[tuple, ...]) -> Protocol:
+    """A 1:1 protocol: the coach (facilitator) and the rep (client) both write notes in every
+    phase; the last phase takes the action items."""
+    built = []
+    for index, (phase_key, phase_title, minutes, guidance, prompts) in enumerate(phases):
+        last = index == len(phases) - 1
+        built.append(
+            Phase(
+                key=phase_key,
+                title=phase_title,
+                minutes=minutes,
+                accepts=("action", "note") if last else ("note",),
+                contributors=COACH_AND_REP,
+                guidance=guidance,
+                prompts=prompts,
+            )
+        )
+    return Protocol(
+        key=key, title=title, roles=COACH_AND_REP, phases=tuple(built), rules=COACHING_RULES
+    )
+
+
+GROW = _coaching(
+    "grow",
+    "GROW",
+    (
+        (
+            "goal",
+            "Goal",
+            8,
+            "What does the rep want from this conversation, and beyond it?",
+            (
+                "What would you like to achieve by the end of this conversation?",
+                "What would success look like this quarter?",
+                "How will you know you got there?",
+            ),
+        ),
+        (
+            "reality",
+            "Reality",
+            12,
+            "Where things stand today: facts, not judgements.",
+            (
+                "What is happening now, and how often?",
+                "What have you tried so far, and what happened?",
+                "What is in your control here?",
+            ),
+        ),
+        (
+            "options",
+            "Options",
+            12,
+            "Every way forward, before choosing one.",
+            (
+                "What could you do?",
+                "What would you do if you could not fail?",
+                "What has worked for a colleague in the same situation?",
+            ),
+        ),
+        (
+            "way_forward",
+            "Way forward",
+            8,
+            "What, when, by whom, and the will to do it.",
+            (
+                "What will you do, and by when?",
+                "What could get in the way, and how will you handle it?",
+                "On a scale of 1 to 10, how committed are you?",
+            ),
+        ),
+    ),
+)
+SLED = _coaching(
+    "sled",
+    "SLED",
+    (
+        (
+            "set_stage",
+            "Set the stage",
+            5,
+            "Why we are here, and what we will look at.",
+            ("What would make this time useful for you?",),
+        ),
+        (
+            "lead_analysis",
+            "Lead the performance analysis",
+            15,
+            "Results against objectives (ROAM), then activities (how much) and methodology "
+            "(how well).",
+            (
+                "Where are you against your objectives?",
+                "How much: which activities, how often?",
+                "How well: what happens in those calls?",
+            ),
+        ),
+        (
+            "explore",
+            "Explore solution options and select the best",
+            12,
+            "Several options, then the one with the best effect for the effort.",
+            (
+                "What options do you see?",
+                "Which one would move the result most?",
+            ),
+        ),
+        (
+            "develop",
+            "Develop and implement an action plan",
+            8,
+            "Concrete steps with owners and dates.",
+            (
+                "What exactly will you do first, and when?",
+                "How will we both know it worked?",
+            ),
+        ),
+    ),
+)
+FIELD_TRAINING = _coaching(
+    "field_training",
+    "Field training",
+    (
+        ("tell", "Tell", 5, "Explain the skill and why it matters.", ()),
+        ("show", "Show", 10, "The coach demonstrates it (live or with a clip).", ()),
+        ("do", "Do", 15, "The rep does it while the coach observes.", ()),
+        (
+            "review",
+            "Review",
+            10,
+            "What worked, what to try next time.",
+            (
+                "What did you notice when you did it?",
+                "What will you do differently on the next call?",
+            ),
+        ),
+    ),
+)
+FIELD_COACHING = _coaching(
+    "field_coaching",
+    "Field coaching",
+    (
+        ("diagnose", "Diagnose", 8, "Which skill, in which situation, and what is seen.", ()),
+        (
+            "plan",
+            "Plan",
+            8,
+            "How the rep will handle the next call.",
+            (
+                "What is your objective for this call?",
+                "What will you ask first?",
+            ),
+        ),
+        ("do", "Do", 20, "The call: the rep leads, the coach observes.", ()),
+        (
+            "review",
+            "Review",
+            10,
+            "Debrief against the plan.",
+            (
+                "What went as planned?",
+                "What would you change?",
+            ),
+        ),
+    ),
+)
+
+PROTOCOLS = {
+    p.key: p for p in (CODEV, ROLEPLAY, DEAL_CLINIC, GROW, SLED, FIELD_TRAINING, FIELD_COACHING)
+}
+COACHING_PROTOCOLS = (GROW, SLED, FIELD_TRAINING, FIELD_COACHING)

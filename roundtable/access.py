@@ -152,9 +152,20 @@ def access_meeting(*, user: User, meeting_id: int):
 
     organisation_id = _organisation_id(user)
     meeting = Meeting.objects.filter(id=meeting_id, organisation_id=organisation_id).first()
+    if meeting is not None and meeting.private:
+        if not sees_private_meeting(user=user, meeting=meeting):
+            raise Http404("No such session")
+        return meeting
     if meeting is None or meeting.team_id not in team_member_ids(user=user):
         raise Http404("No such session")
     return meeting
+
+
+def sees_private_meeting(*, user: User, meeting) -> bool:
+    """A 1:1 is its two people's, and admins' only when the organisation's policy says so."""
+    if meeting.participants.filter(user=user).exists():
+        return True
+    return user.is_org_admin and user.organisation.admins_see_coaching
 
 
 def access_codev_session(*, user: User, session_id: int):
@@ -181,6 +192,12 @@ def access_action(*, user: User, action_id: int, write: bool = False):
         .filter(id=action_id, organisation_id=organisation_id)
         .first()
     )
+    if action is not None and action.meeting.private:
+        if not sees_private_meeting(user=user, meeting=action.meeting):
+            raise Http404("No such action")
+        if write and user.id not in (action.owner_id, action.meeting.facilitator_id):
+            raise PermissionDenied("Only the rep or their coach updates this action.")
+        return action
     if action is None or action.meeting.team_id not in team_member_ids(user=user):
         raise Http404("No such action")
     if (
@@ -302,3 +319,18 @@ def access_person_kpis(*, user: User, person_id: int) -> User:
     if not their_teams & managed_team_ids(user=user):
         raise PermissionDenied("Only this rep, their manager or an admin sees their results.")
     return person
+
+
+def access_one_on_one(*, user: User, one_id: int):
+    """A 1:1's record is the coach's and the rep's (admins only by the organisation's policy)."""
+    from coaching.models import OneOnOne
+
+    organisation_id = _organisation_id(user)
+    one = (
+        OneOnOne.objects.select_related("coach", "rep", "meeting")
+        .filter(id=one_id, organisation_id=organisation_id)
+        .first()
+    )
+    if one is None or not sees_private_meeting(user=user, meeting=one.meeting):
+        raise Http404("No such conversation")
+    return one

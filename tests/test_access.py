@@ -185,6 +185,15 @@ REP_RESULTS = {
     "other_rep": 403,
     "outsider": 404,
 }
+# A 1:1 is the coach's and the rep's: not the team's, and not an admin's by default.
+COACH_AND_REP = {
+    "anon": LOGIN,
+    "admin": 404,
+    "manager": 200,
+    "rep": 200,
+    "other_rep": 404,
+    "outsider": 404,
+}
 OWN_UPLOAD = {
     "anon": LOGIN,
     "admin": 404,
@@ -293,6 +302,9 @@ RULES: dict[str, Rule] = {
     "person_kpis": Rule(lambda w, x: {"person_id": w.rep.id}, REP_RESULTS),
     "team_kpis": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
     "kpi_values_api": Rule(expect=_everyone(401), method="post"),  # a token, not a login
+    "coaching_home": Rule(expect=_everyone(200, anon=LOGIN)),
+    "one_on_one_write": Rule(expect=MANAGERS_REDIRECT),
+    "one_on_one_detail": Rule(lambda w, x: {"one_id": x["one"].id}, COACH_AND_REP),
     "login": Rule(expect=_everyone(302, anon=200)),
     "logout": Rule(expect=_everyone(302), method="post"),
     "password_reset": Rule(expect=_everyone(200)),
@@ -347,6 +359,13 @@ def extra(world, tmp_path) -> dict:
         reviewer_mode="peers",
     )
     return {
+        "one": coaching_services.one_on_one_start(
+            coach=world.manager,
+            rep=world.rep,
+            protocol_key="grow",
+            coaching_type="developmental",
+            topic="Discovery calls run long",
+        ),
         "token": coaching_services.token_create(
             organisation=world.org, name="CRM", actor=world.admin
         )[0],

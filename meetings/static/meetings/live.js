@@ -16,10 +16,11 @@
     advice: "Your advice, parallel or intuition", action: "An action you commit to",
     lesson: "What you learned", update: "Your update",
     feedback: "Your feedback: what you saw or heard, and one thing to try",
+    note: "A note for the two of you",
   };
   const KIND_TITLE = {
     question: "Questions", request: "The request", advice: "Advice", action: "Action plan",
-    lesson: "Lessons", update: "Updates", feedback: "Feedback",
+    lesson: "Lessons", update: "Updates", feedback: "Feedback", note: "Notes",
   };
 
   function el(tag, attrs, text) {
@@ -105,6 +106,11 @@
     $("phase-title").textContent = phase ? phase.title
       : state.status === "ended" ? "Session over" : "Waiting for the facilitator to start";
     $("guidance").textContent = phase ? phase.guidance : state.rules.join(" ");
+    const prompts = $("prompts");
+    if (prompts) {
+      prompts.replaceChildren(...(phase && phase.prompts ? phase.prompts : []).map((q) => el("li", {}, q)));
+      prompts.hidden = !(phase && phase.prompts && phase.prompts.length);
+    }
     let turn = "";
     if (state.current && state.current.speaker_id) {
       const speaker = person(state.current.speaker_id);
@@ -171,10 +177,18 @@
     $("moved-on").hidden = true;
     $("box").hidden = kinds.length === 0;
     if (!kinds.length) return;
-    const kind = kinds[0];
-    $("kind").value = kind;
-    $("text-label").textContent = KIND_LABEL[kind] || "Your contribution";
-    $("action-fields").hidden = kind !== "action";
+    const choice = $("kind-choice");
+    choice.replaceChildren();
+    choice.hidden = kinds.length < 2;
+    kinds.forEach((k, index) => {
+      const label = el("label", { class: "kind-choice__option" });
+      const radio = el("input", { type: "radio", name: "kind-pick", value: k });
+      if (index === 0) radio.checked = true;
+      radio.addEventListener("change", () => chooseKind(k));
+      label.append(radio, ` ${KIND_TITLE[k] || k}`);
+      choice.appendChild(label);
+    });
+    chooseKind(kinds[0]);
     const owner = $("owner");
     owner.replaceChildren();
     state.participants.forEach((p) => {
@@ -182,6 +196,12 @@
       if (p.id === cfg.me) option.selected = true;
       owner.appendChild(option);
     });
+  }
+
+  function chooseKind(kind) {
+    $("kind").value = kind;
+    $("text-label").textContent = KIND_LABEL[kind] || "Your contribution";
+    $("action-fields").hidden = kind !== "action";
   }
 
   function renderFeed() {
