@@ -99,7 +99,7 @@ def returning_items(*, coach_id: int, rep_id: int, before=None):
         status=ActionStatus.OPEN,
     ).select_related("owner")
     if before is not None:
-        items = items.filter(created_at__lt=before.created_at).exclude(meeting=before)
+        items = items.exclude(meeting_id=before.meeting_id)
     return items.order_by("due_on", "id")
 
 

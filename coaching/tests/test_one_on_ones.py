@@ -1,0 +1,126 @@
+import pytest
+from django.urls import reverse
+
+from coaching import services
+from coaching.models import OneOnOne
+from meetings import services as meeting_services
+from meetings.models import ActionItem
+from protocols.definitions import GROW, SLED
+
+
+def _grow(world, topic="Discovery calls run long", **extra):
+    return services.one_on_one_start(
+        coach=world.manager,
+        rep=world.rep,
+        protocol_key="grow",
+        coaching_type="developmental",
+        topic=topic,
+        **extra,
+    )
+
+
+def test_grow_and_sled_have_their_phases_and_a_question_bank():
+    assert [p.title for p in GROW.phases] == ["Goal", "Reality", "Options", "Way forward"]
+    assert all(p.prompts for p in GROW.phases)
+    assert [p.key for p in SLED.phases] == ["set_stage", "lead_analysis", "explore", "develop"]
+    assert GROW.phases[-1].accepts == ("action", "note")
+
+
+@pytest.mark.parametrize("persona", ["other_rep", "admin"])
+def test_a_1on1_is_private_to_coach_and_rep(world, client_for, persona):
+    one = _grow(world)
+    client = client_for(world.persona(persona))
+    for url in (
+        reverse("meeting_live", args=[one.meeting_id]),
+        reverse("meeting_state", args=[one.meeting_id]),
+        reverse("one_on_one_detail", args=[one.id]),
+    ):
+        assert client.get(url).status_code == 404, url
+    for person in (world.manager, world.rep):
+        assert (
+            client_for(person).get(reverse("meeting_live", args=[one.meeting_id])).status_code
+            == 200
+        )
+
+
+def test_a_teammate_in_the_same_team_does_not_see_it_either(world, client_for):
+    from accounts import services as account_services
+    from conftest import make_person
+
+    mate = make_person(world.org, "mate@acme.test", "Mate Alpha")
+    account_services.membership_set(team=world.alpha, person=mate, role="rep")
+    one = _grow(world)
+    assert client_for(mate).get(reverse("meeting_live", args=[one.meeting_id])).status_code == 404
+    assert "Discovery calls" not in client_for(mate).get(reverse("coaching_home")).content.decode()
+
+
+def test_admins_see_1on1s_only_when_the_organisation_says_so(world, client_for):
+    one = _grow(world)
+    world.org.admins_see_coaching = True
+    world.org.save(update_fields=["admins_see_coaching"])
+    assert (
+        client_for(world.admin).get(reverse("one_on_one_detail", args=[one.id])).status_code == 200
+    )
+
+
+def test_only_a_manager_of_the_reps_team_coaches_them(world):
+    with pytest.raises(services.RoundtableError, match="teams you manage"):
+        services.one_on_one_start(
+            coach=world.manager,
+            rep=world.other_rep,
+            protocol_key="grow",
+            coaching_type="developmental",
+            topic="x",
+        )
+
+
+def test_open_items_come_back_at_the_next_1on1(world, client_for):
+    first = _grow(world)
+    meeting = first.meeting
+    for move in ["start", "advance", "advance", "advance"]:
+        meeting_services.meeting_move(meeting_id=meeting.id, actor=world.manager, move=move)
+    meeting_services.contribution_add(
+        meeting_id=meeting.id,
+        author=world.rep,
+        kind="action",
+        text="Ask two open questions before the demo",
+        success="Both asked on 3 calls",
+    )
+    meeting_services.meeting_move(meeting_id=meeting.id, actor=world.manager, move="advance")
+    done = ActionItem.objects.get()
+    assert done.owner == world.rep
+    second = _grow(world, topic="Follow-up")
+    html = client_for(world.rep).get(reverse("meeting_live", args=[second.meeting_id])).content
+    html = html.decode()
+    assert "open items from your last 1:1s" in html
+    assert "Ask two open questions before the demo" in html
+    client_for(world.rep).post(
+        reverse("action_update", args=[done.id]), {"status": "done", "update": "Done on 3 calls"}
+    )
+    html = client_for(world.rep).get(reverse("meeting_live", args=[second.meeting_id])).content
+    assert "Ask two open questions" not in html.decode()  # done: it no longer comes back
+
+
+def test_a_written_1on1_saves_notes_and_items_and_keeps_text_on_error(world, client_for):
+    client = client_for(world.manager)
+    url = reverse("one_on_one_write")
+    base = {"rep": world.rep.id, "protocol": "grow", "coaching_type": "developmental"}
+    response = client.post(url, base | {"topic": "", "note_goal": "Shorter discovery"})
+    assert response.status_code == 400
+    assert "Shorter discovery</textarea>" in response.content.decode()
+    response = client.post(
+        url,
+        base
+        | {
+            "topic": "Discovery",
+            "note_goal": "Shorter discovery",
+            "what_0": "Time it",
+            "success_0": "Under 30 min",
+        },
+    )
+    one = OneOnOne.objects.get()
+    assert response["Location"] == reverse("one_on_one_detail", args=[one.id])
+    assert one.mode == "written" and one.meeting.private
+    assert ActionItem.objects.get().what == "Time it"
+    record = client_for(world.rep).get(response["Location"]).content.decode()
+    assert "Shorter discovery" in record and "Time it" in record
