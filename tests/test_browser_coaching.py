@@ -1,0 +1,79 @@
+"""In Chromium: a live GROW 1:1 from the goal to action items, and the items coming back."""
+
+import pytest
+
+from conftest import build_world
+from meetings.models import ActionItem
+from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot
+from tests.servers import AsgiServer, session_cookie
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(transactional_db):
+    server = AsgiServer()
+    yield server
+    server.stop()
+
+
+def _screen(browser, server, user, size):
+    context = browser.new_context(**size)
+    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
+    return context, context.new_page()
+
+
+def _start_grow(coach, server, topic):
+    coach.goto(f"{server.url}/coaching/")
+    coach.get_by_label("With", exact=True).select_option(label="Rita Rep")
+    coach.get_by_label("Conversation", exact=True).select_option(label="GROW")
+    coach.get_by_label("Topic", exact=True).fill(topic)
+    coach.get_by_role("button", name="Start").click()
+    coach.wait_for_url("**/meetings/*/")
+    return coach.url
+
+
+def test_a_grow_1on1_ends_in_action_items_that_come_back(browser, server):
+    world = build_world()
+    coach_ctx, coach = _screen(browser, server, world.manager, DESKTOP)
+    live_url = _start_grow(coach, server, "Discovery calls run long")
+    rep_ctx, rep = _screen(browser, server, world.rep, PHONE)
+    rep.goto(live_url)
+    rep.get_by_text("Private to the two of you").wait_for()
+    rep.locator("#conn", has_text="live").wait_for()
+
+    coach.get_by_role("button", name="Start the session").click()
+    rep.locator("#phase-title", has_text="Goal").wait_for()
+    rep.locator("#prompts", has_text="What would success look like this quarter?").wait_for()
+    rep.locator("#text").fill("Discovery under 30 minutes, with the next step booked.")
+    rep.locator("#send").click()
+    coach.locator("#feed", has_text="Discovery under 30 minutes").wait_for()
+    for title in ("Reality", "Options", "Way forward"):
+        coach.locator("#controls [data-move=advance]").click()
+        rep.locator("#phase-title", has_text=title).wait_for()
+    assert rep.get_by_label("Action plan").is_checked()  # the last phase takes actions first
+    rep.locator("#text").fill("Time every discovery call this week")
+    rep.locator("#success").fill("Three calls under 30 minutes")
+    rep.locator("#send").click()
+    coach.locator("#feed", has_text="Action plan (1)").wait_for()
+    assert_fits_the_screen(rep)
+    screenshot(rep, "coaching-grow-way-forward-phone")
+    coach.locator("#controls [data-move=advance]").click()
+    rep.locator("#ended").wait_for()
+    item = ActionItem.objects.get()
+    assert (item.owner, item.success) == (world.rep, "Three calls under 30 minutes")
+
+    next_url = _start_grow(coach, server, "Discovery, two weeks on")
+    coach.locator("#returning", has_text="Time every discovery call this week").wait_for()
+    screenshot(coach, "coaching-items-return-desktop")
+    rep.goto(next_url)
+    returning = rep.locator("#returning")
+    returning.get_by_label("Status").select_option("done")
+    returning.get_by_label("What happened").fill("Two of three under 30 minutes")
+    returning.get_by_role("button", name="Update").click()
+    rep.wait_for_url(next_url)
+    assert rep.locator("#returning").count() == 0
+    item.refresh_from_db()
+    assert (item.status, item.update) == ("done", "Two of three under 30 minutes")
+    for context in (coach_ctx, rep_ctx):
+        context.close()
