@@ -165,3 +165,23 @@ class OneOnOne(models.Model):
         if meeting.started_at and meeting.ended_at:
             return (meeting.ended_at - meeting.started_at).total_seconds() / 60
         return sum(p.minutes for p in meeting.protocol.phases)
+
+
+class SolutionChart(models.Model):
+    """A gap walked through the solution chart; the recommendation and the coach's choice."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    rep = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    kpi = models.ForeignKey(Kpi, on_delete=models.SET_NULL, null=True, blank=True)
+    gap = models.CharField(max_length=300)
+    answers = models.JSONField(default=dict)
+    recommended = models.CharField(max_length=15)
+    chosen = models.CharField(max_length=15)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.gap}: {self.chosen}"

@@ -110,3 +110,55 @@ def one_on_one_record(*, one) -> dict:
         notes.setdefault(c.phase_key, []).append(c)
     phases = [(p, notes.get(p.key, [])) for p in meeting.protocol.phases]
     return {"phases": phases, "actions": list(meeting.actions.select_related("owner"))}
+
+
+@dataclass
+class RoamLine:
+    trend: KpiTrend
+    short: bool
+
+
+def roam_for(*, person: User) -> dict:
+    """Results against objectives: lagging KPIs first, then the leading ones behind them;
+    shortfalls flagged, with the rep's recent clips and challenge scores as evidence."""
+    from library.models import Clip, ClipState
+    from practice.models import Take
+    from practice.rubric import Criterion, take_percent
+
+    trends = person_trends(person=person)
+    lines = [RoamLine(t, t.met is False) for t in trends]
+    lagging = [line for line in lines if line.trend.kpi.kind == "lagging"]
+    leading = [line for line in lines if line.trend.kpi.kind == "leading"]
+    clips = list(
+        Clip.objects.filter(author=person, state=ClipState.READY).order_by("-created_at")[:5]
+    )
+    takes = list(
+        Take.objects.filter(author=person)
+        .select_related("challenge", "clip")
+        .prefetch_related("challenge__criteria", "reviews__scores")
+        .order_by("-submitted_at")[:5]
+    )
+    scores = []
+    for take in takes:
+        rubric = [Criterion(c.id, c.name, c.weight) for c in take.challenge.criteria.all()]
+        reviews = [{s.criterion_id: s.value for s in r.scores.all()} for r in take.reviews.all()]
+        scores.append((take, take_percent(rubric, reviews, take.challenge.top_score)))
+    return {
+        "lagging": lagging,
+        "leading": leading,
+        "short": [line for line in lines if line.short],
+        "clips": clips,
+        "scores": scores,
+    }
+
+
+def charts_for(*, rep: User, viewer: User):
+    from django.db.models import Q
+
+    from coaching.models import SolutionChart
+
+    return (
+        SolutionChart.objects.filter(rep=rep)
+        .filter(Q(coach=viewer) | Q(rep=viewer))
+        .select_related("kpi", "coach")
+    )

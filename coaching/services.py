@@ -195,3 +195,35 @@ def one_on_one_start(
                 started_at=now, ended_at=now, state={"status": "ended", "step_index": 99}
             )
     return one
+
+
+def solution_record(
+    *, coach: User, rep: User, gap: str, answers: dict[str, bool], chosen: str = "", kpi=None
+):
+    """Record a gap's walk through the solution chart; the coach may choose another fix."""
+    from coaching import solution
+    from coaching.models import SolutionChart
+    from roundtable.access import managed_team_ids
+
+    if not Team.objects.filter(id__in=managed_team_ids(user=coach), memberships__user=rep).exists():
+        raise RoundtableError("You work through gaps with the reps of the teams you manage.")
+    gap = " ".join(gap.split())
+    if not gap:
+        raise RoundtableError("Name the gap: what is short, against what.", field="gap")
+    unanswered = [key for key, _ in solution.QUESTIONS if key not in answers]
+    recommendation = solution.recommend(answers)
+    if unanswered and recommendation.option == solution.COACHING and "could" not in answers:
+        raise RoundtableError("Answer the questions down to the one that decides.")
+    chosen = chosen or recommendation.option
+    if chosen not in solution.OPTIONS:
+        raise RoundtableError("Pick one of the fixes.", field="chosen")
+    return SolutionChart.objects.create(
+        organisation_id=coach.organisation_id,
+        coach=coach,
+        rep=rep,
+        kpi=kpi,
+        gap=gap[:300],
+        answers=answers,
+        recommended=recommendation.option,
+        chosen=chosen,
+    )

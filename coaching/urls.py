@@ -14,6 +14,10 @@ urlpatterns = [
     path("coaching/kpis/tokens/", views.token_create, name="token_create"),
     path("coaching/kpis/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("coaching/people/<int:person_id>/kpis/", views.person_kpis, name="person_kpis"),
+    path("coaching/people/<int:person_id>/roam/", views.person_roam, name="person_roam"),
+    path(
+        "coaching/people/<int:person_id>/solution/", views.person_solution, name="person_solution"
+    ),
     path("coaching/teams/<int:team_id>/kpis/", views.team_kpis, name="team_kpis"),
     path("api/kpi-values/", views.kpi_values_api, name="kpi_values_api"),
 ]

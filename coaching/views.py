@@ -225,7 +225,11 @@ def person_kpis(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "coaching/trends.html",
-        {"subject": person.full_name, "trends": selectors.person_trends(person=person)},
+        {
+            "subject": person.full_name,
+            "person": person,
+            "trends": selectors.person_trends(person=person),
+        },
     )
 
 
@@ -356,3 +360,64 @@ def one_on_one_detail(request: HttpRequest, one_id: int) -> HttpResponse:
         "coaching/record.html",
         {"one": one, "record": selectors.one_on_one_record(one=one)},
     )
+
+
+@login_required
+def person_roam(request: HttpRequest, person_id: int) -> HttpResponse:
+    """ROAM: results vs objectives, then activities (how much) and methodology (how well)."""
+    return _roam_page(request, access_person_kpis(user=request.user, person_id=person_id))
+
+
+def _roam_page(request, person, status: int = 200) -> HttpResponse:
+    from coaching import solution
+
+    coaches = person.id != request.user.id and bool(
+        Team.objects.filter(
+            id__in=managed_team_ids(user=request.user), memberships__user=person
+        ).exists()
+    )
+    return render(
+        request,
+        "coaching/roam.html",
+        {
+            "person": person,
+            "roam": selectors.roam_for(person=person),
+            "coaches": coaches,
+            "questions": solution.QUESTIONS,
+            "options": solution.OPTIONS,
+            "charts": selectors.charts_for(rep=person, viewer=request.user),
+            "typed": request.POST,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
+    from coaching import solution
+    from coaching.models import Kpi
+
+    person = access_person_kpis(user=request.user, person_id=person_id)
+    answers = {
+        key: request.POST[key] == "yes"
+        for key, _ in solution.QUESTIONS
+        if request.POST.get(key) in ("yes", "no")
+    }
+    kpi = Kpi.objects.filter(
+        id=request.POST.get("kpi") or 0, organisation_id=request.user.organisation_id
+    ).first()
+    try:
+        chart = services.solution_record(
+            coach=request.user,
+            rep=person,
+            gap=request.POST.get("gap", ""),
+            answers=answers,
+            chosen=request.POST.get("chosen", ""),
+            kpi=kpi,
+        )
+    except RoundtableError as error:
+        messages.error(request, f"{error.message} Your answers are kept below.")
+        return _roam_page(request, person, status=400)
+    messages.success(request, f"Recorded: {solution.OPTIONS[chart.chosen]}")
+    return redirect("person_roam", person_id=person.id)

@@ -194,6 +194,8 @@ COACH_AND_REP = {
     "other_rep": 404,
     "outsider": 404,
 }
+# Only the rep's manager records a gap; the rep and admins get the refusal as bad input.
+REP_SOLUTION = REP_RESULTS | {"admin": 400, "manager": 400, "rep": 400}
 OWN_UPLOAD = {
     "anon": LOGIN,
     "admin": 404,
@@ -300,6 +302,8 @@ RULES: dict[str, Rule] = {
     "token_create": Rule(expect=ADMINS, method="post"),
     "token_revoke": Rule(lambda w, x: {"token_id": x["token"].id}, ADMIN_OBJECT_POST, "post"),
     "person_kpis": Rule(lambda w, x: {"person_id": w.rep.id}, REP_RESULTS),
+    "person_roam": Rule(lambda w, x: {"person_id": w.rep.id}, REP_RESULTS),
+    "person_solution": Rule(lambda w, x: {"person_id": w.rep.id}, REP_SOLUTION, "post"),
     "team_kpis": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
     "kpi_values_api": Rule(expect=_everyone(401), method="post"),  # a token, not a login
     "coaching_home": Rule(expect=_everyone(200, anon=LOGIN)),
