@@ -14,6 +14,8 @@ class Organisation(models.Model):
     clip_max_seconds = models.PositiveIntegerField("longest clip (seconds)", default=120)
     # Coaching notes are the coach's and the rep's; admins see them only if this says so.
     admins_see_coaching = models.BooleanField(default=False)
+    # Managers should spend more than half their time coaching (1:1s, sessions, reviews).
+    coaching_target_percent = models.PositiveSmallIntegerField(default=50)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

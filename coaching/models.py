@@ -185,3 +185,87 @@ class SolutionChart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gap}: {self.chosen}"
+
+
+DEFAULT_SKILLS = [
+    "Discovery questions",
+    "Listening",
+    "Objection handling",
+    "Pricing conversations",
+    "Storytelling",
+    "Closing",
+    "Account planning",
+    "Forecasting",
+]
+
+
+class Skill(models.Model):
+    """A selling skill the team grows; self-assessments and observations point at one."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="skills")
+    name = models.CharField(max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint("organisation", Lower("name"), name="skill_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Observation(models.Model):
+    """What a manager saw: the situation, the behaviour, the skill; optionally a clip moment."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    manager = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    rep = models.ForeignKey(User, on_delete=models.CASCADE, related_name="observations")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="observations")
+    situation = models.CharField(max_length=300)
+    behaviour = models.TextField()
+    clip = models.ForeignKey(
+        "library.Clip", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at_seconds = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.skill}: {self.behaviour[:40]}"
+
+
+class SelfAssessment(models.Model):
+    rep = models.ForeignKey(User, on_delete=models.CASCADE, related_name="self_assessments")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField()  # 1 (just starting) to 5 (could teach it)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("rep", "skill", name="self_assessment_once"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="level_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rep} {self.skill}: {self.level}"
+
+
+class DevGoal(models.Model):
+    """A goal in the rep's development plan; the rep owns it, the manager may suggest one."""
+
+    rep = models.ForeignKey(User, on_delete=models.CASCADE, related_name="dev_goals")
+    text = models.CharField(max_length=300)
+    due_on = models.DateField(null=True, blank=True)
+    done = models.BooleanField(default=False)
+    added_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["done", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.text

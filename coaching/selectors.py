@@ -162,3 +162,159 @@ def charts_for(*, rep: User, viewer: User):
         .filter(Q(coach=viewer) | Q(rep=viewer))
         .select_related("kpi", "coach")
     )
+
+
+def dev_plan(*, rep: User, viewer: User) -> dict:
+    """The rep's plan: self-assessment per skill, goals, open 1:1 items, and observations
+    (these only for the rep and their coaches)."""
+    from coaching.models import DevGoal, Observation, SelfAssessment
+    from coaching.services import skills_for
+    from meetings.models import ActionItem, ActionStatus
+
+    skills = list(skills_for(organisation=rep.organisation))
+    levels = dict(SelfAssessment.objects.filter(rep=rep).values_list("skill_id", "level"))
+    return {
+        "skills": [(s, levels.get(s.id)) for s in skills],
+        "goals": list(DevGoal.objects.filter(rep=rep)),
+        "items": list(
+            ActionItem.objects.filter(
+                owner=rep, status=ActionStatus.OPEN, meeting__private=True
+            ).select_related("meeting")
+        ),
+        "observations": list(
+            Observation.objects.filter(rep=rep).select_related("skill", "manager", "clip")[:20]
+        ),
+    }
+
+
+@dataclass
+class HeatCell:
+    level: int | None
+    observed: int
+    rubric: float | None
+
+    @property
+    def weak(self) -> bool:
+        return (
+            (self.level is not None and self.level <= 2)
+            or self.observed >= 2
+            or (self.rubric is not None and self.rubric < 50)
+        )
+
+
+def team_heatmap(*, team: Team) -> dict:
+    """Reps × skills from self-assessments, rubric scores (criteria named after a skill) and
+    observations in the last 90 days; a weakness shared by half the team or more is a
+    co-development topic, one held by a single rep a 1:1 topic."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from coaching.models import Observation, SelfAssessment, Skill
+    from coaching.services import PATTERN_DAYS
+    from practice.models import Score
+
+    skills = list(Skill.objects.filter(organisation_id=team.organisation_id))
+    reps = list(
+        User.objects.filter(
+            memberships__team=team, memberships__role="rep", is_active=True
+        ).order_by("full_name")
+    )
+    ids = [r.id for r in reps]
+    levels = {
+        (rep, skill): level
+        for rep, skill, level in SelfAssessment.objects.filter(rep_id__in=ids).values_list(
+            "rep_id", "skill_id", "level"
+        )
+    }
+    since = timezone.now() - timedelta(days=PATTERN_DAYS)
+    observed = {
+        (row["rep_id"], row["skill_id"]): row["n"]
+        for row in Observation.objects.filter(rep_id__in=ids, created_at__gte=since)
+        .values("rep_id", "skill_id")
+        .annotate(n=Count("id"))
+    }
+    rubric: dict[tuple[int, int], list[float]] = {}
+    lowered = [(s.id, s.name.lower()) for s in skills]
+    for author, criterion, value, top in Score.objects.filter(
+        review__take__author_id__in=ids
+    ).values_list(
+        "review__take__author_id", "criterion__name", "value", "review__take__challenge__top_score"
+    ):
+        for skill_id, name in lowered:
+            if name in criterion.lower():
+                rubric.setdefault((author, skill_id), []).append(100 * value / (top or 1))
+    rows = []
+    for rep in reps:
+        cells = []
+        for skill in skills:
+            scores = rubric.get((rep.id, skill.id))
+            cells.append(
+                HeatCell(
+                    levels.get((rep.id, skill.id)),
+                    observed.get((rep.id, skill.id), 0),
+                    round(sum(scores) / len(scores)) if scores else None,
+                )
+            )
+        rows.append((rep, cells))
+    team_topics, one_on_one = [], []
+    for index, skill in enumerate(skills):
+        weak = [rep for rep, cells in rows if cells[index].weak]
+        if reps and len(weak) >= max(2, (len(reps) + 1) // 2):
+            team_topics.append((skill, weak))
+        else:
+            one_on_one.extend((rep, skill) for rep in weak)
+    return {"skills": skills, "rows": rows, "team_topics": team_topics, "one_on_one": one_on_one}
+
+
+def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
+    """Each manager's logged coaching time (1:1s, facilitated sessions, reviews) as a share of
+    the working time in the window, against the organisation's target."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Organisation
+    from coaching.models import OneOnOne
+    from meetings.models import Meeting
+    from practice.models import Review
+
+    since = timezone.now() - timedelta(days=days)
+    target = Organisation.objects.get(id=organisation_id).coaching_target_percent
+    managers = list(
+        User.objects.filter(
+            organisation_id=organisation_id, memberships__role="manager", is_active=True
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+    working_minutes = days / 7 * 40 * 60
+    report = []
+    for manager in managers:
+        one_on_ones = sum(
+            one.minutes
+            for one in OneOnOne.objects.filter(coach=manager, created_at__gte=since).select_related(
+                "meeting"
+            )
+        )
+        sessions = 0.0
+        for started, ended in Meeting.objects.filter(
+            facilitator=manager, private=False, started_at__gte=since, ended_at__isnull=False
+        ).values_list("started_at", "ended_at"):
+            sessions += (ended - started).total_seconds() / 60
+        reviews = Review.objects.filter(reviewer=manager, created_at__gte=since).count() * 5
+        total = one_on_ones + sessions + reviews
+        share = round(100 * total / working_minutes, 1)
+        report.append(
+            {
+                "manager": manager,
+                "one_on_ones": round(one_on_ones),
+                "sessions": round(sessions),
+                "reviews": reviews,
+                "share": share,
+                "target": target,
+                "met": share > target,
+            }
+        )
+    return report

@@ -227,3 +227,96 @@ def solution_record(
         recommended=recommendation.option,
         chosen=chosen,
     )
+
+
+PATTERN_DAYS = 90
+PATTERN_COUNT = 3
+
+
+def skills_create_defaults(*, organisation: Organisation) -> None:
+    """A new organisation starts from a sensible list of skills; the team edits it."""
+    from coaching.models import DEFAULT_SKILLS, Skill
+
+    Skill.objects.bulk_create(
+        [
+            Skill(organisation=organisation, name=n, position=i)
+            for i, n in enumerate(DEFAULT_SKILLS)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def skills_for(*, organisation: Organisation):
+    from coaching.models import Skill
+
+    return Skill.objects.filter(organisation=organisation)
+
+
+def observation_log(
+    *,
+    manager: User,
+    rep: User,
+    skill,
+    situation: str,
+    behaviour: str,
+    clip=None,
+    at_seconds: float | None = None,
+):
+    """Log what was seen. Returns the observation and how many on this skill in 90 days."""
+    from datetime import timedelta
+
+    from coaching.models import Observation
+    from roundtable.access import managed_team_ids
+
+    if not Team.objects.filter(
+        id__in=managed_team_ids(user=manager), memberships__user=rep
+    ).exists():
+        raise RoundtableError("You log observations for the reps of the teams you manage.")
+    if not situation.strip():
+        raise RoundtableError("Say where it happened (the call, the meeting).", field="situation")
+    if not behaviour.strip():
+        raise RoundtableError("Describe what you saw or heard.", field="behaviour")
+    observation = Observation.objects.create(
+        organisation_id=manager.organisation_id,
+        manager=manager,
+        rep=rep,
+        skill=skill,
+        situation=situation.strip()[:300],
+        behaviour=behaviour.strip(),
+        clip=clip,
+        at_seconds=at_seconds,
+    )
+    since = timezone.now() - timedelta(days=PATTERN_DAYS)
+    count = Observation.objects.filter(rep=rep, skill=skill, created_at__gte=since).count()
+    return observation, count
+
+
+def self_assess(*, rep: User, levels: dict[int, int]) -> int:
+    """The rep rates themselves 1-5 on each skill (their own plan: only they change it)."""
+    from coaching.models import SelfAssessment, Skill
+
+    skills = set(
+        Skill.objects.filter(organisation_id=rep.organisation_id).values_list("id", flat=True)
+    )
+    saved = 0
+    for skill_id, level in levels.items():
+        if skill_id in skills and 1 <= level <= 5:
+            SelfAssessment.objects.update_or_create(
+                rep=rep, skill_id=skill_id, defaults={"level": level, "updated_at": timezone.now()}
+            )
+            saved += 1
+    return saved
+
+
+def goal_add(*, rep: User, actor: User, text: str, due_on=None):
+    from coaching.models import DevGoal
+
+    text = " ".join(text.split())
+    if not text:
+        raise RoundtableError("Write the goal.", field="text")
+    return DevGoal.objects.create(rep=rep, text=text[:300], due_on=due_on, added_by=actor)
+
+
+def goal_done(*, goal, done: bool = True) -> None:
+    goal.done = done
+    goal.save(update_fields=["done"])

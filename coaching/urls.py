@@ -18,6 +18,10 @@ urlpatterns = [
     path(
         "coaching/people/<int:person_id>/solution/", views.person_solution, name="person_solution"
     ),
+    path("coaching/people/<int:person_id>/plan/", views.dev_plan, name="dev_plan"),
+    path("coaching/people/<int:person_id>/observe/", views.observation_new, name="observation_new"),
+    path("coaching/teams/<int:team_id>/skills/", views.team_skills, name="team_skills"),
+    path("coaching/time/", views.coaching_time, name="coaching_time"),
     path("coaching/teams/<int:team_id>/kpis/", views.team_kpis, name="team_kpis"),
     path("api/kpi-values/", views.kpi_values_api, name="kpi_values_api"),
 ]

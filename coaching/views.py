@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from coaching import kpi_import, selectors, services
 from coaching.forms import ImportForm, KpiForm, TargetForm
 from coaching.models import ApiToken
 from roundtable.access import (
+    access_dev_plan,
     access_one_on_one,
     access_person_kpis,
     access_team_work,
@@ -421,3 +423,110 @@ def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
         return _roam_page(request, person, status=400)
     messages.success(request, f"Recorded: {solution.OPTIONS[chart.chosen]}")
     return redirect("person_roam", person_id=person.id)
+
+
+def _plan_page(request, person, is_rep, coaches, *, status=200, pattern=None) -> HttpResponse:
+    from coaching.services import skills_for
+    from library.selectors import clips_visible_to
+
+    return render(
+        request,
+        "coaching/plan.html",
+        {
+            "person": person,
+            "is_rep": is_rep,
+            "coaches": coaches,
+            "plan": selectors.dev_plan(rep=person, viewer=request.user),
+            "skills": skills_for(organisation=person.organisation),
+            "clips": clips_visible_to(user=request.user).filter(author=person)[:20],
+            "pattern": pattern,
+            "typed": request.POST,
+        },
+        status=status,
+    )
+
+
+@login_required
+def dev_plan(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The rep's development plan: the rep edits, the manager guides."""
+    person, is_rep, coaches = access_dev_plan(user=request.user, person_id=person_id)
+    if request.method != "POST":
+        return _plan_page(request, person, is_rep, coaches)
+    action = request.POST.get("action")
+    try:
+        if action == "assess" and is_rep:
+            levels = {
+                int(k[6:]): int(v)
+                for k, v in request.POST.items()
+                if k.startswith("skill-") and k[6:].isdigit() and v.isdigit()
+            }
+            services.self_assess(rep=person, levels=levels)
+            messages.success(request, "Self-assessment saved.")
+        elif action == "goal" and (is_rep or coaches):
+            services.goal_add(rep=person, actor=request.user, text=request.POST.get("text", ""))
+            messages.success(request, "Goal added.")
+        elif action == "goal_done" and is_rep:
+            goal = person.dev_goals.filter(id=request.POST.get("goal") or 0).first()
+            if goal is None:
+                raise RoundtableError("That goal is gone.")
+            services.goal_done(goal=goal, done=request.POST.get("done") == "1")
+        else:
+            raise PermissionDenied("The rep edits the plan; their manager adds goals.")
+    except RoundtableError as error:
+        messages.error(request, error.message)
+        return _plan_page(request, person, is_rep, coaches, status=400)
+    return redirect("dev_plan", person_id=person.id)
+
+
+@login_required
+@require_POST
+def observation_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    from coaching.models import Skill
+    from library.models import Clip
+
+    person, is_rep, coaches = access_dev_plan(user=request.user, person_id=person_id)
+    if not coaches:
+        raise PermissionDenied("The rep's manager logs observations.")
+    skill = Skill.objects.filter(
+        id=request.POST.get("skill") or 0, organisation_id=request.user.organisation_id
+    ).first()
+    clip = Clip.objects.filter(id=request.POST.get("clip") or 0, author=person).first()
+    try:
+        at = float(request.POST.get("at_seconds") or "nan")
+    except ValueError:
+        at = float("nan")
+    try:
+        if skill is None:
+            raise RoundtableError("Pick the skill it shows.", field="skill")
+        _, count = services.observation_log(
+            manager=request.user,
+            rep=person,
+            skill=skill,
+            situation=request.POST.get("situation", ""),
+            behaviour=request.POST.get("behaviour", ""),
+            clip=clip,
+            at_seconds=None if at != at else at,
+        )
+    except RoundtableError as error:
+        messages.error(request, error.message)
+        return _plan_page(request, person, is_rep, coaches, status=400)
+    pattern = {"skill": skill, "count": count, "is_pattern": count >= services.PATTERN_COUNT}
+    return _plan_page(request, person, is_rep, coaches, pattern=pattern)
+
+
+@login_required
+def team_skills(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = access_team_work(user=request.user, team_id=team_id, manage=True)
+    return render(
+        request, "coaching/heatmap.html", {"team": team, "map": selectors.team_heatmap(team=team)}
+    )
+
+
+@login_required
+def coaching_time(request: HttpRequest) -> HttpResponse:
+    """Each manager's coaching time against the organisation's target share."""
+    require_manager(user=request.user)
+    report = selectors.manager_time(organisation_id=request.user.organisation_id)
+    if not request.user.is_org_admin:
+        report = [row for row in report if row["manager"].id == request.user.id]
+    return render(request, "coaching/time.html", {"report": report})

@@ -127,9 +127,17 @@ def case_triage(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def team_triage(request: HttpRequest, team_id: int) -> HttpResponse:
+    from coaching.selectors import team_heatmap
+
     team = access_team_work(user=request.user, team_id=team_id, manage=True)
     return render(
-        request, "codev/triage.html", {"team": team, "cases": selectors.cases_to_triage(team=team)}
+        request,
+        "codev/triage.html",
+        {
+            "team": team,
+            "cases": selectors.cases_to_triage(team=team),
+            "skill_topics": team_heatmap(team=team)["team_topics"],
+        },
     )
 
 

@@ -334,3 +334,27 @@ def access_one_on_one(*, user: User, one_id: int):
     if one is None or not sees_private_meeting(user=user, meeting=one.meeting):
         raise Http404("No such conversation")
     return one
+
+
+def access_dev_plan(*, user: User, person_id: int) -> tuple[User, bool, bool]:
+    """A development plan is the rep's and their coaches' (admins by policy only).
+
+    Returns (rep, viewer is the rep, viewer coaches the rep)."""
+    organisation_id = _organisation_id(user)
+    person = User.objects.filter(id=person_id, organisation_id=organisation_id).first()
+    if person is None:
+        raise Http404("No such plan")
+    # The rep's own managers: an org admin is not a coach here unless the policy says so.
+    coaches = (
+        person.id != user.id
+        and Membership.objects.filter(
+            user=user,
+            role=TeamRole.MANAGER,
+            team__in=Membership.objects.filter(user=person).values("team_id"),
+        ).exists()
+    )
+    if person.id == user.id or coaches:
+        return person, person.id == user.id, coaches
+    if user.is_org_admin and user.organisation.admins_see_coaching:
+        return person, False, False
+    raise Http404("No such plan")

@@ -196,6 +196,7 @@ COACH_AND_REP = {
 }
 # Only the rep's manager records a gap; the rep and admins get the refusal as bad input.
 REP_SOLUTION = REP_RESULTS | {"admin": 400, "manager": 400, "rep": 400}
+OBSERVE = COACH_AND_REP | {"manager": 400, "rep": 403}
 OWN_UPLOAD = {
     "anon": LOGIN,
     "admin": 404,
@@ -304,6 +305,10 @@ RULES: dict[str, Rule] = {
     "person_kpis": Rule(lambda w, x: {"person_id": w.rep.id}, REP_RESULTS),
     "person_roam": Rule(lambda w, x: {"person_id": w.rep.id}, REP_RESULTS),
     "person_solution": Rule(lambda w, x: {"person_id": w.rep.id}, REP_SOLUTION, "post"),
+    "dev_plan": Rule(lambda w, x: {"person_id": w.rep.id}, COACH_AND_REP),
+    "observation_new": Rule(lambda w, x: {"person_id": w.rep.id}, OBSERVE, "post"),
+    "team_skills": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
+    "coaching_time": Rule(expect=MANAGERS),
     "team_kpis": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
     "kpi_values_api": Rule(expect=_everyone(401), method="post"),  # a token, not a login
     "coaching_home": Rule(expect=_everyone(200, anon=LOGIN)),

@@ -113,7 +113,8 @@ def test_triage_list_query_count_does_not_grow(world, client_for, django_assert_
         )
         services.case_me_too(case=case, user=world.manager, on=True)
     client = client_for(world.manager)
-    # session, user, team-membership ids, team, managed teams, ranked cases with counts.
-    with django_assert_num_queries(6):
+    # session, user, team-membership ids, team, managed teams, ranked cases with counts; then
+    # the team's skills for topic suggestions: skills, reps, self-ratings, observations, scores.
+    with django_assert_num_queries(11):
         html = client.get(reverse("team_triage", args=[world.alpha.id])).content.decode()
     assert html.count("1 faced it too") == 8

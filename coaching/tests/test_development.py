@@ -1,0 +1,118 @@
+"""Observations and patterns, the rep-owned plan, the team's skills, manager time."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services as account_services
+from coaching import selectors, services
+from coaching.models import DevGoal, Observation, SelfAssessment
+from conftest import make_person
+
+
+@pytest.fixture
+def team(world):
+    cleo = make_person(world.org, "cleo@acme.test", "Cleo Consult")
+    dev = make_person(world.org, "dev@acme.test", "Dev Consult")
+    for person in (cleo, dev):
+        account_services.membership_set(team=world.alpha, person=person, role="rep")
+    skills = {s.name: s for s in services.skills_for(organisation=world.org)}
+    return world, cleo, dev, skills
+
+
+def _observe(client, world, skill, n=1):
+    for _ in range(n):
+        response = client.post(
+            reverse("observation_new", args=[world.rep.id]),
+            {
+                "skill": skill.id,
+                "situation": "Discovery with Northwind",
+                "behaviour": "Pitched the pilot before asking about their process.",
+            },
+        )
+    return response.content.decode()
+
+
+def test_a_first_observation_is_a_one_off_and_the_third_a_pattern(team, client_for):
+    world, _, _, skills = team
+    client = client_for(world.manager)
+    html = _observe(client, world, skills["Discovery questions"])
+    assert "A one-off so far" in html
+    html = _observe(client, world, skills["Discovery questions"], n=2)
+    assert "A pattern:" in html and "observation 3 on discovery questions" in html
+    assert "start with a two-way conversation" in html
+    assert Observation.objects.count() == 3
+
+
+def test_old_observations_do_not_make_a_pattern(team, client_for):
+    world, _, _, skills = team
+    client = client_for(world.manager)
+    _observe(client, world, skills["Closing"], n=2)
+    Observation.objects.update(created_at=timezone.now() - timedelta(days=120))
+    assert "A one-off so far" in _observe(client, world, skills["Closing"])
+
+
+def test_an_observation_needs_what_was_seen_and_keeps_the_rest(team, client_for):
+    world, _, _, skills = team
+    response = client_for(world.manager).post(
+        reverse("observation_new", args=[world.rep.id]),
+        {"skill": skills["Closing"].id, "situation": "Renewal call", "behaviour": ""},
+    )
+    assert response.status_code == 400
+    assert 'value="Renewal call"' in response.content.decode()
+
+
+def test_the_rep_owns_the_plan_and_the_manager_guides(team, client_for):
+    world, _, _, skills = team
+    url = reverse("dev_plan", args=[world.rep.id])
+    rep = client_for(world.rep)
+    rep.post(url, {"action": "assess", f"skill-{skills['Listening'].id}": "2"})
+    assert SelfAssessment.objects.get().level == 2
+    client_for(world.manager).post(url, {"action": "goal", "text": "Summarise before pitching"})
+    assert DevGoal.objects.get().added_by == world.manager
+    manager_rating = client_for(world.manager).post(
+        url, {"action": "assess", f"skill-{skills['Listening'].id}": "5"}
+    )
+    assert manager_rating.status_code == 403
+    assert SelfAssessment.objects.get().level == 2
+
+
+def test_a_weakness_shared_by_half_the_team_becomes_a_codev_topic(team, client_for):
+    world, cleo, dev, skills = team
+    for person in (world.rep, cleo):
+        services.self_assess(rep=person, levels={skills["Pricing conversations"].id: 2})
+    services.self_assess(rep=dev, levels={skills["Closing"].id: 1})
+    heat = selectors.team_heatmap(team=world.alpha)
+    assert [(s.name, len(reps)) for s, reps in heat["team_topics"]] == [
+        ("Pricing conversations", 2)
+    ]
+    assert [(r.first_name, s.name) for r, s in heat["one_on_one"]] == [("Dev", "Closing")]
+    triage = client_for(world.manager).get(reverse("team_triage", args=[world.alpha.id]))
+    assert "Pricing conversations is weak for 2 of the team" in triage.content.decode()
+
+
+def test_manager_time_counts_1on1s_against_the_target(team, client_for):
+    world, _, _, _ = team
+    one = services.one_on_one_start(
+        coach=world.manager,
+        rep=world.rep,
+        protocol_key="grow",
+        coaching_type="developmental",
+        topic="Discovery",
+    )
+    start = timezone.now() - timedelta(hours=2)
+    type(one.meeting).objects.filter(id=one.meeting_id).update(
+        started_at=start, ended_at=start + timedelta(minutes=45)
+    )
+    row = next(
+        r
+        for r in selectors.manager_time(organisation_id=world.org.id)
+        if r["manager"] == world.manager
+    )
+    assert row["one_on_ones"] == 45
+    assert row["share"] == pytest.approx(round(100 * 45 / (30 / 7 * 40 * 60), 1))
+    assert row["met"] is False and row["target"] == 50
+    html = client_for(world.manager).get(reverse("coaching_time")).content.decode()
+    assert "Max Manager" in html and "1:1s 45 min" in html
