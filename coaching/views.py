@@ -26,6 +26,12 @@ from roundtable.access import (
 from roundtable.errors import RoundtableError
 
 SESSION_KEY = "kpi_import_csv"
+TEMPLATES_LABELS = [
+    ("developmental", "Developmental"),
+    ("strategic", "Strategic"),
+    ("tactical", "Tactical"),
+    ("opportunistic", "Opportunistic"),
+]
 
 
 def _settings_page(
@@ -258,7 +264,21 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
         .distinct()
         .order_by("full_name")
     )
-    form = OneOnOneForm(request.POST or None, reps=reps, clips=clips_visible_to(user=request.user))
+    from coaching.templates_1on1 import TEMPLATES
+
+    kind = request.GET.get("type", "")
+    initial = {}
+    if kind in TEMPLATES:
+        protocol, topic = TEMPLATES[kind]
+        initial = {"coaching_type": kind, "protocol": protocol, "topic": topic}
+    if request.GET.get("rep", "").isdigit():
+        initial["rep"] = int(request.GET["rep"])
+    form = OneOnOneForm(
+        request.POST or None,
+        initial=initial,
+        reps=reps,
+        clips=clips_visible_to(user=request.user),
+    )
     if request.method == "POST" and teams and form.is_valid():
         data = form.cleaned_data
         if data["mode"] == "written":
@@ -285,6 +305,7 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
         "coaching/home.html",
         {
             "form": form if teams else None,
+            "templates": TEMPLATES_LABELS,
             "one_on_ones": selectors.one_on_ones_for(user=request.user),
         },
         status=400 if request.method == "POST" else 200,

@@ -124,3 +124,14 @@ def test_a_written_1on1_saves_notes_and_items_and_keeps_text_on_error(world, cli
     assert ActionItem.objects.get().what == "Time it"
     record = client_for(world.rep).get(response["Location"]).content.decode()
     assert "Shorter discovery" in record and "Time it" in record
+
+
+def test_a_coaching_type_template_prefills_the_conversation(world, client_for):
+    html = (
+        client_for(world.manager)
+        .get(reverse("coaching_home"), {"type": "tactical", "rep": world.rep.id})
+        .content.decode()
+    )
+    assert '<option value="field_coaching" selected>' in html
+    assert 'value="Prepare the meeting with "' in html
+    assert f'<option value="{world.rep.id}" selected>' in html
