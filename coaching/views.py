@@ -306,6 +306,8 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
         {
             "form": form if teams else None,
             "templates": TEMPLATES_LABELS,
+            "teams": Team.objects.filter(id__in=teams).order_by("name"),
+            "reps": reps,
             "one_on_ones": selectors.one_on_ones_for(user=request.user),
         },
         status=400 if request.method == "POST" else 200,
@@ -446,7 +448,9 @@ def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
     return redirect("person_roam", person_id=person.id)
 
 
-def _plan_page(request, person, is_rep, coaches, *, status=200, pattern=None) -> HttpResponse:
+def _plan_page(
+    request, person, is_rep, coaches, *, status=200, pattern=None, keep=True
+) -> HttpResponse:
     from coaching.services import skills_for
     from library.selectors import clips_visible_to
 
@@ -461,7 +465,7 @@ def _plan_page(request, person, is_rep, coaches, *, status=200, pattern=None) ->
             "skills": skills_for(organisation=person.organisation),
             "clips": clips_visible_to(user=request.user).filter(author=person)[:20],
             "pattern": pattern,
-            "typed": request.POST,
+            "typed": request.POST if keep else {},
         },
         status=status,
     )
@@ -532,7 +536,7 @@ def observation_new(request: HttpRequest, person_id: int) -> HttpResponse:
         messages.error(request, error.message)
         return _plan_page(request, person, is_rep, coaches, status=400)
     pattern = {"skill": skill, "count": count, "is_pattern": count >= services.PATTERN_COUNT}
-    return _plan_page(request, person, is_rep, coaches, pattern=pattern)
+    return _plan_page(request, person, is_rep, coaches, pattern=pattern, keep=False)
 
 
 @login_required
