@@ -45,11 +45,13 @@ def transcribe(
     """Every spoken word with its start and end in seconds. `model` is a name or a folder.
 
     With `keep_fillers`, Whisper gets a filler prompt. That prompt now and then makes tiny.en
-    skip whole sentences, so when the words cover much less time than the audio's speech, the
-    audio is transcribed again without it and the fuller result is kept.
+    skip whole sentences, so when the words it heard cover much less time than the audio's
+    speech, the audio is transcribed again without it and the fuller result is kept.
     """
     words = _run(path, model, language, (prompt or FILLER_PROMPT) if keep_fillers else None)
-    if keep_fillers and _covered(words) < COVERAGE_FLOOR * speech_seconds(path):
+    # Only when the prompt heard something: on a beep or music a second, unprompted run tends
+    # to hallucinate words where the first rightly heard none.
+    if keep_fillers and words and _covered(words) < COVERAGE_FLOOR * speech_seconds(path):
         plain = _run(path, model, language, None)
         if len(plain) > len(words) * 1.2:
             return plain
