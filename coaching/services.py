@@ -74,15 +74,20 @@ def values_import(*, parsed: kpi_import.Parsed, source: str) -> int:
     """All or nothing: with any bad row nothing changes. Returns the number of values saved."""
     if not parsed.ok:
         raise RoundtableError("Nothing was imported: fix the rows listed and try again.")
+    from recognition.services import kpi_recognise
+
     now = timezone.now()
     with transaction.atomic():
+        ids = []
         for row in parsed.rows:
-            KpiValue.objects.update_or_create(
+            value, _ = KpiValue.objects.update_or_create(
                 kpi_id=row.kpi_id,
                 person_id=row.person_id,
                 period_start=row.period_start,
                 defaults={"value": row.value, "source": source, "updated_at": now},
             )
+            ids.append(value.id)
+        kpi_recognise(value_ids=ids)  # a target met is recognised automatically
     return len(parsed.rows)
 
 

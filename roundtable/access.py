@@ -358,3 +358,30 @@ def access_dev_plan(*, user: User, person_id: int) -> tuple[User, bool, bool]:
     if user.is_org_admin and user.organisation.admins_see_coaching:
         return person, False, False
     raise Http404("No such plan")
+
+
+def stories_visible_q(*, user: User):
+    from django.db.models import Q
+
+    from recognition.models import Visibility
+
+    return Q(organisation_id=_organisation_id(user)) & (
+        Q(visibility=Visibility.ORGANISATION) | Q(team_id__in=team_member_ids(user=user))
+    )
+
+
+def access_story(*, user: User, story_id: int, write: bool = False):
+    """A team story is its team's (the safe default); an organisation story is everyone's.
+    Its author and the team's manager mark it for the team meeting."""
+    from recognition.models import Story
+
+    story = (
+        Story.objects.select_related("author", "team")
+        .filter(stories_visible_q(user=user), id=story_id)
+        .first()
+    )
+    if story is None:
+        raise Http404("No such story")
+    if write and story.author_id != user.id and story.team_id not in managed_team_ids(user=user):
+        raise PermissionDenied("Only its author or the team's manager can do this.")
+    return story

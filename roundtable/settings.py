@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "vocabulary",
     "practice",
     "coaching",
+    "recognition",
 ]
 
 MIDDLEWARE = [

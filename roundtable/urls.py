@@ -49,4 +49,5 @@ urlpatterns = [
     path("", include("vocabulary.urls")),
     path("", include("practice.urls")),
     path("", include("coaching.urls")),
+    path("", include("recognition.urls")),
 ]

@@ -26,6 +26,7 @@ from conftest import (
 from library import services as library_services
 from ops.services import heartbeat_beat
 from practice.services import challenge_create, take_submit
+from recognition.services import story_post
 from vocabulary.services import term_propose
 
 PERSONAS = ["anon", "admin", "manager", "rep", "other_rep", "outsider"]
@@ -314,6 +315,13 @@ RULES: dict[str, Rule] = {
     "coaching_home": Rule(expect=_everyone(200, anon=LOGIN)),
     "one_on_one_write": Rule(expect=MANAGERS_REDIRECT),
     "one_on_one_detail": Rule(lambda w, x: {"one_id": x["one"].id}, COACH_AND_REP),
+    "kudos_home": Rule(expect=_everyone(200, anon=LOGIN)),
+    "stories_home": Rule(expect=_everyone(200, anon=LOGIN)),
+    "story_detail": Rule(lambda w, x: {"story_id": x["story"].id}, TEAM_WORK),
+    "story_react": Rule(lambda w, x: {"story_id": x["story"].id}, TEAM_POST, "post"),
+    "story_comment": Rule(lambda w, x: {"story_id": x["story"].id}, TEAM_POST, "post"),
+    "story_meeting": Rule(lambda w, x: {"story_id": x["story"].id}, TEAM_POST, "post"),
+    "notifications": Rule(expect=_everyone(200, anon=LOGIN)),
     "login": Rule(expect=_everyone(302, anon=200)),
     "logout": Rule(expect=_everyone(302), method="post"),
     "password_reset": Rule(expect=_everyone(200)),
@@ -368,6 +376,13 @@ def extra(world, tmp_path) -> dict:
         reviewer_mode="peers",
     )
     return {
+        "story": story_post(
+            author=world.rep,
+            team=world.alpha,
+            kind="war",
+            title="Lost the bank deal",
+            body="We never met the CFO.",
+        ),
         "one": coaching_services.one_on_one_start(
             coach=world.manager,
             rep=world.rep,

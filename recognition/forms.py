@@ -1,0 +1,56 @@
+from django import forms
+
+from accounts.forms import PlainLabels
+from recognition.models import KudosFor, StoryKind, Visibility
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
+
+
+class KudosForm(PlainLabels, forms.Form):
+    to = PeopleField(queryset=None, label="To", widget=forms.CheckboxSelectMultiple)
+    for_kind = forms.ChoiceField(
+        label="For", choices=[c for c in KudosFor.choices if c[0] != KudosFor.KPI]
+    )
+    clip = forms.ModelChoiceField(queryset=None, required=False, label="The clip")
+    story = forms.ModelChoiceField(queryset=None, required=False, label="The story")
+    contribution = forms.ModelChoiceField(
+        queryset=None, required=False, label="The advice (from a session you were in)"
+    )
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What they did and what it changed for you.",
+    )
+
+    def __init__(self, *args, people, clips, stories, advice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = people
+        self.fields["clip"].queryset = clips
+        self.fields["story"].queryset = stories
+        self.fields["contribution"].queryset = advice
+        self.fields["contribution"].label_from_instance = lambda c: c.text[:80]
+
+
+class StoryForm(PlainLabels, forms.Form):
+    kind = forms.ChoiceField(choices=StoryKind.choices, widget=forms.RadioSelect)
+    team = forms.ModelChoiceField(queryset=None)
+    title = forms.CharField(max_length=160)
+    body = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 4}))
+    learned = forms.CharField(
+        label="What we learned", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    credited = PeopleField(
+        queryset=None,
+        required=False,
+        label="Who helped (credited by name)",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    visibility = forms.ChoiceField(choices=Visibility.choices, initial=Visibility.TEAM)
+    for_team_meeting = forms.BooleanField(required=False, label="For the next team meeting")
+
+    def __init__(self, *args, teams, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["credited"].queryset = people

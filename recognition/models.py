@@ -1,0 +1,112 @@
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import Organisation, Team, User
+
+
+class Visibility(models.TextChoices):
+    TEAM = "team", "My team (safe)"
+    ORGANISATION = "organisation", "Everyone in the organisation"
+
+
+class StoryKind(models.TextChoices):
+    WAR = "war", "War story: what went wrong, what we learned"
+    SUCCESS = "success", "Success story: what worked, and who helped"
+
+
+class Story(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="stories")
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="stories")
+    kind = models.CharField(max_length=10, choices=StoryKind.choices)
+    title = models.CharField(max_length=160)
+    body = models.TextField()
+    learned = models.TextField(blank=True)
+    credited = models.ManyToManyField(User, related_name="credited_in_stories", blank=True)
+    visibility = models.CharField(
+        max_length=12, choices=Visibility.choices, default=Visibility.TEAM
+    )
+    for_team_meeting = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Reaction(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("story", "user", name="reaction_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.story}"
+
+
+class StoryComment(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class KudosFor(models.TextChoices):
+    CLIP = "clip", "A clip"
+    ADVICE = "advice", "Advice in a session"
+    STORY = "story", "A story"
+    KPI = "kpi", "A KPI achievement"
+    OTHER = "other", "Something else"
+
+
+class Kudos(models.Model):
+    """Recognition, always linked to what it is for. No giver: Roundtable noticed (a target met)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    giver = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="kudos_given"
+    )
+    recipients = models.ManyToManyField(User, related_name="kudos_received")
+    message = models.TextField()
+    for_kind = models.CharField(max_length=10, choices=KudosFor.choices)
+    clip = models.ForeignKey(
+        "library.Clip", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    contribution = models.ForeignKey(
+        "meetings.Contribution", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    story = models.ForeignKey(Story, on_delete=models.SET_NULL, null=True, blank=True)
+    kpi_value = models.ForeignKey(
+        "coaching.KpiValue", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.message[:40]
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,133 @@
+import pytest
+from django.urls import reverse
+
+from coaching import services as coaching
+from recognition import services
+from recognition.models import Kudos, Notification, Story
+
+
+@pytest.fixture
+def kpi(world):
+    meetings = coaching.kpi_save(
+        organisation=world.org,
+        name="Meetings booked",
+        unit="",
+        period="month",
+        direction="higher",
+        kind="leading",
+        combine="sum",
+    )
+    coaching.target_set(kpi=meetings, period="2026-10", value=10, person=world.rep)
+    coaching.target_set(kpi=meetings, period="2026-09", value=10, person=world.rep)
+    return meetings
+
+
+def _import(world, text):
+    parsed = coaching.values_check_csv(
+        organisation=world.org, data=("email,kpi,period,value\n" + text).encode()
+    )
+    return coaching.values_import(parsed=parsed, source="csv")
+
+
+def test_a_met_target_is_recognised_automatically_once(world, kpi):
+    _import(
+        world,
+        "rita@acme.test,Meetings booked,2026-10,12\nrita@acme.test,Meetings booked,2026-09,7\n",
+    )
+    kudos = Kudos.objects.get()
+    assert kudos.giver is None and list(kudos.recipients.all()) == [world.rep]
+    assert kudos.message == "Meetings booked: 12 against a target of 10 — activity target met."
+    _import(world, "rita@acme.test,Meetings booked,2026-10,13\n")
+    assert Kudos.objects.count() == 1  # the same period is not recognised twice
+    assert Notification.objects.filter(user=world.rep, text__startswith="Target met").exists()
+
+
+def test_kudos_are_never_for_oneself_and_always_for_something(world):
+    with pytest.raises(services.RoundtableError, match="for others"):
+        services.kudos_give(
+            giver=world.rep,
+            recipients=[world.rep, world.manager],
+            message="Thanks",
+            for_kind="other",
+        )
+    with pytest.raises(services.RoundtableError, match="Link the clip"):
+        services.kudos_give(
+            giver=world.rep, recipients=[world.manager], message="Thanks", for_kind="clip"
+        )
+
+
+def test_kudos_to_several_people_notify_each(world, client_for):
+    response = client_for(world.rep).post(
+        reverse("kudos_home"),
+        {
+            "to": [world.manager.id, world.admin.id],
+            "for_kind": "other",
+            "message": "You covered my demo when I was sick.",
+        },
+    )
+    assert response.status_code == 302
+    assert set(Kudos.objects.get().recipients.all()) == {world.manager, world.admin}
+    assert Notification.objects.filter(text__contains="covered my demo").count() == 2
+
+
+def test_the_giver_sees_how_teammates_like_to_be_appreciated(world, client_for):
+    world.manager.appreciation = "quality_time"
+    world.manager.appreciation_note = "a coffee and your deal"
+    world.manager.save()
+    html = client_for(world.rep).get(reverse("kudos_home")).content.decode()
+    assert "Quality time. Time: offer a coffee" in html
+    assert "In their words: “a coffee and your deal”" in html
+
+
+def test_a_team_story_stays_in_the_team_and_an_organisation_story_does_not(world, client_for):
+    team_story = services.story_post(
+        author=world.rep,
+        team=world.alpha,
+        kind="war",
+        title="Lost the bank",
+        body="No CFO meeting.",
+    )
+    open_story = services.story_post(
+        author=world.rep,
+        team=world.alpha,
+        kind="success",
+        title="Won Northwind",
+        body="Max's deal clinic.",
+        visibility="organisation",
+        credited=[world.manager],
+    )
+    other = client_for(world.other_rep)
+    assert other.get(reverse("story_detail", args=[team_story.id])).status_code == 404
+    assert other.get(reverse("story_detail", args=[open_story.id])).status_code == 200
+    assert "Lost the bank" not in other.get(reverse("stories_home")).content.decode()
+    assert Notification.objects.filter(user=world.manager, text__contains="credited").exists()
+
+
+def test_reactions_comments_and_the_team_meeting_mark(world, client_for):
+    story = services.story_post(
+        author=world.rep,
+        team=world.alpha,
+        kind="war",
+        title="Lost the bank",
+        body="No CFO meeting.",
+    )
+    manager = client_for(world.manager)
+    manager.post(reverse("story_react", args=[story.id]), {"on": "1"})
+    manager.post(reverse("story_comment", args=[story.id]), {"text": "Same with Globex."})
+    manager.post(reverse("story_meeting", args=[story.id]), {"on": "1"})
+    story.refresh_from_db()
+    assert story.reactions.count() == 1 and story.comments.count() == 1 and story.for_team_meeting
+    assert Notification.objects.filter(user=world.rep, text__contains="commented").exists()
+
+
+def test_story_list_query_count_is_flat(world, client_for, django_assert_num_queries):
+    for n in range(6):
+        services.story_post(author=world.rep, team=world.alpha, kind="war", title=f"S{n}", body="x")
+    client = client_for(world.rep)
+    client.get(reverse("stories_home"))
+    # Session, user, the default team, member teams, the stories with their counts, the form's
+    # teams and people, and the navigation's managed teams: the same for 6 stories or 600.
+    with django_assert_num_queries(8):
+        html = client.get(reverse("stories_home")).content.decode()
+    assert html.count("War story</span>") == 6
+    assert Story.objects.count() == 6

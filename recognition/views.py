@@ -1,0 +1,195 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import Team, User
+from library.selectors import clips_visible_to
+from meetings.models import Contribution
+from recognition import services
+from recognition.forms import KudosForm, StoryForm
+from recognition.models import Kudos, Notification, Story
+from roundtable.access import (
+    access_story,
+    managed_team_ids,
+    stories_visible_q,
+    team_member_ids,
+)
+from roundtable.errors import RoundtableError
+
+
+def _kudos_form(request, data=None):
+    user = request.user
+    initial = {}
+    if request.GET.get("story", "").isdigit():
+        initial = {"for_kind": "story", "story": int(request.GET["story"])}
+    if request.GET.get("clip", "").isdigit():
+        initial = {"for_kind": "clip", "clip": int(request.GET["clip"])}
+    return KudosForm(
+        data,
+        initial=initial,
+        people=User.objects.filter(organisation_id=user.organisation_id, is_active=True)
+        .exclude(id=user.id)
+        .order_by("full_name"),
+        clips=clips_visible_to(user=user).filter(state="ready"),
+        stories=Story.objects.filter(stories_visible_q(user=user)),
+        advice=Contribution.objects.filter(
+            kind="advice", meeting__participants__user=user
+        ).order_by("-created_at")[:30],
+    )
+
+
+@login_required
+def kudos_home(request: HttpRequest) -> HttpResponse:
+    """Give kudos (seeing how each colleague likes to be appreciated) and see the team's."""
+    user = request.user
+    form = _kudos_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.kudos_give(
+                giver=user,
+                recipients=list(data["to"]),
+                message=data["message"],
+                for_kind=data["for_kind"],
+                clip=data["clip"],
+                story=data["story"],
+                contribution=data["contribution"],
+            )
+        except RoundtableError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, "Kudos sent.")
+            return redirect("kudos_home")
+    teammates = set(
+        User.objects.filter(memberships__team_id__in=team_member_ids(user=user)).values_list(
+            "id", flat=True
+        )
+    ) | {user.id}
+    feed = (
+        Kudos.objects.filter(organisation_id=user.organisation_id)
+        .filter(Q(recipients__id__in=teammates) | Q(giver_id__in=teammates))
+        .distinct()
+        .select_related("giver", "clip", "story", "kpi_value__kpi")
+        .prefetch_related("recipients")[:50]
+    )
+    people = form.fields["to"].queryset
+    return render(
+        request,
+        "recognition/kudos.html",
+        {
+            "form": form,
+            "feed": feed,
+            "hints": [(p, services.hint_for(p)) for p in people.filter(id__in=teammates)],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _story_form(request, data=None):
+    user = request.user
+    teams = Team.objects.filter(memberships__user=user).order_by("name")
+    return StoryForm(
+        data,
+        teams=teams,
+        people=User.objects.filter(organisation_id=user.organisation_id, is_active=True)
+        .exclude(id=user.id)
+        .order_by("full_name"),
+        initial={"team": teams.first()},
+    )
+
+
+@login_required
+def stories_home(request: HttpRequest) -> HttpResponse:
+    form = _story_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            story = services.story_post(
+                author=request.user,
+                team=data["team"],
+                kind=data["kind"],
+                title=data["title"],
+                body=data["body"],
+                learned=data["learned"],
+                visibility=data["visibility"],
+                credited=list(data["credited"]),
+                for_team_meeting=data["for_team_meeting"],
+            )
+        except RoundtableError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            story = None
+        if story is not None:
+            messages.success(request, "Posted.")
+            return redirect("story_detail", story_id=story.id)
+    stories = (
+        Story.objects.filter(stories_visible_q(user=request.user))
+        .select_related("author", "team")
+        .annotate(
+            reaction_count=Count("reactions", distinct=True),
+            comment_count=Count("comments", distinct=True),
+        )[:50]
+    )
+    return render(
+        request,
+        "recognition/stories.html",
+        {"form": form, "stories": stories},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
+    story = access_story(user=request.user, story_id=story_id)
+    return render(
+        request,
+        "recognition/story.html",
+        {
+            "story": story,
+            "credited": story.credited.all(),
+            "comments": story.comments.select_related("author"),
+            "reactions": story.reactions.count(),
+            "mine": story.reactions.filter(user=request.user).exists(),
+            "may_mark": story.author_id == request.user.id
+            or story.team_id in managed_team_ids(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def story_react(request: HttpRequest, story_id: int) -> HttpResponse:
+    story = access_story(user=request.user, story_id=story_id)
+    services.story_react(story=story, user=request.user, on=request.POST.get("on") == "1")
+    return redirect("story_detail", story_id=story.id)
+
+
+@login_required
+@require_POST
+def story_comment(request: HttpRequest, story_id: int) -> HttpResponse:
+    story = access_story(user=request.user, story_id=story_id)
+    try:
+        services.story_comment(story=story, author=request.user, text=request.POST.get("text", ""))
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    return redirect("story_detail", story_id=story.id)
+
+
+@login_required
+@require_POST
+def story_meeting(request: HttpRequest, story_id: int) -> HttpResponse:
+    story = access_story(user=request.user, story_id=story_id, write=True)
+    services.story_for_meeting(story=story, on=request.POST.get("on") == "1")
+    return redirect("story_detail", story_id=story.id)
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = list(Notification.objects.filter(user=request.user)[:50])
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return render(request, "recognition/notifications.html", {"items": items})
