@@ -16,6 +16,13 @@ class Organisation(models.Model):
     admins_see_coaching = models.BooleanField(default=False)
     # Managers should spend more than half their time coaching (1:1s, sessions, reviews).
     coaching_target_percent = models.PositiveSmallIntegerField(default=50)
+    # Leaderboards: every rank, only the top N, or team totals only.
+    leaderboard_mode = models.CharField(
+        max_length=10,
+        choices=[("ranks", "Every rank"), ("top", "Only the top N"), ("teams", "Team totals only")],
+        default="ranks",
+    )
+    leaderboard_top_n = models.PositiveSmallIntegerField(default=5)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -184,3 +184,27 @@ def story_comment(*, story: Story, author: User, text: str) -> StoryComment:
 def story_for_meeting(*, story: Story, on: bool) -> None:
     story.for_team_meeting = on
     story.save(update_fields=["for_team_meeting"])
+
+
+def agenda_send(*, team: Team, actor: User) -> int:
+    """Email the generated agenda to the team's members; returns how many were sent."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from recognition.selectors import meeting_agenda
+
+    agenda = meeting_agenda(team=team)
+    link = settings.SITE_URL + reverse("meeting_agenda", args=[team.id])
+    text = render_to_string("recognition/agenda_email.txt", {**agenda, "link": link})
+    emails = list(
+        User.objects.filter(memberships__team=team, is_active=True).values_list("email", flat=True)
+    )
+    for email in emails:
+        send_mail(
+            subject=f"{team.name}: this week's sales meeting",
+            message=text,
+            from_email=None,
+            recipient_list=[email],
+        )
+    return len(emails)

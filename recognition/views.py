@@ -14,6 +14,7 @@ from recognition.forms import KudosForm, StoryForm
 from recognition.models import Kudos, Notification, Story
 from roundtable.access import (
     access_story,
+    access_team_work,
     managed_team_ids,
     stories_visible_q,
     team_member_ids,
@@ -193,3 +194,40 @@ def notifications(request: HttpRequest) -> HttpResponse:
         read_at=timezone.now()
     )
     return render(request, "recognition/notifications.html", {"items": items})
+
+
+@login_required
+def leaderboard(request: HttpRequest) -> HttpResponse:
+    """Performance, contribution and most improved, side by side."""
+    from recognition.selectors import leaderboards
+
+    period = "quarter" if request.GET.get("period") == "quarter" else "month"
+    return render(
+        request,
+        "recognition/leaderboard.html",
+        {
+            "boards": leaderboards(organisation=request.user.organisation, period=period),
+            "period": period,
+        },
+    )
+
+
+@login_required
+def meeting_agenda(request: HttpRequest, team_id: int) -> HttpResponse:
+    from recognition.selectors import meeting_agenda as agenda_for
+
+    team = access_team_work(user=request.user, team_id=team_id)
+    return render(
+        request,
+        "recognition/agenda.html",
+        {**agenda_for(team=team), "manages": team.id in managed_team_ids(user=request.user)},
+    )
+
+
+@login_required
+@require_POST
+def agenda_send(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = access_team_work(user=request.user, team_id=team_id, manage=True)
+    sent = services.agenda_send(team=team, actor=request.user)
+    messages.success(request, f"Sent to {sent} member{'s' if sent != 1 else ''} of {team.name}.")
+    return redirect("meeting_agenda", team_id=team.id)

@@ -125,9 +125,10 @@ def test_story_list_query_count_is_flat(world, client_for, django_assert_num_que
         services.story_post(author=world.rep, team=world.alpha, kind="war", title=f"S{n}", body="x")
     client = client_for(world.rep)
     client.get(reverse("stories_home"))
-    # Session, user, the default team, member teams, the stories with their counts, the form's
-    # teams and people, and the navigation's managed teams: the same for 6 stories or 600.
-    with django_assert_num_queries(8):
+    # Session, user, the default team, member teams, the stories with their counts, the
+    # agenda links' teams, the form's teams and people, and the navigation's managed teams:
+    # the same for 6 stories or 600.
+    with django_assert_num_queries(9):
         html = client.get(reverse("stories_home")).content.decode()
     assert html.count("War story</span>") == 6
     assert Story.objects.count() == 6

@@ -1,0 +1,107 @@
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from coaching import services as coaching
+from library.services import helpful_toggle
+from recognition import services
+from recognition.boards import Line, attainment, contribution, ranked
+from recognition.selectors import leaderboards
+
+
+def test_attainment_is_capped_and_respects_direction():
+    assert attainment(12, 10, True) == 120
+    assert attainment(40, 10, True) == 150
+    assert attainment(8, 10, False) == 125  # lower is better: 8 days against 10
+    assert attainment(0, 10, True) == 0
+
+
+def test_contribution_points_add_up():
+    assert (
+        contribution({"helpful": 2, "advice": 1, "stories": 1, "sessions": 1, "kudos_given": 3})
+        == 2 * 3 + 3 + 2 + 2 + 3
+    )
+
+
+def test_ties_share_a_rank_and_top_mode_cuts():
+    lines = [Line("A", 10), Line("B", 30), Line("C", 10), Line("D", 5)]
+    assert [(x.name, x.rank) for x in ranked(lines, mode="ranks", top_n=0)] == [
+        ("B", 1),
+        ("A", 2),
+        ("C", 2),
+        ("D", 4),
+    ]
+    assert [x.name for x in ranked(lines, mode="top", top_n=2)] == ["B", "A"]
+
+
+@pytest.fixture
+def season(world, tmp_path):
+    from conftest import uploaded_clip
+    from library.models import Clip
+
+    kpi = coaching.kpi_save(
+        organisation=world.org,
+        name="Revenue",
+        unit="k",
+        period="month",
+        direction="higher",
+        kind="lagging",
+        combine="sum",
+    )
+    month = date.today().replace(day=1)
+    previous = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+    for start, value in ((previous, 5), (month, 12)):
+        coaching.target_set(kpi=kpi, period=start.isoformat(), value=10, person=world.rep)
+        coaching.values_import(
+            parsed=coaching.values_check_csv(
+                organisation=world.org,
+                data=f"email,kpi,period,value\nrita@acme.test,Revenue,{start},{value}\n".encode(),
+            ),
+            source="csv",
+        )
+    clip = uploaded_clip(world.other_rep, world.beta, tmp_path)
+    Clip.objects.filter(id=clip.id).update(state="ready", visibility="organisation")
+    helpful_toggle(clip=clip, user=world.rep, on=True)
+    services.story_post(author=world.other_rep, team=world.beta, kind="war", title="Lost", body="x")
+    services.kudos_give(
+        giver=world.other_rep, recipients=[world.rep], message="Thanks", for_kind="other"
+    )
+    return world
+
+
+def test_performance_contribution_and_most_improved_side_by_side(season):
+    boards = leaderboards(organisation=season.org)
+    assert [(x.name, x.score) for x in boards["performance"]] == [("Rita Rep", 120)]
+    assert [(x.name, x.score) for x in boards["improved"]] == [("Rita Rep", 70)]
+    helping = {x.name: x.score for x in boards["contribution"]}
+    # Otto: a clip found helpful (3), a story (2), kudos given (1).
+    assert helping == {"Otto Otherteam": 6}
+
+
+def test_the_organisation_can_show_team_totals_only(season, client_for):
+    season.org.leaderboard_mode = "teams"
+    season.org.save()
+    html = client_for(season.rep).get(reverse("leaderboard")).content.decode()
+    assert "Alpha Sellers" in html and "Beta Closers" in html
+    assert "Rita Rep</strong>" not in html and "Otto Otherteam</strong>" not in html
+
+
+def test_the_agenda_lists_the_week_and_goes_by_email(season, client_for):
+    world = season
+    services.story_post(
+        author=world.rep,
+        team=world.alpha,
+        kind="war",
+        title="Bank lost",
+        body="No CFO.",
+        for_team_meeting=True,
+    )
+    html = client_for(world.rep).get(reverse("meeting_agenda", args=[world.alpha.id]))
+    text = html.content.decode()
+    assert "Bank lost" in text and "Revenue: 12 against a target of 10" in text
+    response = client_for(world.manager).post(reverse("agenda_send", args=[world.alpha.id]))
+    assert response.status_code == 302
+    assert {m.to[0] for m in mail.outbox} == {world.rep.email, world.manager.email}
+    assert "Bank lost" in mail.outbox[0].body
