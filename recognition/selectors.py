@@ -112,7 +112,7 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
         if r in before and now_scores[r] > before[r]
     ]
     mode, top_n = organisation.leaderboard_mode, organisation.leaderboard_top_n
-    result = {"start": start, "end": end, "mode": mode}
+    result = {"start": start, "end": end, "last": end - timedelta(days=1), "mode": mode}
     if mode == "teams":
         team_of = dict(
             Membership.objects.filter(user_id__in=ids, role="rep").values_list(
