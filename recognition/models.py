@@ -110,3 +110,26 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class NotificationSettings(models.Model):
+    """Per person: whether unread notifications also come as one email a day."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    daily_digest = models.BooleanField(default=True)
+    last_digest_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: digest {'on' if self.daily_digest else 'off'}"
+
+
+class SlackHook(models.Model):
+    """A team's Slack incoming webhook: kudos and stories for the team are posted there."""
+
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="slack_hook")
+    url = models.URLField(max_length=300)
+
+    def __str__(self) -> str:
+        return f"Slack for {self.team}"

@@ -73,6 +73,11 @@ def kudos_give(
             text=f"{giver.full_name} gave you kudos: {message}",
             url=reverse("kudos_home"),
         )
+        names = ", ".join(r.full_name for r in recipients)
+        slack_announce(
+            teams=Team.objects.filter(memberships__user__in=recipients).distinct(),
+            text=f":clap: {giver.full_name} → {names}: {message}",
+        )
     return kudos
 
 
@@ -146,6 +151,12 @@ def story_post(
         )
         helpers = [c for c in credited if c.id != author.id]
         story.credited.set(helpers)
+        label = "War story" if kind == "war" else "Success story"
+        slack_announce(
+            teams=[team],
+            text=f"{label} from {author.full_name}: {story.title} "
+            f"{_site()}{reverse('story_detail', args=[story.id])}",
+        )
         if helpers:
             notify(
                 users=helpers,
@@ -208,3 +219,104 @@ def agenda_send(*, team: Team, actor: User) -> int:
             recipient_list=[email],
         )
     return len(emails)
+
+
+SLACK_HOSTS = ("hooks.slack.com",)
+
+
+def slack_hook_set(*, team: Team, url: str) -> None:
+    """Save (or, with an empty url, remove) the team's Slack incoming webhook."""
+    from urllib.parse import urlparse
+
+    from recognition.models import SlackHook
+
+    url = url.strip()
+    if not url:
+        SlackHook.objects.filter(team=team).delete()
+        return
+    parsed = urlparse(url)
+    if parsed.scheme != "https" or parsed.hostname not in SLACK_HOSTS:
+        raise RoundtableError(
+            "Paste the incoming webhook address Slack gives you: https://hooks.slack.com/…",
+            field="url",
+        )
+    SlackHook.objects.update_or_create(team=team, defaults={"url": url})
+
+
+def slack_announce(*, teams, text: str) -> None:
+    """Queue a Slack post for each of these teams that has a webhook (on commit)."""
+    from recognition.models import SlackHook
+    from recognition.tasks import post_to_slack
+
+    for team_id in SlackHook.objects.filter(team__in=teams).values_list("team_id", flat=True):
+        transaction.on_commit(
+            lambda team_id=team_id: post_to_slack.enqueue(team_id=team_id, text=text)
+        )
+
+
+def slack_post(*, team_id: int, text: str) -> None:
+    """POST the text to the team's webhook (the worker runs this; Slack is outside)."""
+    import json
+    import urllib.request
+
+    from recognition.models import SlackHook
+
+    hook = SlackHook.objects.filter(team_id=team_id).first()
+    if hook is None:
+        return
+    # The address was checked on save: https://hooks.slack.com only.
+    request = urllib.request.Request(  # noqa: S310
+        hook.url,
+        data=json.dumps({"text": text}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - https only
+        response.read()
+
+
+def digest_send(*, today=None) -> int:
+    """Once a day, email each person who wants it their unread notifications. Returns how many."""
+    from django.core.mail import send_mail
+    from django.utils import timezone
+
+    from recognition.models import NotificationSettings
+
+    today = today or timezone.localdate()
+    sent = 0
+    people = (
+        # Both conditions on the same join: people with at least one unread notification.
+        User.objects.filter(
+            is_active=True, notifications__isnull=False, notifications__read_at__isnull=True
+        )
+        .distinct()
+        .select_related("notification_settings")
+    )
+    for person in people:
+        settings_row, _ = NotificationSettings.objects.get_or_create(user=person)
+        if not settings_row.daily_digest or settings_row.last_digest_on == today:
+            continue
+        claimed = (
+            NotificationSettings.objects.filter(id=settings_row.id)
+            .exclude(last_digest_on=today)
+            .update(last_digest_on=today)
+        )
+        if not claimed:
+            continue  # another worker sent it
+        unread = list(person.notifications.filter(read_at__isnull=True)[:30])
+        lines = "\n".join(f"- {n.text}" for n in unread)
+        send_mail(
+            subject=f"Roundtable: {len(unread)} new for you",
+            message=f"{lines}\n\nSee them all: {_site()}{reverse('notifications')}\n"
+            "Turn this email off on that page.",
+            from_email=None,
+            recipient_list=[person.email],
+        )
+        sent += 1
+    return sent
+
+
+def _site() -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL

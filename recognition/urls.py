@@ -11,6 +11,7 @@ urlpatterns = [
     path("stories/<int:story_id>/meeting/", views.story_meeting, name="story_meeting"),
     path("notifications/", views.notifications, name="notifications"),
     path("leaderboard/", views.leaderboard, name="leaderboard"),
+    path("teams/<int:team_id>/slack/", views.team_slack, name="team_slack"),
     path("teams/<int:team_id>/meeting-agenda/", views.meeting_agenda, name="meeting_agenda"),
     path("teams/<int:team_id>/meeting-agenda/send/", views.agenda_send, name="agenda_send"),
 ]

@@ -189,11 +189,47 @@ def story_meeting(request: HttpRequest, story_id: int) -> HttpResponse:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
+    from recognition.models import NotificationSettings
+
+    prefs, _ = NotificationSettings.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        prefs.daily_digest = request.POST.get("daily_digest") == "on"
+        prefs.save(update_fields=["daily_digest"])
+        messages.success(request, "Saved.")
+        return redirect("notifications")
     items = list(Notification.objects.filter(user=request.user)[:50])
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    return render(request, "recognition/notifications.html", {"items": items})
+    return render(request, "recognition/notifications.html", {"items": items, "prefs": prefs})
+
+
+@login_required
+def team_slack(request: HttpRequest, team_id: int) -> HttpResponse:
+    """The team's Slack incoming webhook (the manager's)."""
+    from recognition.models import SlackHook
+
+    team = access_team_work(user=request.user, team_id=team_id, manage=True)
+    hook = SlackHook.objects.filter(team=team).first()
+    error = None
+    if request.method == "POST":
+        try:
+            services.slack_hook_set(team=team, url=request.POST.get("url", ""))
+        except RoundtableError as problem:
+            error = problem.message
+        else:
+            messages.success(request, "Saved.")
+            return redirect("team_slack", team_id=team.id)
+    return render(
+        request,
+        "recognition/slack.html",
+        {
+            "team": team,
+            "url": request.POST.get("url") if error else (hook.url if hook else ""),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
 
 
 @login_required

@@ -323,6 +323,7 @@ RULES: dict[str, Rule] = {
     "story_meeting": Rule(lambda w, x: {"story_id": x["story"].id}, TEAM_POST, "post"),
     "notifications": Rule(expect=_everyone(200, anon=LOGIN)),
     "leaderboard": Rule(expect=_everyone(200, anon=LOGIN)),
+    "team_slack": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
     "meeting_agenda": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
     "agenda_send": Rule(lambda w, x: {"team_id": w.alpha.id}, CASE_TRIAGE, "post"),
     "login": Rule(expect=_everyone(302, anon=200)),

@@ -12,6 +12,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from library.services import uploads_cleanup
 from ops import services
 from practice.services import reminders_send
+from recognition.services import digest_send
 
 logger = logging.getLogger("roundtable.worker")
 
@@ -66,6 +67,7 @@ def _beat_until(worker_id: str, stop: threading.Event) -> None:
             services.tasks_requeue_orphans()
             uploads_cleanup()
             reminders_send()
+            digest_send()
         except Exception:
             # A locked or unreachable database must not kill the worker; the next beat retries.
             logger.exception("Heartbeat failed; retrying in %ss", settings.WORKER_HEARTBEAT_SECONDS)

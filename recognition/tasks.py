@@ -1,0 +1,8 @@
+from django_tasks import task
+
+
+@task()
+def post_to_slack(*, team_id: int, text: str) -> None:
+    from recognition.services import slack_post
+
+    slack_post(team_id=team_id, text=text)

@@ -1,0 +1,78 @@
+import json
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from recognition import services
+from recognition.models import NotificationSettings
+
+
+def test_the_daily_digest_goes_once_a_day_with_the_unread(world, client_for):
+    services.notify(users=[world.rep], text="Max gave you kudos: great discovery")
+    services.notify(users=[world.manager], text="Rita commented")
+    NotificationSettings.objects.create(user=world.manager, daily_digest=False)
+    assert services.digest_send(today=date(2026, 11, 23)) == 1
+    assert mail.outbox[0].to == [world.rep.email]
+    assert "Max gave you kudos: great discovery" in mail.outbox[0].body
+    assert services.digest_send(today=date(2026, 11, 23)) == 0  # once a day
+    client_for(world.rep).get(reverse("notifications"))  # read them
+    assert services.digest_send(today=date(2026, 11, 24)) == 0  # nothing unread
+
+
+def test_a_person_turns_the_digest_off(world, client_for):
+    client_for(world.rep).post(reverse("notifications"), {})
+    assert NotificationSettings.objects.get(user=world.rep).daily_digest is False
+
+
+def test_only_a_slack_webhook_address_is_accepted(world, client_for):
+    response = client_for(world.manager).post(
+        reverse("team_slack", args=[world.alpha.id]), {"url": "http://example.com/hook"}
+    )
+    assert response.status_code == 400
+    assert "hooks.slack.com" in response.content.decode()
+    assert 'value="http://example.com/hook"' in response.content.decode()
+
+
+def test_kudos_and_stories_are_posted_to_the_teams_slack(
+    world, client_for, run_worker, monkeypatch, django_capture_on_commit_callbacks
+):
+    posted = []
+
+    class Answer:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *args):
+            return False
+
+        def read(self):
+            return b"ok"
+
+    def fake_urlopen(request, timeout):
+        posted.append((request.full_url, json.loads(request.data)))
+        return Answer()
+
+    monkeypatch.setattr("urllib.request.urlopen", fake_urlopen)  # Slack is outside the machine
+    services.slack_hook_set(team=world.alpha, url="https://hooks.slack.com/services/T/B/x")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.kudos_give(
+            giver=world.manager,
+            recipients=[world.rep],
+            message="Great discovery call",
+            for_kind="other",
+        )
+        services.story_post(
+            author=world.rep, team=world.alpha, kind="success", title="Won Northwind", body="x"
+        )
+    run_worker()
+    texts = [body["text"] for url, body in posted]
+    assert all(url == "https://hooks.slack.com/services/T/B/x" for url, _ in posted)
+    assert any("Max Manager → Rita Rep: Great discovery call" in t for t in texts)
+    assert any(t.startswith("Success story from Rita Rep: Won Northwind") for t in texts)
+
+
+def test_no_webhook_no_post(world, monkeypatch):
+    monkeypatch.setattr("urllib.request.urlopen", pytest.fail)
+    services.slack_post(team_id=world.alpha.id, text="hello")
