@@ -22,6 +22,13 @@ class PlainLabels:
         super().__init__(*args, **kwargs)
 
 
+class PeopleField(forms.ModelMultipleChoiceField):
+    """Colleagues listed by their full names."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
+
+
 class SignInForm(PlainLabels, AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})

@@ -10,6 +10,7 @@ from accounts.models import Organisation, Team, User
 from coaching import kpi_import
 from coaching.models import ApiToken, Kpi, KpiTarget, KpiValue
 from coaching.periods import parse_period
+from roundtable.access import team_coached
 from roundtable.errors import RoundtableError
 
 
@@ -137,15 +138,14 @@ def one_on_one_start(
     from meetings.models import ActionItem, Contribution, Meeting, Role
     from meetings.services import meeting_create
     from protocols.definitions import COACHING_PROTOCOLS
-    from roundtable.access import managed_team_ids
 
     protocols = {p.key: p for p in COACHING_PROTOCOLS}
     if protocol_key not in protocols:
         raise RoundtableError(
             "Pick GROW, SLED, field training or field coaching.", field="protocol"
         )
-    shared = Team.objects.filter(id__in=managed_team_ids(user=coach), memberships__user=rep).first()
-    if shared is None or rep.id == coach.id:
+    shared = team_coached(coach=coach, rep=rep)
+    if shared is None:
         raise RoundtableError("You coach the reps of the teams you manage.", field="rep")
     topic = " ".join(topic.split())
     if not topic:
@@ -208,9 +208,8 @@ def solution_record(
     """Record a gap's walk through the solution chart; the coach may choose another fix."""
     from coaching import solution
     from coaching.models import SolutionChart
-    from roundtable.access import managed_team_ids
 
-    if not Team.objects.filter(id__in=managed_team_ids(user=coach), memberships__user=rep).exists():
+    if team_coached(coach=coach, rep=rep) is None:
         raise RoundtableError("You work through gaps with the reps of the teams you manage.")
     gap = " ".join(gap.split())
     if not gap:
@@ -271,11 +270,8 @@ def observation_log(
     from datetime import timedelta
 
     from coaching.models import Observation
-    from roundtable.access import managed_team_ids
 
-    if not Team.objects.filter(
-        id__in=managed_team_ids(user=manager), memberships__user=rep
-    ).exists():
+    if team_coached(coach=manager, rep=rep) is None:
         raise RoundtableError("You log observations for the reps of the teams you manage.")
     if not situation.strip():
         raise RoundtableError("Say where it happened (the call, the meeting).", field="situation")

@@ -22,6 +22,7 @@ from roundtable.access import (
     managed_team_ids,
     require_manager,
     require_org_admin,
+    team_coached,
 )
 from roundtable.errors import RoundtableError
 
@@ -396,11 +397,7 @@ def person_roam(request: HttpRequest, person_id: int) -> HttpResponse:
 def _roam_page(request, person, status: int = 200) -> HttpResponse:
     from coaching import solution
 
-    coaches = person.id != request.user.id and bool(
-        Team.objects.filter(
-            id__in=managed_team_ids(user=request.user), memberships__user=person
-        ).exists()
-    )
+    coaches = team_coached(coach=request.user, rep=person) is not None
     return render(
         request,
         "coaching/roam.html",

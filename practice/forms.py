@@ -1,7 +1,6 @@
 from django import forms
 
-from accounts.forms import PlainLabels
-from accounts.models import User
+from accounts.forms import PeopleField, PlainLabels
 from practice.models import ChallengeKind, ReviewerMode
 
 RUBRIC_HELP = "One criterion per line: “Name, weight” (weight 1-10). Each is scored 0-4."
@@ -11,11 +10,6 @@ DEFAULT_RUBRIC = (
     "Answers with value, not a discount, 3\n"
     "Ends with a clear next step, 1"
 )
-
-
-class PeopleField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.full_name
 
 
 class ChallengeForm(PlainLabels, forms.Form):

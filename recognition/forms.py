@@ -1,12 +1,7 @@
 from django import forms
 
-from accounts.forms import PlainLabels
+from accounts.forms import PeopleField, PlainLabels
 from recognition.models import KudosFor, StoryKind, Visibility
-
-
-class PeopleField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.full_name
 
 
 class KudosForm(PlainLabels, forms.Form):

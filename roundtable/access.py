@@ -385,3 +385,10 @@ def access_story(*, user: User, story_id: int, write: bool = False):
     if write and story.author_id != user.id and story.team_id not in managed_team_ids(user=user):
         raise PermissionDenied("Only its author or the team's manager can do this.")
     return story
+
+
+def team_coached(*, coach: User, rep: User) -> Team | None:
+    """A team the coach runs that the rep belongs to: the ground for coaching them."""
+    if coach.id == rep.id:
+        return None
+    return Team.objects.filter(id__in=managed_team_ids(user=coach), memberships__user=rep).first()
