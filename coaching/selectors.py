@@ -9,6 +9,7 @@ from accounts.models import Membership, Team, User
 from coaching.charts import Chart, trend
 from coaching.models import Kpi, KpiTarget, KpiValue
 from coaching.periods import label
+from meetings.models import ACTION_CREDITS
 
 PERIODS_SHOWN = 8
 
@@ -109,7 +110,10 @@ def one_on_one_record(*, one) -> dict:
     for c in meeting.contributions.select_related("author").filter(kind="note"):
         notes.setdefault(c.phase_key, []).append(c)
     phases = [(p, notes.get(p.key, [])) for p in meeting.protocol.phases]
-    return {"phases": phases, "actions": list(meeting.actions.select_related("owner"))}
+    return {
+        "phases": phases,
+        "actions": list(meeting.actions.select_related("owner", *ACTION_CREDITS)),
+    }
 
 
 @dataclass

@@ -136,8 +136,9 @@ def one_on_one_start(
     """
     from coaching.models import OneOnOne
     from meetings.models import ActionItem, Contribution, Meeting, Role
-    from meetings.services import meeting_create
+    from meetings.services import credit_find, meeting_create
     from protocols.definitions import COACHING_PROTOCOLS
+    from recognition.services import credit_recognise
 
     protocols = {p.key: p for p in COACHING_PROTOCOLS}
     if protocol_key not in protocols:
@@ -174,6 +175,10 @@ def one_on_one_start(
         )
         if mode == "written":
             notes = {k: v.strip() for k, v in (written or {}).items() if v and v.strip()}
+            for n, item in enumerate(actions or [], 1):
+                rest = (item.get("success", "").strip(), item.get("due_on"), item.get("credit"))
+                if not item.get("what", "").strip() and any(rest):
+                    raise RoundtableError(f"Item {n}: say what the action is, or clear the item.")
             items = [a for a in actions or [] if a.get("what", "").strip()]
             if not notes and not items:
                 raise RoundtableError("Write at least one phase's notes or an action item.")
@@ -187,14 +192,21 @@ def one_on_one_start(
                         text=notes[phase.key],
                     )
             for item in items:
-                ActionItem.objects.create(
+                owner = rep if item.get("owner") != "coach" else coach
+                credited_contribution, credited_clip = credit_find(
+                    credit=item.get("credit", ""), owner=owner
+                )
+                action = ActionItem.objects.create(
                     organisation_id=coach.organisation_id,
                     meeting=meeting,
                     what=item["what"].strip(),
-                    owner=rep if item.get("owner") != "coach" else coach,
+                    owner=owner,
                     due_on=item.get("due_on"),
                     success=item.get("success", "").strip(),
+                    credited_contribution=credited_contribution,
+                    credited_clip=credited_clip,
                 )
+                credit_recognise(action=action)
             now = timezone.now()
             Meeting.objects.filter(id=meeting.id).update(
                 started_at=now, ended_at=now, state={"status": "ended", "step_index": 99}

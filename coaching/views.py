@@ -318,8 +318,7 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def one_on_one_write(request: HttpRequest) -> HttpResponse:
     """A written 1:1: notes per phase of the chosen protocol and up to three action items."""
-    from datetime import date
-
+    from meetings.selectors import credit_options
     from protocols.definitions import COACHING_PROTOCOLS
 
     require_manager(user=request.user)
@@ -332,22 +331,27 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Pick the rep and the conversation first.")
         return redirect("coaching_home")
     error = None
+    rows = [
+        {
+            "n": n,
+            "what": source.get(f"what_{n}", ""),
+            "due": source.get(f"due_{n}", ""),
+            "success": source.get(f"success_{n}", ""),
+            "credit": source.get(f"credit_{n}", ""),
+        }
+        for n in range(3)
+    ]
     if request.method == "POST":
-        actions = []
-        for n in range(3):
-            due = source.get(f"due_{n}", "")
-            try:
-                due_on = date.fromisoformat(due) if due else None
-            except ValueError:
-                due_on = None
-            actions.append(
-                {
-                    "what": source.get(f"what_{n}", ""),
-                    "success": source.get(f"success_{n}", ""),
-                    "due_on": due_on,
-                }
-            )
         try:
+            actions = [
+                {
+                    "what": row["what"],
+                    "success": row["success"],
+                    "due_on": _date_or_error(row["due"], row["n"]),
+                    "credit": row["credit"],
+                }
+                for row in rows
+            ]
             one = services.one_on_one_start(
                 coach=request.user,
                 rep=rep,
@@ -371,11 +375,23 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
             "rep": rep,
             "values": source,
             "error": error,
-            "rows": range(3),
+            "rows": rows,
+            "credit_groups": credit_options(user=rep),
             "returning": selectors.returning_items(coach_id=request.user.id, rep_id=rep.id),
         },
         status=400 if error else 200,
     )
+
+
+def _date_or_error(text: str, n: int):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise RoundtableError(
+            f"Item {n + 1}: give the date as YYYY-MM-DD, or leave it empty."
+        ) from None
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Team, TeamRole, User
 from codev.models import Cadence, Case, CaseStatus, CodevSession, MeToo, SessionStatus
+from meetings.models import ACTION_CREDITS
 
 
 def cases_for_team(*, team: Team, user: User) -> QuerySet[Case]:
@@ -168,7 +169,7 @@ def session_record(*, session: CodevSession) -> dict:
         "questions": by_kind.get("question", []),
         "advice": by_kind.get("advice", []),
         "lessons": by_kind.get("lesson", []),
-        "actions": list(meeting.actions.select_related("owner")),
+        "actions": list(meeting.actions.select_related("owner", *ACTION_CREDITS)),
         "ratings": ratings,
         "rating_average": round(sum(r.score for r in ratings) / len(ratings), 1)
         if ratings

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation, Team, User
@@ -305,7 +306,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model ships in a package; ne
 
 
 def comment_add(*, clip: Clip, author: User, text: str, at_seconds: float | None) -> Comment:
-    """Feedback pinned to a moment; the clip's author hears about it by email."""
+    """Feedback pinned to a moment; the clip's author hears about it in the app and by email."""
     text = text.strip()
     if not text:
         raise RoundtableError("Write your feedback first.", field="text")
@@ -316,7 +317,16 @@ def comment_add(*, clip: Clip, author: User, text: str, at_seconds: float | None
     )
     if author.id != clip.author_id:
         from library.tasks import notify_author
+        from recognition.services import notify
 
+        url = reverse("clip_detail", args=[clip.id])
+        if at_seconds is not None:
+            url += f"?t={at_seconds:.1f}"
+        notify(
+            users=[clip.author],
+            text=f"{author.full_name} commented on “{clip.title}”: {comment.text}",
+            url=url,
+        )
         transaction.on_commit(lambda: notify_author.enqueue(comment_id=comment.id))
     return comment
 

@@ -9,6 +9,7 @@ class ContributionForm(PlainLabels, forms.Form):
     owner = forms.IntegerField(required=False)
     due_on = forms.DateField(required=False)
     success = forms.CharField(max_length=300, required=False)
+    credit = forms.CharField(max_length=30, required=False)
 
 
 class RatingForm(PlainLabels, forms.Form):

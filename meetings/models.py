@@ -86,6 +86,10 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
+# select_related these to show ActionItem.credit without a query per item.
+ACTION_CREDITS = ("credited_contribution__author", "credited_clip__author")
+
+
 class ActionItem(models.Model):
     """A commitment: what, who, by when, how success is seen. It comes back at the next session."""
 
@@ -99,6 +103,13 @@ class ActionItem(models.Model):
         max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
     update = models.TextField(blank=True)
+    # "Credit others for support": the colleague's advice or clip this action builds on.
+    credited_contribution = models.ForeignKey(
+        Contribution, on_delete=models.SET_NULL, null=True, blank=True, related_name="credits"
+    )
+    credited_clip = models.ForeignKey(
+        "library.Clip", on_delete=models.SET_NULL, null=True, blank=True, related_name="credits"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -107,6 +118,15 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.what[:60]
+
+    @property
+    def credit(self) -> str:
+        """Who this action credits for support, in words (select_related the credits)."""
+        if self.credited_contribution is not None:
+            return f"{self.credited_contribution.author.full_name}'s advice"
+        if self.credited_clip is not None:
+            return f"{self.credited_clip.author.full_name}'s clip “{self.credited_clip.title}”"
+        return ""
 
 
 class Rating(models.Model):

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from meetings.models import Meeting
+from meetings.models import ACTION_CREDITS, Meeting
 from meetings.services import PRESENCE_GRACE_SECONDS, steps_of
 from protocols.engine import RunState
 
@@ -89,7 +89,55 @@ def meeting_state(*, meeting: Meeting) -> dict:
                 "owner": names.get(a.owner_id, ""),
                 "due_on": a.due_on.isoformat() if a.due_on else None,
                 "success": a.success,
+                "credit": a.credit,
             }
-            for a in meeting.actions.all()
+            for a in meeting.actions.select_related(*ACTION_CREDITS)
         ],
     }
+
+
+def credit_clips(*, user, limit: int = 40) -> list:
+    """Colleagues' ready clips a person can credit in an action plan, newest first."""
+    from library.selectors import clips_visible_to
+
+    return list(
+        clips_visible_to(user=user)
+        .filter(state="ready")
+        .exclude(author=user)
+        .select_related("author")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def credit_advice(*, user, days: int = 90, limit: int = 30) -> list:
+    """Colleagues' advice from sessions the person took part in lately, newest first."""
+    from meetings.models import Contribution
+
+    since = timezone.now() - timedelta(days=days)
+    return list(
+        Contribution.objects.filter(
+            kind="advice", meeting__participants__user=user, created_at__gte=since
+        )
+        .exclude(author=user)
+        .select_related("author", "meeting")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def credit_options(*, user) -> list[tuple[str, list[tuple[str, str]]]]:
+    """For a form's select: the advice and clips a person can credit, grouped, as values."""
+    advice = [
+        (f"advice:{c.id}", f"{c.author.full_name}: {_short(c.text)}")
+        for c in credit_advice(user=user)
+    ]
+    clips = [
+        (f"clip:{c.id}", f"{_short(c.title)} ({c.author.full_name})")
+        for c in credit_clips(user=user)
+    ]
+    groups = [("Advice heard in sessions", advice), ("Clips from the library", clips)]
+    return [(label, options) for label, options in groups if options]
+
+
+def _short(text: str, size: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"

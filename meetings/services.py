@@ -15,6 +15,7 @@ from meetings.models import ActionItem, Contribution, Meeting, Participant, Rati
 from meetings.signals import meeting_ended
 from protocols import engine
 from protocols.engine import ProtocolError, RunState
+from recognition.services import credit_recognise
 from roundtable.errors import RoundtableError
 
 PRESENCE_GRACE_SECONDS = 25
@@ -149,10 +150,12 @@ def contribution_add(
     owner_id: int | None = None,
     due_on: date | None = None,
     success: str = "",
+    credit: str = "",
 ) -> Contribution:
     """Add to the record what the current phase accepts, from someone whose role may add it.
 
-    An action item also becomes an ActionItem that returns at the next session.
+    An action item also becomes an ActionItem that returns at the next session; when it
+    credits a colleague's advice or clip, that colleague is recognised automatically.
     """
     text = text.strip()
     if not text:
@@ -187,17 +190,60 @@ def contribution_add(
         )
         if kind == "action":
             owner = meeting.participants.filter(user_id=owner_id).first() if owner_id else None
-            ActionItem.objects.create(
+            owner_user = owner.user if owner else author
+            credited_contribution, credited_clip = credit_find(credit=credit, owner=owner_user)
+            action = ActionItem.objects.create(
                 organisation_id=meeting.organisation_id,
                 meeting=meeting,
                 what=text,
-                owner_id=owner.user_id if owner else author.id,
+                owner=owner_user,
                 due_on=due_on,
                 success=success.strip(),
+                credited_contribution=credited_contribution,
+                credited_clip=credited_clip,
             )
+            credit_recognise(action=action)
         Meeting.objects.filter(id=meeting.id).update(version=meeting.version + 1)
         broadcast(meeting.id)
     return contribution
+
+
+def credit_find(*, credit: str, owner: User) -> tuple[Contribution | None, object | None]:
+    """Read "advice:ID" or "clip:ID" from a form: the colleague's advice or clip an action
+    plan credits. Advice comes from a session the owner took part in; a clip from the library
+    the owner can watch; never the owner's own."""
+    from library.selectors import clips_visible_to
+
+    if not credit:
+        return None, None
+    kind, _, raw = credit.partition(":")
+    found = None
+    if raw.isdigit() and kind == "advice":
+        found = (
+            Contribution.objects.filter(
+                id=int(raw), kind="advice", meeting__participants__user=owner
+            )
+            .select_related("author")
+            .first()
+        )
+    elif raw.isdigit() and kind == "clip":
+        found = (
+            clips_visible_to(user=owner)
+            .filter(id=int(raw), state="ready")
+            .select_related("author")
+            .first()
+        )
+    if found is None:
+        raise RoundtableError(
+            f"{owner.full_name} cannot see that advice or clip: pick one from the list.",
+            field="credit",
+        )
+    if found.author_id == owner.id:
+        raise RoundtableError(
+            f"Credit a colleague's {'advice' if kind == 'advice' else 'clip'}, not your own.",
+            field="credit",
+        )
+    return (found, None) if kind == "advice" else (None, found)
 
 
 def presence_touch(*, meeting_id: int, user: User, online: bool = True) -> bool:

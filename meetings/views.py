@@ -7,7 +7,7 @@ from language.feedback import ABSTRACT, classify_feedback
 from language.questions import ADVICE, CLOSED, classify_question
 from meetings import services
 from meetings.forms import ContributionForm
-from meetings.selectors import meeting_state
+from meetings.selectors import credit_clips, meeting_state
 from roundtable.access import access_meeting
 from roundtable.errors import RoundtableError
 
@@ -25,6 +25,7 @@ def meeting_live(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "followup": _followup(meeting),
             "returning": _returning(meeting),
             "followup_statuses": [("open", "Open"), ("done", "Done"), ("dropped", "Dropped")],
+            "credit_clips": credit_clips(user=request.user),
         },
     )
 
@@ -111,6 +112,7 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
             owner_id=data["owner"],
             due_on=data["due_on"],
             success=data["success"],
+            credit=data["credit"],
         )
     except RoundtableError as error:
         return JsonResponse({"ok": False, "error": error.message}, status=400)

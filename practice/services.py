@@ -22,6 +22,7 @@ from practice.models import (
     Take,
 )
 from practice.rubric import parse_rubric
+from recognition.services import notify
 from roundtable.access import managed_team_ids
 from roundtable.errors import RoundtableError
 
@@ -217,6 +218,12 @@ def challenge_feature(*, challenge: Challenge, actor: User, take: Take) -> Chall
         Clip.objects.filter(id=take.clip_id).update(featured_at=timezone.now())
         if take.author_id != actor.id:
             author_email = take.author.email
+            notify(
+                users=[take.author],
+                text=f"{actor.full_name} picked your take on “{challenge.title}” as what "
+                "good looks like.",
+                url=reverse("challenge_detail", args=[challenge.id]),
+            )
             link = settings.SITE_URL + reverse("challenge_detail", args=[challenge.id])
             transaction.on_commit(
                 lambda: send_mail(

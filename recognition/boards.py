@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 CONTRIBUTION_POINTS = {
     "helpful": 3,  # a colleague found one of your clips helpful
-    "advice": 3,  # your advice was credited with kudos
+    "adopted": 3,  # your advice or clip was credited in a colleague's action plan
     "stories": 2,  # stories shared
     "sessions": 2,  # co-development sessions, clinics and role-plays joined
     "kudos_given": 1,

@@ -45,7 +45,7 @@ def _attainment_by_rep(rep_ids, start: date, end: date) -> dict[int, float]:
 def leaderboards(*, organisation, period: str = "month", today: date | None = None) -> dict:
     """Performance, contribution and most improved, side by side; a fixed number of queries."""
     from library.models import Helpful
-    from meetings.models import Participant
+    from meetings.models import ActionItem, Participant
     from recognition.models import Kudos, Story
 
     today = today or timezone.localdate()
@@ -66,12 +66,13 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
         .annotate(n=Count("id"))
     ):
         counts[author]["helpful"] += n
-    for rep, n in (
-        Kudos.objects.filter(window, for_kind="advice", recipients__id__in=ids)
-        .values_list("recipients__id")
-        .annotate(n=Count("id"))
-    ):
-        counts[rep]["advice"] += n
+    for advice_author, clip_author, owner in ActionItem.objects.filter(
+        Q(credited_contribution__author_id__in=ids) | Q(credited_clip__author_id__in=ids),
+        window,
+    ).values_list("credited_contribution__author_id", "credited_clip__author_id", "owner_id"):
+        adopted = advice_author or clip_author
+        if adopted in counts and adopted != owner:
+            counts[adopted]["adopted"] += 1
     for rep, n in (
         Story.objects.filter(window, author_id__in=ids)
         .values_list("author_id")

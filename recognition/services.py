@@ -119,6 +119,37 @@ def kpi_recognise(*, value_ids: list[int]) -> int:
     return created
 
 
+def credit_recognise(*, action) -> Kudos | None:
+    """Automatic kudos when an action plan credits a colleague's advice or clip."""
+    if action.credited_contribution is not None:
+        recipient, for_kind = action.credited_contribution.author, KudosFor.ADVICE
+        what = "advice"
+    elif action.credited_clip is not None:
+        recipient, for_kind = action.credited_clip.author, KudosFor.CLIP
+        what = f"clip “{action.credited_clip.title}”"
+    else:
+        return None
+    if recipient.id == action.owner_id:
+        return None
+    owner = action.owner
+    with transaction.atomic():
+        kudos = Kudos.objects.create(
+            organisation_id=owner.organisation_id,
+            giver=owner,
+            message=f"Credited your {what} in their action plan: “{action.what[:200]}”.",
+            for_kind=for_kind,
+            contribution=action.credited_contribution,
+            clip=action.credited_clip,
+        )
+        kudos.recipients.set([recipient])
+        notify(
+            users=[recipient],
+            text=f"{owner.full_name} credited your {what} in their action plan.",
+            url=reverse("kudos_home"),
+        )
+    return kudos
+
+
 def story_post(
     *,
     author: User,

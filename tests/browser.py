@@ -40,6 +40,16 @@ def assert_fits_the_screen(page) -> None:
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
 
 
+def signed_in(browser, server, user, size: dict, *, camera: bool = False):
+    """A new browser context already signed in as this person, and a page in it."""
+    from tests.servers import session_cookie
+
+    options = {"permissions": ["camera", "microphone"]} if camera else {}
+    context = browser.new_context(**size, **options)
+    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
+    return context, context.new_page()
+
+
 def sign_in(page, base_url: str, email: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email").fill(email)

@@ -7,6 +7,7 @@ import pytest
 
 from conftest import require_component
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.servers import AsgiServer
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +21,11 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def server(transactional_db):
+    """Roundtable served over HTTP and WebSocket on a free port, for the browser."""
+    server = AsgiServer()
+    yield server
+    server.stop()

@@ -4,23 +4,9 @@ import pytest
 
 from conftest import build_world
 from meetings.models import ActionItem
-from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot
-from tests.servers import AsgiServer, session_cookie
+from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot, signed_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def server(transactional_db):
-    server = AsgiServer()
-    yield server
-    server.stop()
-
-
-def _screen(browser, server, user, size):
-    context = browser.new_context(**size)
-    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
-    return context, context.new_page()
 
 
 def _start_grow(coach, server, topic):
@@ -35,9 +21,9 @@ def _start_grow(coach, server, topic):
 
 def test_a_grow_1on1_ends_in_action_items_that_come_back(browser, server):
     world = build_world()
-    coach_ctx, coach = _screen(browser, server, world.manager, DESKTOP)
+    coach_ctx, coach = signed_in(browser, server, world.manager, DESKTOP)
     live_url = _start_grow(coach, server, "Discovery calls run long")
-    rep_ctx, rep = _screen(browser, server, world.rep, PHONE)
+    rep_ctx, rep = signed_in(browser, server, world.rep, PHONE)
     rep.goto(live_url)
     rep.get_by_text("Private to the two of you").wait_for()
     rep.locator("#conn", has_text="live").wait_for()

@@ -15,14 +15,15 @@ from accounts.models import TeamRole
 from codev import services as codev_services
 from codev.models import CodevSession, SessionStatus
 from conftest import build_world, make_person
-from meetings.models import ActionItem
+from meetings.models import ActionItem, Contribution
 from tests.browser import (
     DESKTOP,
     PHONE,
+    SCREENSHOTS,
     assert_fits_the_screen,
     screenshot,
+    signed_in,
 )
-from tests.servers import AsgiServer, session_cookie
 
 pytestmark = pytest.mark.browser
 FAST = {
@@ -36,13 +37,6 @@ FAST = {
 
 
 @pytest.fixture
-def server(transactional_db):
-    server = AsgiServer()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def team(transactional_db):
     world = build_world()
     cleo = make_person(world.org, "cleo@acme.test", "Cleo Consult")
@@ -51,12 +45,6 @@ def team(transactional_db):
         account_services.membership_set(team=world.alpha, person=person, role=TeamRole.REP)
     codev_services.cadence_update(team=world.alpha, every_months=1, minutes=60, phase_minutes=FAST)
     return world, cleo, dev
-
-
-def _screen(browser, server, user, size):
-    context = browser.new_context(**size)
-    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
-    return context, context.new_page()
 
 
 def _phase(page, title):
@@ -80,7 +68,7 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
         presenter=world.rep,
         facilitator=world.manager,
     )
-    facilitator_ctx, facilitator = _screen(browser, server, world.manager, DESKTOP)
+    facilitator_ctx, facilitator = signed_in(browser, server, world.manager, DESKTOP)
     facilitator.goto(f"{server.url}/sessions/{session.id}/")
     facilitator.get_by_role("button", name="Open the live session").click()
     facilitator.wait_for_url("**/meetings/*/")
@@ -88,7 +76,7 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
     screens = {"facilitator": facilitator}
     contexts = [facilitator_ctx]
     for name, user in [("client", world.rep), ("cleo", cleo), ("dev", dev)]:
-        context, page = _screen(browser, server, user, PHONE)
+        context, page = signed_in(browser, server, user, PHONE)
         page.goto(live_url)
         contexts.append(context)
         screens[name] = page
@@ -177,8 +165,12 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
     client.locator("#text").fill("Send the one-page cost of doing nothing to the CFO")
     client.locator("#due_on").fill((timezone.now() + timedelta(days=7)).strftime("%Y-%m-%d"))
     client.locator("#success").fill("The CFO books a call")
+    # The client credits Dev's advice: Dev is recognised for helping.
+    advice = Contribution.objects.get(kind="advice", author=dev)
+    client.locator("#credit").select_option(value=f"advice:{advice.id}")
     client.locator("#send").click()
     facilitator.locator("#feed", has_text="Action plan (1)").wait_for()
+    facilitator.locator("#feed .credit", has_text="Thanks to Dev Consult's advice.").wait_for()
     assert_fits_the_screen(client)
     screenshot(client, "live-action-plan-phone")
     screenshot(facilitator, "live-facilitator-desktop")
@@ -195,6 +187,15 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
         page.locator("#ended").wait_for()
     session.refresh_from_db()
     assert session.status == SessionStatus.DONE
+    dev_page.goto(f"{server.url}/")
+    dev_page.locator(".bell__count", has_text="1").wait_for()
+    dev_page.locator(".topbar").screenshot(path=str(SCREENSHOTS / "bell-unread-phone.png"))
+    dev_page.get_by_role("link", name="Notifications, 1 new").click()
+    dev_page.get_by_role(
+        "link", name="Rita Rep credited your advice in their action plan."
+    ).wait_for()
+    assert_fits_the_screen(dev_page)
+    screenshot(dev_page, "notifications-credit-phone")
 
     # The record, and a rating from the client.
     client.goto(f"{server.url}/sessions/{session.id}/")

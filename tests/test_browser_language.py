@@ -4,27 +4,13 @@ import pytest
 
 from conftest import build_world, uploaded_clip
 from library.models import Clip, ClipState
-from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot
-from tests.servers import AsgiServer, session_cookie
+from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot, signed_in
 
 pytestmark = pytest.mark.browser
 SPOKEN = (
     "Our champion set up the call. Um, I asked what a delay would cost them. "
     "What happens if you do nothing this year? They listed three projects."
 )
-
-
-@pytest.fixture
-def server(transactional_db):
-    server = AsgiServer()
-    yield server
-    server.stop()
-
-
-def _screen(browser, server, user, size):
-    context = browser.new_context(**size)
-    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
-    return context, context.new_page()
 
 
 def test_propose_approve_and_meet_terms_in_a_clip(browser, server, run_worker, tmp_path):
@@ -34,7 +20,7 @@ def test_propose_approve_and_meet_terms_in_a_clip(browser, server, run_worker, t
     clip.refresh_from_db()
     assert clip.state == ClipState.READY, clip.failure
 
-    rep_ctx, rep = _screen(browser, server, world.rep, PHONE)
+    rep_ctx, rep = signed_in(browser, server, world.rep, PHONE)
     rep.goto(f"{server.url}/vocabulary/")
     rep.get_by_role("link", name="Cost of doing nothing").wait_for()
     rep.get_by_label("Term", exact=True).fill("Pre-mortem")
@@ -50,7 +36,7 @@ def test_propose_approve_and_meet_terms_in_a_clip(browser, server, run_worker, t
     assert_fits_the_screen(rep)
     screenshot(rep, "vocabulary-proposed-phone")
 
-    manager_ctx, manager = _screen(browser, server, world.manager, DESKTOP)
+    manager_ctx, manager = signed_in(browser, server, world.manager, DESKTOP)
     manager.goto(f"{server.url}/vocabulary/")
     manager.get_by_role("button", name="Approve").click()
     manager.get_by_text("“Pre-mortem” is now in the vocabulary.").wait_for()

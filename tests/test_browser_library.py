@@ -4,28 +4,14 @@ import pytest
 
 from conftest import build_world
 from library.models import Clip, ClipState
-from tests.browser import PHONE, assert_fits_the_screen, screenshot
-from tests.servers import AsgiServer, session_cookie
+from tests.browser import PHONE, assert_fits_the_screen, screenshot, signed_in
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def server(transactional_db):
-    server = AsgiServer()
-    yield server
-    server.stop()
-
-
-def _phone(browser, server, user):
-    context = browser.new_context(**PHONE, permissions=["camera", "microphone"])
-    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
-    return context, context.new_page()
-
-
 def test_record_share_find_and_comment_on_a_phone(browser, server, run_worker):
     world = build_world()
-    context, page = _phone(browser, server, world.rep)
+    context, page = signed_in(browser, server, world.rep, PHONE, camera=True)
     page.goto(f"{server.url}/library/new/")
     page.get_by_role("button", name="Turn on camera").click()
     page.get_by_role("button", name="Record").click()
@@ -56,7 +42,7 @@ def test_record_share_find_and_comment_on_a_phone(browser, server, run_worker):
     screenshot(page, "library-clip-ready-phone")
 
     context.close()
-    context, page = _phone(browser, server, world.manager)
+    context, page = signed_in(browser, server, world.manager, PHONE, camera=True)
     page.goto(f"{server.url}/library/")
     page.get_by_placeholder("Before my call").fill("SOC2")
     page.get_by_role("button", name="Search").click()
@@ -90,7 +76,7 @@ def test_an_upload_resumes_after_the_page_was_reloaded(browser, server, tmp_path
     data = clip_bytes("We shared the security questionnaire before the demo and it sped things up.")
     video = tmp_path / "security-review.webm"
     video.write_bytes(data)
-    context, page = _phone(browser, server, world.rep)
+    context, page = signed_in(browser, server, world.rep, PHONE, camera=True)
     page.evaluate("() => 1")
     chunks = []
 

@@ -9,23 +9,9 @@ from accounts import services as account_services
 from conftest import build_world, make_person
 from library.models import Clip, ClipState
 from practice.models import Challenge
-from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot
-from tests.servers import AsgiServer, session_cookie
+from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot, signed_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def server(transactional_db):
-    server = AsgiServer()
-    yield server
-    server.stop()
-
-
-def _screen(browser, server, user, size):
-    context = browser.new_context(**size, permissions=["camera", "microphone"])
-    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
-    return context, context.new_page()
 
 
 def _record_take(page, server, challenge_id):
@@ -48,7 +34,7 @@ def test_a_challenge_from_rubric_to_the_playbook(browser, server, run_worker):
     cleo = make_person(world.org, "cleo@acme.test", "Cleo Consult")
     account_services.membership_set(team=world.alpha, person=cleo, role="rep")
 
-    manager_ctx, manager = _screen(browser, server, world.manager, DESKTOP)
+    manager_ctx, manager = signed_in(browser, server, world.manager, DESKTOP, camera=True)
     manager.goto(f"{server.url}/practice/")
     manager.get_by_role("link", name="New challenge").click()
     manager.get_by_label("Title").fill("Your price is too high")
@@ -64,9 +50,9 @@ def test_a_challenge_from_rubric_to_the_playbook(browser, server, run_worker):
     challenge = Challenge.objects.get()
     assert challenge.blind and challenge.participants.count() == 2
 
-    rita_ctx, rita = _screen(browser, server, world.rep, PHONE)
+    rita_ctx, rita = signed_in(browser, server, world.rep, PHONE, camera=True)
     _record_take(rita, server, challenge.id)
-    cleo_ctx, cleo_page = _screen(browser, server, cleo, PHONE)
+    cleo_ctx, cleo_page = signed_in(browser, server, cleo, PHONE, camera=True)
     cleo_page.goto(f"{server.url}/practice/{challenge.id}/")
     cleo_page.get_by_text("1 take already in. Submit yours to see them").wait_for()
     assert cleo_page.locator("article.take").count() == 0  # blind until Cleo submits

@@ -6,23 +6,9 @@ import pytest
 from accounts import services as account_services
 from conftest import build_world, make_person
 from recognition.models import Kudos
-from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot
-from tests.servers import AsgiServer, session_cookie
+from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot, signed_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def server(transactional_db):
-    server = AsgiServer()
-    yield server
-    server.stop()
-
-
-def _screen(browser, server, user, size):
-    context = browser.new_context(**size)
-    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
-    return context, context.new_page()
 
 
 def test_war_story_kudos_leaderboard_and_agenda(browser, server):
@@ -30,7 +16,7 @@ def test_war_story_kudos_leaderboard_and_agenda(browser, server):
     cleo = make_person(world.org, "cleo@acme.test", "Cleo Consult", appreciation="words")
     account_services.membership_set(team=world.alpha, person=cleo, role="rep")
 
-    rita_ctx, rita = _screen(browser, server, world.rep, PHONE)
+    rita_ctx, rita = signed_in(browser, server, world.rep, PHONE)
     rita.goto(f"{server.url}/stories/")
     rita.get_by_label("War story: what went wrong, what we learned").check()
     rita.get_by_label("Title", exact=True).fill("Lost the bank deal at procurement")
@@ -45,7 +31,7 @@ def test_war_story_kudos_leaderboard_and_agenda(browser, server):
     screenshot(rita, "story-war-phone")
     rita_ctx.close()
 
-    cleo_ctx, cleo_page = _screen(browser, server, cleo, PHONE)
+    cleo_ctx, cleo_page = signed_in(browser, server, cleo, PHONE)
     cleo_page.goto(f"{server.url}/stories/")
     cleo_page.get_by_role("link", name="Lost the bank deal at procurement").click()
     cleo_page.get_by_role("button", name="👏 0").click()
@@ -69,7 +55,7 @@ def test_war_story_kudos_leaderboard_and_agenda(browser, server):
     screenshot(cleo_page, "leaderboard-phone")
     cleo_ctx.close()
 
-    manager_ctx, manager = _screen(browser, server, world.manager, DESKTOP)
+    manager_ctx, manager = signed_in(browser, server, world.manager, DESKTOP)
     manager.goto(f"{server.url}/teams/{world.alpha.id}/meeting-agenda/")
     manager.get_by_role("link", name="Lost the bank deal at procurement").wait_for()
     manager.get_by_text("Sharing a loss this openly").wait_for()

@@ -6,8 +6,7 @@ import pytest
 from coaching import services
 from coaching.models import KpiValue, SolutionChart
 from conftest import build_world
-from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot
-from tests.servers import AsgiServer, session_cookie
+from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot, signed_in
 
 pytestmark = pytest.mark.browser
 CSV = (
@@ -16,19 +15,6 @@ CSV = (
     "rita@acme.test,Win rate,2026-Q3,18\n"
     "rita@acme.test,Meetings booked,2026-Q3,41\n"
 )
-
-
-@pytest.fixture
-def server(transactional_db):
-    server = AsgiServer()
-    yield server
-    server.stop()
-
-
-def _screen(browser, server, user, size):
-    context = browser.new_context(**size)
-    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
-    return context, context.new_page()
 
 
 def test_results_roam_solution_chart_and_plan(browser, server, tmp_path):
@@ -57,7 +43,7 @@ def test_results_roam_solution_chart_and_plan(browser, server, tmp_path):
     good = tmp_path / "values.csv"
     good.write_text(CSV)
 
-    ctx, manager = _screen(browser, server, world.manager, DESKTOP)
+    ctx, manager = signed_in(browser, server, world.manager, DESKTOP)
     manager.goto(f"{server.url}/coaching/kpis/")
     manager.get_by_label("CSV file").set_input_files(str(bad))
     manager.get_by_role("button", name="Check the file").click()
@@ -100,7 +86,7 @@ def test_results_roam_solution_chart_and_plan(browser, server, tmp_path):
     manager.locator("#pattern", has_text="A pattern").wait_for()
     ctx.close()
 
-    ctx, rep = _screen(browser, server, world.rep, PHONE)
+    ctx, rep = signed_in(browser, server, world.rep, PHONE)
     rep.goto(f"{server.url}/coaching/people/{world.rep.id}/plan/")
     rep.get_by_label("Listening").select_option("2")
     rep.get_by_role("button", name="Save my ratings").click()

@@ -6,23 +6,9 @@ import pytest
 from accounts import services as account_services
 from conftest import build_world, make_person
 from meetings.models import ActionItem
-from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot
-from tests.servers import AsgiServer, session_cookie
+from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot, signed_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def server(transactional_db):
-    server = AsgiServer()
-    yield server
-    server.stop()
-
-
-def _screen(browser, server, user, size):
-    context = browser.new_context(**size)
-    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
-    return context, context.new_page()
 
 
 def _next(page):
@@ -38,7 +24,7 @@ def test_roleplay_leader_first_then_feedback_and_a_deal_clinic(browser, server):
     cleo = make_person(world.org, "cleo@acme.test", "Cleo Consult")
     account_services.membership_set(team=world.alpha, person=cleo, role="rep")
 
-    lead_ctx, lead = _screen(browser, server, world.manager, DESKTOP)
+    lead_ctx, lead = signed_in(browser, server, world.manager, DESKTOP)
     lead.goto(f"{server.url}/practice/")
     lead.get_by_role("link", name="Live role-play").click()
     lead.get_by_label("Situation").fill("Renewal with a cost-cutting CFO")
@@ -48,7 +34,7 @@ def test_roleplay_leader_first_then_feedback_and_a_deal_clinic(browser, server):
     lead.get_by_role("button", name="Open it live").click()
     lead.wait_for_url("**/meetings/*/")
     live_url = lead.url
-    rita_ctx, rita = _screen(browser, server, world.rep, PHONE)
+    rita_ctx, rita = signed_in(browser, server, world.rep, PHONE)
     rita.goto(live_url)
     rita.locator("#brief", has_text="The objection to raise: Your price went up 12%.").wait_for()
     rita.locator("#conn", has_text="live").wait_for()
@@ -81,7 +67,7 @@ def test_roleplay_leader_first_then_feedback_and_a_deal_clinic(browser, server):
     lead.get_by_label("Who owns it").select_option(label="Rita Rep")
     lead.get_by_role("button", name="Open it live").click()
     lead.wait_for_url("**/meetings/*/")
-    owner_ctx, owner = _screen(browser, server, world.rep, PHONE)
+    owner_ctx, owner = signed_in(browser, server, world.rep, PHONE)
     owner.goto(lead.url)
     owner.locator("#conn", has_text="live").wait_for()
     lead.get_by_role("button", name="Start the session").click()

@@ -168,7 +168,7 @@ def test_invitation_list_query_count_does_not_grow_with_invitations(
         )
     client = client_for(world.admin)
     # session, user, nav (managed teams), the invitations with team and inviter joined.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("invitation_list"))
     assert response.content.decode().count('class="invite"') == 12
     assert re.search(r"p11@acme\.test", response.content.decode())

@@ -84,6 +84,6 @@ def test_people_list_query_count_does_not_grow(world, client_for, django_assert_
         services.membership_set(team=world.beta, person=person, role=TeamRole.REP)
     client = client_for(world.admin)
     # session, user, nav (managed teams), people, their memberships with teams joined.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         html = client.get(reverse("manage_people")).content.decode()
     assert "Person 19" in html and "Olga" not in html

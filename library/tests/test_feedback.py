@@ -74,7 +74,7 @@ def test_clip_page_query_count_does_not_grow_with_feedback(
         services.comment_add(clip=ready_clip, author=person, text=f"Nice {n}", at_seconds=n)
     client = client_for(world.rep)
     # session, user, team ids, clip with joins, transcript, comments with authors,
-    # helpful count, mine, nav (managed teams).
-    with django_assert_num_queries(9):
+    # helpful count, mine, nav (managed teams, unread notifications).
+    with django_assert_num_queries(10):
         html = client.get(reverse("clip_detail", args=[ready_clip.id])).content.decode()
     assert "Nice 9" in html

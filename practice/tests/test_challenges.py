@@ -232,7 +232,7 @@ def test_practice_list_query_count_is_flat(team, client_for, django_assert_num_q
     client = client_for(world.rep)
     client.get(reverse("practice_home"))
     # Session, user, managed teams, member teams, the challenges with their counts.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         html = client.get(reverse("practice_home")).content.decode()
     assert html.count("Your take is due") == 5
 
@@ -258,7 +258,7 @@ def test_challenge_page_query_count_does_not_grow_with_takes(
     client.get(url)
     # Session, user, the challenge, managed and member teams, criteria, takes with clips and
     # transcripts, their reviews, their scores, participants, reviewers, the rep's own clips.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         html = client.get(url).content.decode()
     assert html.count('class="card take') == 4
 
@@ -280,6 +280,6 @@ def test_playbook_page_query_count_does_not_grow_with_clips(
     client.get(url)
     # Session, user, the situation, member teams, featured clips, helpful clips, the glossary,
     # the lessons, and the navigation's managed teams.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         html = client.get(url).content.decode()
     assert html.count("found it helpful") == 4 and "Featured" in html

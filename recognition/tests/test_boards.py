@@ -20,7 +20,7 @@ def test_attainment_is_capped_and_respects_direction():
 
 def test_contribution_points_add_up():
     assert (
-        contribution({"helpful": 2, "advice": 1, "stories": 1, "sessions": 1, "kudos_given": 3})
+        contribution({"helpful": 2, "adopted": 1, "stories": 1, "sessions": 1, "kudos_given": 3})
         == 2 * 3 + 3 + 2 + 2 + 3
     )
 
@@ -105,3 +105,18 @@ def test_the_agenda_lists_the_week_and_goes_by_email(season, client_for):
     assert response.status_code == 302
     assert {m.to[0] for m in mail.outbox} == {world.rep.email, world.manager.email}
     assert "Bank lost" in mail.outbox[0].body
+
+
+def test_leaderboards_take_the_same_queries_however_many_reps(season, django_assert_num_queries):
+    from conftest import make_person
+
+    # Reps, targets and values now and before (4), then one query per contribution count (5).
+    with django_assert_num_queries(10):
+        first = leaderboards(organisation=season.org)
+    for n in range(5):
+        person = make_person(season.org, f"rep{n}@acme.test", f"Rep {n}")
+        season.alpha.memberships.create(user=person, role="rep")
+        services.kudos_give(giver=person, recipients=[season.rep], message="Hi", for_kind="other")
+    with django_assert_num_queries(10):
+        second = leaderboards(organisation=season.org)
+    assert len(second["contribution"]) == len(first["contribution"]) + 5

@@ -68,6 +68,10 @@ def test_kudos_to_several_people_notify_each(world, client_for):
     assert response.status_code == 302
     assert set(Kudos.objects.get().recipients.all()) == {world.manager, world.admin}
     assert Notification.objects.filter(text__contains="covered my demo").count() == 2
+    manager = client_for(world.manager)
+    assert 'aria-label="Notifications, 1 new"' in manager.get(reverse("home")).content.decode()
+    listed = manager.get(reverse("notifications")).content.decode()
+    assert "covered my demo" in listed and 'aria-label="Notifications"' in listed
 
 
 def test_the_giver_sees_how_teammates_like_to_be_appreciated(world, client_for):
@@ -126,9 +130,9 @@ def test_story_list_query_count_is_flat(world, client_for, django_assert_num_que
     client = client_for(world.rep)
     client.get(reverse("stories_home"))
     # Session, user, the default team, member teams, the stories with their counts, the
-    # agenda links' teams, the form's teams and people, and the navigation's managed teams:
+    # agenda links' teams, the form's teams and people, the navigation's teams and unread count:
     # the same for 6 stories or 600.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         html = client.get(reverse("stories_home")).content.decode()
     assert html.count("War story</span>") == 6
     assert Story.objects.count() == 6

