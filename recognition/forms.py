@@ -6,26 +6,33 @@ from recognition.models import KudosFor, StoryKind, Visibility
 
 class KudosForm(PlainLabels, forms.Form):
     to = PeopleField(queryset=None, label="To", widget=forms.CheckboxSelectMultiple)
-    for_kind = forms.ChoiceField(
-        label="For", choices=[c for c in KudosFor.choices if c[0] != KudosFor.KPI]
-    )
+    for_kind = forms.ChoiceField(label="For", choices=KudosFor.choices)
     clip = forms.ModelChoiceField(queryset=None, required=False, label="The clip")
     story = forms.ModelChoiceField(queryset=None, required=False, label="The story")
     contribution = forms.ModelChoiceField(
         queryset=None, required=False, label="The advice (from a session you were in)"
+    )
+    kpi_value = forms.ModelChoiceField(
+        queryset=None, required=False, label="The achievement (a teammate's target met)"
     )
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What they did and what it changed for you.",
     )
 
-    def __init__(self, *args, people, clips, stories, advice, **kwargs):
+    def __init__(self, *args, people, clips, stories, advice, achievements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = people
         self.fields["clip"].queryset = clips
         self.fields["story"].queryset = stories
         self.fields["contribution"].queryset = advice
-        self.fields["contribution"].label_from_instance = lambda c: c.text[:80]
+        self.fields["contribution"].label_from_instance = lambda c: (
+            f"{c.author.full_name}: {c.text[:80]}"
+        )
+        self.fields["kpi_value"].queryset = achievements
+        self.fields["kpi_value"].label_from_instance = lambda v: (
+            f"{v.person.full_name}: {v.kpi.name} {v.value:g} ({v.period_start:%b %Y})"
+        )
 
 
 class StoryForm(PlainLabels, forms.Form):

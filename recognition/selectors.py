@@ -142,6 +142,27 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
     return result
 
 
+def achievements_for(*, user: User, days: int = 90):
+    """Teammates' targets met lately (recognised automatically, so already in the team's kudos
+    feed): what a person can give kudos for as a KPI achievement."""
+    from coaching.models import KpiValue
+    from recognition.models import Kudos
+    from roundtable.access import team_member_ids
+
+    recognised = Kudos.objects.filter(
+        giver__isnull=True,
+        kpi_value__isnull=False,
+        created_at__gte=timezone.now() - timedelta(days=days),
+        recipients__memberships__team_id__in=team_member_ids(user=user),
+    ).values("kpi_value_id")
+    return (
+        KpiValue.objects.filter(id__in=recognised)
+        .exclude(person=user)
+        .select_related("kpi", "person")
+        .order_by("-period_start", "person__full_name")
+    )
+
+
 def meeting_agenda(*, team: Team, today: date | None = None) -> dict:
     """The weekly sales meeting: recognitions, one war and one success story, co-development
     follow-ups and challenge results, each linked."""

@@ -42,6 +42,7 @@ def kudos_give(
     clip=None,
     story=None,
     contribution=None,
+    kpi_value=None,
 ) -> Kudos:
     """Recognise one or several teammates for something named; never oneself."""
     recipients = [r for r in recipients if r.organisation_id == giver.organisation_id]
@@ -52,11 +53,22 @@ def kudos_give(
     message = message.strip()
     if not message:
         raise RoundtableError("Say what they did and what it changed.", field="message")
-    links = {KudosFor.CLIP: clip, KudosFor.STORY: story, KudosFor.ADVICE: contribution}
-    if for_kind in links and links[for_kind] is None:
-        raise RoundtableError("Link the clip, story or advice the kudos are for.", field="link")
-    if for_kind not in KudosFor.values or for_kind == KudosFor.KPI:
+    if for_kind not in KudosFor.values:
         raise RoundtableError("Say what the kudos are for.", field="for_kind")
+    links = {
+        KudosFor.CLIP: ("clip", clip),
+        KudosFor.STORY: ("story", story),
+        KudosFor.ADVICE: ("contribution", contribution),
+        KudosFor.KPI: ("kpi_value", kpi_value),
+    }
+    if for_kind in links and links[for_kind][1] is None:
+        field, _ = links[for_kind]
+        what = {"contribution": "advice", "kpi_value": "achievement"}.get(field, field)
+        raise RoundtableError(f"Pick the {what} the kudos are for.", field=field)
+    if for_kind == KudosFor.KPI and kpi_value.person_id not in {r.id for r in recipients}:
+        raise RoundtableError(
+            f"Kudos for this achievement include {kpi_value.person.full_name}.", field="to"
+        )
     with transaction.atomic():
         kudos = Kudos.objects.create(
             organisation_id=giver.organisation_id,
@@ -66,6 +78,7 @@ def kudos_give(
             clip=clip if for_kind == KudosFor.CLIP else None,
             story=story if for_kind == KudosFor.STORY else None,
             contribution=contribution if for_kind == KudosFor.ADVICE else None,
+            kpi_value=kpi_value if for_kind == KudosFor.KPI else None,
         )
         kudos.recipients.set(recipients)
         notify(

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import Team, User
 from library.selectors import clips_visible_to
 from meetings.models import Contribution
-from recognition import services
+from meetings.selectors import credit_advice
+from recognition import selectors, services
 from recognition.forms import KudosForm, StoryForm
 from recognition.models import Kudos, Notification, Story
 from roundtable.access import (
@@ -38,8 +39,9 @@ def _kudos_form(request, data=None):
         clips=clips_visible_to(user=user).filter(state="ready"),
         stories=Story.objects.filter(stories_visible_q(user=user)),
         advice=Contribution.objects.filter(
-            kind="advice", meeting__participants__user=user
-        ).order_by("-created_at")[:30],
+            id__in=[c.id for c in credit_advice(user=user)]
+        ).select_related("author"),
+        achievements=selectors.achievements_for(user=user),
     )
 
 
@@ -59,6 +61,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
                 clip=data["clip"],
                 story=data["story"],
                 contribution=data["contribution"],
+                kpi_value=data["kpi_value"],
             )
         except RoundtableError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -74,7 +77,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
         Kudos.objects.filter(organisation_id=user.organisation_id)
         .filter(Q(recipients__id__in=teammates) | Q(giver_id__in=teammates))
         .distinct()
-        .select_related("giver", "clip", "story", "kpi_value__kpi")
+        .select_related("giver", "clip", "story", "contribution", "kpi_value__kpi")
         .prefetch_related("recipients")[:50]
     )
     people = form.fields["to"].queryset

@@ -41,6 +41,11 @@ def test_war_story_kudos_leaderboard_and_agenda(browser, server):
     cleo_page.get_by_text("Rita Rep").first.wait_for()
     cleo_page.get_by_label("Rita Rep").check()
     cleo_page.get_by_label("Message").fill("Sharing a loss this openly made me check my own deal.")
+    # Only the link that fits what the kudos are for is shown: here, the story.
+    assert cleo_page.get_by_label("The story").is_visible()
+    assert not cleo_page.get_by_label("The clip").is_visible()
+    assert_fits_the_screen(cleo_page)
+    screenshot(cleo_page, "kudos-form-phone")
     cleo_page.get_by_role("button", name="Send").click()
     cleo_page.get_by_text("Kudos sent.").wait_for()
     kudos = Kudos.objects.get()

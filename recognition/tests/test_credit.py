@@ -114,6 +114,26 @@ def test_the_live_form_offers_this_sessions_advice_and_colleagues_clips(advised,
     assert refused.status_code == 400 and "pick one from the list" in refused.json()["error"]
 
 
+def test_kudos_for_advice_from_a_session_one_was_in(advised, client_for):
+    world, _, cleo, advice = advised
+    page = client_for(world.rep).get(reverse("kudos_home")).content.decode()
+    assert "Cleo Consult: Ask the CFO for 20 minutes" in page
+    response = client_for(world.rep).post(
+        reverse("kudos_home"),
+        {
+            "to": [cleo.id],
+            "for_kind": "advice",
+            "contribution": advice.id,
+            "message": "The CFO said yes.",
+        },
+    )
+    assert response.status_code == 302
+    assert Kudos.objects.get(giver=world.rep).contribution == advice
+    # Otto was not in the session: the advice is not offered to him.
+    other = client_for(world.other_rep).get(reverse("kudos_home")).content.decode()
+    assert "Ask the CFO for 20 minutes" not in other
+
+
 @pytest.fixture
 def team_clip(world, tmp_path):
     """A ready clip by Alpha's second rep, which Rita can watch."""

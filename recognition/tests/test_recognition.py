@@ -42,6 +42,39 @@ def test_a_met_target_is_recognised_automatically_once(world, kpi):
     assert Notification.objects.filter(user=world.rep, text__startswith="Target met").exists()
 
 
+def test_a_teammate_gives_kudos_for_a_target_met(world, kpi, client_for):
+    _import(world, "rita@acme.test,Meetings booked,2026-10,12\n")
+    value = Kudos.objects.get().kpi_value
+    manager = client_for(world.manager)
+    assert (
+        "Rita Rep: Meetings booked 12 (Oct 2026)"
+        in manager.get(reverse("kudos_home")).content.decode()
+    )
+    # Otto is in another team: Rita's results are not his to see, nor to pick.
+    other = client_for(world.other_rep).get(reverse("kudos_home")).content.decode()
+    assert "Meetings booked 12" not in other
+    form = {"for_kind": "kpi", "kpi_value": value.id, "message": "Twelve meetings: a record."}
+    otto = client_for(world.other_rep).post(reverse("kudos_home"), {**form, "to": [world.rep.id]})
+    assert otto.status_code == 400
+    assert not Kudos.objects.filter(giver=world.other_rep).exists()
+    manager = client_for(world.manager)
+    refused = manager.post(reverse("kudos_home"), {**form, "to": [world.admin.id]})
+    assert refused.status_code == 400
+    assert "Kudos for this achievement include Rita Rep." in refused.content.decode()
+    assert "Twelve meetings: a record." in refused.content.decode()  # nothing typed is lost
+    assert manager.post(reverse("kudos_home"), {**form, "to": [world.rep.id]}).status_code == 302
+    given = Kudos.objects.get(giver=world.manager)
+    assert (given.for_kind, given.kpi_value, list(given.recipients.all())) == (
+        "kpi",
+        value,
+        [world.rep],
+    )
+    not_picked = manager.post(
+        reverse("kudos_home"), {**form, "kpi_value": "", "to": [world.rep.id]}
+    )
+    assert "Pick the achievement the kudos are for." in not_picked.content.decode()
+
+
 def test_kudos_are_never_for_oneself_and_always_for_something(world):
     with pytest.raises(services.RoundtableError, match="for others"):
         services.kudos_give(
@@ -50,7 +83,7 @@ def test_kudos_are_never_for_oneself_and_always_for_something(world):
             message="Thanks",
             for_kind="other",
         )
-    with pytest.raises(services.RoundtableError, match="Link the clip"):
+    with pytest.raises(services.RoundtableError, match="Pick the clip"):
         services.kudos_give(
             giver=world.rep, recipients=[world.manager], message="Thanks", for_kind="clip"
         )
