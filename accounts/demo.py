@@ -110,6 +110,7 @@ def demo_load() -> bool:
                 rep = _person(organisation, rep_spec)
                 services.membership_set(team=team, person=rep, role=TeamRole.REP)
         _demo_codev(organisation)
+        _demo_recognition(organisation)
         if not User.objects.filter(email=OPERATOR_EMAIL).exists():
             User.objects.create_superuser(OPERATOR_EMAIL, DEMO_PASSWORD, full_name="Operator")
     return True
@@ -168,4 +169,41 @@ def _demo_codev(organisation: Organisation) -> None:
         presenter=members["Dana Whitfield"],
         facilitator=members["Marcus Bell"],
         case=stalled,
+    )
+
+
+def _demo_recognition(organisation: Organisation) -> None:
+    """A war story, a success story crediting a colleague, and kudos: co-opetition is alive."""
+    from recognition import services as recognition
+
+    team = organisation.teams.get(name=TEAMS[0]["name"])
+    members = {m.user.full_name: m.user for m in team.memberships.select_related("user")}
+    war = recognition.story_post(
+        author=members["Luis Ortega"],
+        team=team,
+        kind="war",
+        title="Lost Coastal Freight at procurement",
+        body="Six weeks of demos with the ops team, then procurement ran a three-vendor bake-off "
+        "on price alone. We never met the CFO.",
+        learned="Multi-thread before the proposal: the economic buyer hears our value from us, "
+        "not from a spreadsheet.",
+        for_team_meeting=True,
+    )
+    recognition.story_post(
+        author=members["Aisha Khan"],
+        team=team,
+        kind="success",
+        title="Pinecrest renewed early, with two more sites",
+        body="I ran Dana's quarterly value review with their COO: the hours saved, in their own "
+        "numbers. They asked for the expansion quote themselves.",
+        learned="Bring their numbers, not ours.",
+        credited=[members["Dana Whitfield"]],
+        for_team_meeting=True,
+    )
+    recognition.kudos_give(
+        giver=members["Tom Becker"],
+        recipients=[members["Luis Ortega"]],
+        message="Sharing the Coastal Freight loss made me book a CFO meeting on my own deal.",
+        for_kind="story",
+        story=war,
     )

@@ -24,3 +24,7 @@ def test_demo_organisation_is_realistic_and_loaded_once(db, client):
 
     assert Case.objects.filter(status="codev").count() == 1
     assert CodevSession.objects.get().case.title == "CFO goes silent after the pricing call"
+    from recognition.models import Kudos, Story
+
+    assert set(Story.objects.values_list("kind", flat=True)) == {"war", "success"}
+    assert Kudos.objects.get().story.title == "Lost Coastal Freight at procurement"
