@@ -29,6 +29,13 @@ class PeopleField(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
+class PersonField(forms.ModelChoiceField):
+    """One colleague, listed by full name."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
+
+
 class SignInForm(PlainLabels, AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})

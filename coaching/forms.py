@@ -1,6 +1,6 @@
 from django import forms
 
-from accounts.forms import PlainLabels
+from accounts.forms import PersonField, PlainLabels
 from coaching.models import Direction, KpiKind, Period
 
 
@@ -39,7 +39,7 @@ class TargetForm(PlainLabels, forms.Form):
 
 
 class OneOnOneForm(PlainLabels, forms.Form):
-    rep = forms.ModelChoiceField(queryset=None, label="With")
+    rep = PersonField(queryset=None, label="With")
     coaching_type = forms.ChoiceField(label="Kind of coaching", choices=())
     protocol = forms.ChoiceField(label="Conversation", choices=())
     topic = forms.CharField(max_length=200, help_text="e.g. Discovery calls run long")
@@ -54,7 +54,6 @@ class OneOnOneForm(PlainLabels, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["rep"].queryset = reps
-        self.fields["rep"].label_from_instance = lambda user: user.full_name
         self.fields["coaching_type"].choices = CoachingType.choices
         self.fields["protocol"].choices = [(p.key, p.title) for p in COACHING_PROTOCOLS]
         self.fields["mode"].choices = Mode.choices

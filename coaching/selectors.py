@@ -1,9 +1,10 @@
 """Reads for the KPI pages: each KPI's trend for a rep or a team, with its targets."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from accounts.models import Membership, Team, User
 from coaching.charts import Chart, trend
@@ -274,7 +275,7 @@ def team_heatmap(*, team: Team) -> dict:
 
 def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
     """Each manager's logged coaching time (1:1s, facilitated sessions, reviews) as a share of
-    the working time in the window, against the organisation's target."""
+    the working time in the window, against the organisation's target. Five queries."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -294,26 +295,32 @@ def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
         .order_by("full_name")
     )
     working_minutes = days / 7 * 40 * 60
+    ids = [m.id for m in managers]
+    one_on_ones: Counter = Counter()
+    for one in OneOnOne.objects.filter(coach_id__in=ids, created_at__gte=since).select_related(
+        "meeting"
+    ):
+        one_on_ones[one.coach_id] += one.minutes
+    facilitated: Counter = Counter()
+    for manager_id, started, ended in Meeting.objects.filter(
+        facilitator_id__in=ids, private=False, started_at__gte=since, ended_at__isnull=False
+    ).values_list("facilitator_id", "started_at", "ended_at"):
+        facilitated[manager_id] += (ended - started).total_seconds() / 60
+    reviewed = dict(
+        Review.objects.filter(reviewer_id__in=ids, created_at__gte=since)
+        .values_list("reviewer_id")
+        .annotate(n=Count("id"))
+    )
     report = []
     for manager in managers:
-        one_on_ones = sum(
-            one.minutes
-            for one in OneOnOne.objects.filter(coach=manager, created_at__gte=since).select_related(
-                "meeting"
-            )
-        )
-        sessions = 0.0
-        for started, ended in Meeting.objects.filter(
-            facilitator=manager, private=False, started_at__gte=since, ended_at__isnull=False
-        ).values_list("started_at", "ended_at"):
-            sessions += (ended - started).total_seconds() / 60
-        reviews = Review.objects.filter(reviewer=manager, created_at__gte=since).count() * 5
-        total = one_on_ones + sessions + reviews
+        sessions = facilitated[manager.id]
+        reviews = reviewed.get(manager.id, 0) * 5
+        total = one_on_ones[manager.id] + sessions + reviews
         share = round(100 * total / working_minutes, 1)
         report.append(
             {
                 "manager": manager,
-                "one_on_ones": round(one_on_ones),
+                "one_on_ones": round(one_on_ones[manager.id]),
                 "sessions": round(sessions),
                 "reviews": reviews,
                 "share": share,

@@ -12,6 +12,13 @@ from library.models import Clip, ClipState, Transcript, Visibility
 from roundtable.access import team_member_ids
 
 
+def situations_for(*, organisation) -> list:
+    """The organisation's selling situations, in its order."""
+    from library.models import Situation
+
+    return list(Situation.objects.filter(organisation=organisation))
+
+
 def clips_visible_to(*, user: User) -> QuerySet[Clip]:
     return Clip.objects.filter(organisation_id=user.organisation_id).filter(
         Q(visibility=Visibility.ORGANISATION)

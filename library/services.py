@@ -49,19 +49,15 @@ def part_path(upload: Upload) -> Path:
     return folder / f"{upload.id}.part"
 
 
-def situations_for(*, organisation: Organisation) -> list[Situation]:
-    """The organisation's selling situations, starting from a sensible list."""
-    situations = list(Situation.objects.filter(organisation=organisation))
-    if not situations:
-        Situation.objects.bulk_create(
-            [
-                Situation(organisation=organisation, name=n, position=i)
-                for i, n in enumerate(DEFAULT_SITUATIONS)
-            ],
-            ignore_conflicts=True,
-        )
-        situations = list(Situation.objects.filter(organisation=organisation))
-    return situations
+def situations_create_defaults(*, organisation: Organisation) -> None:
+    """A new organisation starts from a sensible list of selling situations."""
+    Situation.objects.bulk_create(
+        [
+            Situation(organisation=organisation, name=n, position=i)
+            for i, n in enumerate(DEFAULT_SITUATIONS)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def upload_start(*, user: User, filename: str, size: int, content_type: str) -> Upload:

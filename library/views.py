@@ -25,7 +25,6 @@ from vocabulary.selectors import glossary_for
 
 
 def _clip_form(request, data=None):
-    services.situations_for(organisation=request.user.organisation)
     return ClipForm(
         data,
         situations=Situation.objects.filter(organisation_id=request.user.organisation_id),
@@ -59,7 +58,7 @@ def library_home(request: HttpRequest) -> HttpResponse:
             "results": results,
             "query": query,
             "filters": filters,
-            "situations": services.situations_for(organisation=request.user.organisation),
+            "situations": selectors.situations_for(organisation=request.user.organisation),
             "teams": Team.objects.filter(id__in=team_member_ids(user=request.user)),
             "authors": User.objects.filter(
                 organisation_id=request.user.organisation_id, clips__isnull=False
@@ -322,7 +321,7 @@ def clip_helpful(request: HttpRequest, clip_id: int) -> HttpResponse:
 def library_settings(request: HttpRequest) -> HttpResponse:
     user = request.user
     require_org_admin(user=user)
-    situations = services.situations_for(organisation=user.organisation)
+    situations = selectors.situations_for(organisation=user.organisation)
     form = LibrarySettingsForm(
         request.POST or None,
         initial={

@@ -1,6 +1,6 @@
 from django import forms
 
-from accounts.forms import PeopleField, PlainLabels
+from accounts.forms import PeopleField, PersonField, PlainLabels
 from practice.models import ChallengeKind, ReviewerMode
 
 RUBRIC_HELP = "One criterion per line: “Name, weight” (weight 1-10). Each is scored 0-4."
@@ -75,7 +75,7 @@ class RolePlayForm(PlainLabels, forms.Form):
         help_text="Who they are and what they care about.",
     )
     objection = forms.CharField(label="The objection to raise", max_length=300)
-    buyer = forms.ModelChoiceField(queryset=None, label="Who plays the buyer")
+    buyer = PersonField(queryset=None, label="Who plays the buyer")
     sellers = PeopleField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -86,7 +86,6 @@ class RolePlayForm(PlainLabels, forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buyer"].queryset = members
-        self.fields["buyer"].label_from_instance = lambda user: user.full_name
         self.fields["sellers"].queryset = members
 
 
@@ -94,9 +93,8 @@ class DealClinicForm(PlainLabels, forms.Form):
     deal = forms.CharField(
         label="The deal", max_length=200, help_text="Account, stage, amount, close date."
     )
-    owner = forms.ModelChoiceField(queryset=None, label="Who owns it")
+    owner = PersonField(queryset=None, label="Who owns it")
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = members
-        self.fields["owner"].label_from_instance = lambda user: user.full_name

@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 from accounts.models import Team, User
 from library.models import Clip, Situation
 from library.selectors import clips_visible_to
-from library.services import situations_for
 from practice import selectors, services
 from practice.forms import DEFAULT_RUBRIC, ChallengeForm, DealClinicForm, RolePlayForm
 from practice.models import ChallengeKind
@@ -33,7 +32,6 @@ def practice_home(request: HttpRequest) -> HttpResponse:
 
 
 def _challenge_form(request, team, data=None, initial=None):
-    situations_for(organisation=request.user.organisation)
     return ChallengeForm(
         data,
         initial=initial,
@@ -221,7 +219,6 @@ def challenge_compare(request: HttpRequest, challenge_id: int) -> HttpResponse:
 @login_required
 def playbook_home(request: HttpRequest) -> HttpResponse:
     """Pick a situation before a call; or search the library's best clips."""
-    situations_for(organisation=request.user.organisation)
     return render(
         request,
         "practice/playbook_home.html",

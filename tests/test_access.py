@@ -24,6 +24,7 @@ from conftest import (
     uploaded_clip,
 )
 from library import services as library_services
+from library.models import Situation
 from ops.services import heartbeat_beat
 from practice.services import challenge_create, take_submit
 from recognition.services import story_post
@@ -399,7 +400,7 @@ def extra(world, tmp_path) -> dict:
         )[0],
         "challenge": challenge,
         "take": take_submit(challenge=challenge, author=world.rep, clip=clip),
-        "situation": library_services.situations_for(organisation=world.org)[0],
+        "situation": Situation.objects.filter(organisation=world.org).first(),
         "invitation": invitation,
         "case": case,
         "feed": feed,

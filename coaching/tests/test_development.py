@@ -116,3 +116,23 @@ def test_manager_time_counts_1on1s_against_the_target(team, client_for):
     assert row["met"] is False and row["target"] == 50
     html = client_for(world.manager).get(reverse("coaching_time")).content.decode()
     assert "Max Manager" in html and "1:1s 45 min" in html
+
+
+def test_manager_time_takes_the_same_queries_however_many_managers(team, django_assert_num_queries):
+    world, cleo, dev, _ = team
+    # The organisation's target, the managers, their 1:1s, sessions and reviews.
+    with django_assert_num_queries(5):
+        before = selectors.manager_time(organisation_id=world.org.id)
+    for person in (cleo, dev):
+        account_services.membership_set(team=world.beta, person=person, role="manager")
+        services.one_on_one_start(
+            coach=person,
+            rep=world.other_rep,
+            protocol_key="grow",
+            coaching_type="developmental",
+            topic="Pipeline",
+        )
+    with django_assert_num_queries(5):
+        after = selectors.manager_time(organisation_id=world.org.id)
+    assert len(after) == len(before) + 2
+    assert all(r["one_on_ones"] > 0 for r in after if r["manager"] in (cleo, dev))

@@ -97,7 +97,7 @@ def test_library_search_query_count_does_not_grow(
     world, library, client_for, django_assert_num_queries
 ):
     client = client_for(world.rep)
-    client.get(reverse("library_home"))  # the first visit creates the default situations
+    client.get(reverse("library_home"))  # warm the session
     # session, user, team ids, full-text hits, visible clips, transcripts, situations,
     # teams and authors for the filters, nav (managed teams, unread notifications).
     with django_assert_num_queries(11):

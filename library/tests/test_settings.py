@@ -1,12 +1,10 @@
 from django.urls import reverse
 
 from conftest import uploaded_clip
-from library import services
 from library.models import Clip, Situation
 
 
 def test_an_admin_sets_the_clip_limit_and_the_situations(world, tmp_path, client_for):
-    services.situations_for(organisation=world.org)
     clip = uploaded_clip(world.rep, world.alpha, tmp_path)
     pricing = Situation.objects.get(organisation=world.org, name="Pricing")
     Clip.objects.filter(id=clip.id).update(situation=pricing)
@@ -21,8 +19,8 @@ def test_an_admin_sets_the_clip_limit_and_the_situations(world, tmp_path, client
     assert names == ["pricing", "Renewal", "Security review"]
     clip.refresh_from_db()
     assert clip.situation_id == pricing.id  # kept: only its letter case changed
-    other = Situation.objects.filter(organisation=world.other_org).count()
-    assert other == 0
+    other = Situation.objects.filter(organisation=world.other_org)
+    assert not other.filter(name="Renewal").exists() and other.filter(name="Demo").exists()
 
 
 def test_bad_settings_are_refused_and_kept_on_the_page(world, client_for):
@@ -37,3 +35,12 @@ def test_bad_settings_are_refused_and_kept_on_the_page(world, client_for):
     assert "Keep at least one selling situation" in response.content.decode()
     world.org.refresh_from_db()
     assert world.org.clip_max_seconds == 120
+
+
+def test_a_new_organisation_starts_with_the_default_situations(db):
+    from accounts.services import organisation_create
+    from library.models import DEFAULT_SITUATIONS
+
+    organisation = organisation_create(name="Initech", slug="initech")
+    names = Situation.objects.filter(organisation=organisation).values_list("name", flat=True)
+    assert list(names) == DEFAULT_SITUATIONS

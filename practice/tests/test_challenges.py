@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from conftest import make_person, uploaded_clip
 from library.models import Clip, ClipState
-from library.services import helpful_toggle, situations_for
+from library.selectors import situations_for
+from library.services import helpful_toggle
 from practice import services
 from practice.models import Challenge, Reminder, Review, Take
 
