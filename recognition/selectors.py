@@ -142,6 +142,23 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
     return result
 
 
+def colleagues_for(*, user: User):
+    """Everyone active in the organisation but the person: teammates first, then by name."""
+    from django.db.models import Exists, OuterRef
+
+    from roundtable.access import team_member_ids
+
+    mates = Membership.objects.filter(
+        user_id=OuterRef("pk"), team_id__in=team_member_ids(user=user)
+    )
+    return (
+        User.objects.filter(organisation_id=user.organisation_id, is_active=True)
+        .exclude(id=user.id)
+        .annotate(teammate=Exists(mates))
+        .order_by("-teammate", "full_name")
+    )
+
+
 def achievements_for(*, user: User, days: int = 90):
     """Teammates' targets met lately (recognised automatically, so already in the team's kudos
     feed): what a person can give kudos for as a KPI achievement."""

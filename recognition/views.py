@@ -33,9 +33,7 @@ def _kudos_form(request, data=None):
     return KudosForm(
         data,
         initial=initial,
-        people=User.objects.filter(organisation_id=user.organisation_id, is_active=True)
-        .exclude(id=user.id)
-        .order_by("full_name"),
+        people=selectors.colleagues_for(user=user),
         clips=clips_visible_to(user=user).filter(state="ready"),
         stories=Story.objects.filter(stories_visible_q(user=user)),
         advice=Contribution.objects.filter(
@@ -99,9 +97,7 @@ def _story_form(request, data=None):
     return StoryForm(
         data,
         teams=teams,
-        people=User.objects.filter(organisation_id=user.organisation_id, is_active=True)
-        .exclude(id=user.id)
-        .order_by("full_name"),
+        people=selectors.colleagues_for(user=user),
         initial={"team": teams.first()},
     )
 

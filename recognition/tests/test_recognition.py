@@ -107,6 +107,13 @@ def test_kudos_to_several_people_notify_each(world, client_for):
     assert "covered my demo" in listed and 'aria-label="Notifications"' in listed
 
 
+def test_teammates_come_first_among_the_people_to_thank(world, client_for):
+    html = client_for(world.rep).get(reverse("kudos_home")).content.decode()
+    # Max is in Rita's team; Ada and Otto are not: alphabetical order would put Ada first.
+    assert html.index("Max Manager") < html.index("Ada Admin") < html.index("Otto Otherteam")
+    assert f'name="to" value="{world.rep.id}"' not in html  # never oneself
+
+
 def test_the_giver_sees_how_teammates_like_to_be_appreciated(world, client_for):
     world.manager.appreciation = "quality_time"
     world.manager.appreciation_note = "a coffee and your deal"
