@@ -110,6 +110,7 @@ def demo_load() -> bool:
                 rep = _person(organisation, rep_spec)
                 services.membership_set(team=team, person=rep, role=TeamRole.REP)
         _demo_codev(organisation)
+        _demo_results(organisation)
         _demo_recognition(organisation)
         if not User.objects.filter(email=OPERATOR_EMAIL).exists():
             User.objects.create_superuser(OPERATOR_EMAIL, DEMO_PASSWORD, full_name="Operator")
@@ -207,3 +208,47 @@ def _demo_recognition(organisation: Organisation) -> None:
         for_kind="story",
         story=war,
     )
+
+
+def _demo_results(organisation: Organisation) -> None:
+    """Two KPIs with targets and values for last month and this one, for every rep: Results,
+    ROAM and the leaderboard have numbers, and targets met are recognised automatically."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from coaching import services as coaching
+
+    meetings = coaching.kpi_save(
+        organisation=organisation,
+        name="Meetings booked",
+        unit="meetings",
+        period="month",
+        direction="higher",
+        kind="leading",
+        combine="sum",
+    )
+    revenue = coaching.kpi_save(
+        organisation=organisation,
+        name="Revenue",
+        unit="k$",
+        period="month",
+        direction="higher",
+        kind="lagging",
+        combine="sum",
+    )
+    this_month = timezone.localdate().replace(day=1)
+    last_month = date(this_month.year - (this_month.month == 1), (this_month.month - 2) % 12 + 1, 1)
+    reps = User.objects.filter(organisation=organisation, memberships__role=TeamRole.REP).order_by(
+        "full_name"
+    )
+    rows = ["email,kpi,period,value"]
+    for n, rep in enumerate(reps):
+        for period, step in ((last_month, 0), (this_month, 2)):
+            coaching.target_set(kpi=meetings, period=period.isoformat(), value=12, person=rep)
+            coaching.target_set(kpi=revenue, period=period.isoformat(), value=80, person=rep)
+            # Spread around the targets; everyone a little better this month than last.
+            rows.append(f"{rep.email},Meetings booked,{period},{7 + (n * 5) % 9 + step}")
+            rows.append(f"{rep.email},Revenue,{period},{50 + (n * 17) % 45 + step * 6}")
+    parsed = coaching.values_check_csv(organisation=organisation, data="\n".join(rows).encode())
+    coaching.values_import(parsed=parsed, source="csv")

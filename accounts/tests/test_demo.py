@@ -27,4 +27,11 @@ def test_demo_organisation_is_realistic_and_loaded_once(db, client):
     from recognition.models import Kudos, Story
 
     assert set(Story.objects.values_list("kind", flat=True)) == {"war", "success"}
-    assert Kudos.objects.get().story.title == "Lost Coastal Freight at procurement"
+    assert Kudos.objects.get(for_kind="story").story.title == "Lost Coastal Freight at procurement"
+    from coaching.models import KpiValue
+    from recognition.selectors import leaderboards
+
+    assert KpiValue.objects.count() == 12 * 2 * 2  # 12 reps, 2 KPIs, 2 months
+    assert Kudos.objects.filter(for_kind="kpi").exists()  # targets met, recognised
+    boards = leaderboards(organisation=org)
+    assert len(boards["performance"]) == 12 and boards["improved"]
