@@ -244,11 +244,13 @@ def _demo_results(organisation: Organisation) -> None:
     )
     rows = ["email,kpi,period,value"]
     for n, rep in enumerate(reps):
-        for period, step in ((last_month, 0), (this_month, 2)):
+        for period, month in ((last_month, 0), (this_month, 1)):
             coaching.target_set(kpi=meetings, period=period.isoformat(), value=12, person=rep)
             coaching.target_set(kpi=revenue, period=period.isoformat(), value=80, person=rep)
-            # Spread around the targets; everyone a little better this month than last.
-            rows.append(f"{rep.email},Meetings booked,{period},{7 + (n * 5) % 9 + step}")
-            rows.append(f"{rep.email},Revenue,{period},{50 + (n * 17) % 45 + step * 6}")
+            # Spread around the targets; this month some climb and a few slip.
+            booked = 7 + (n * 5) % 9 + month * ((n * 3) % 7 - 2)
+            won = 50 + (n * 17) % 45 + month * ((n * 11) % 30 - 8)
+            rows.append(f"{rep.email},Meetings booked,{period},{booked}")
+            rows.append(f"{rep.email},Revenue,{period},{won}")
     parsed = coaching.values_check_csv(organisation=organisation, data="\n".join(rows).encode())
     coaching.values_import(parsed=parsed, source="csv")

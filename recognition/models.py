@@ -119,7 +119,10 @@ class NotificationSettings(models.Model):
         User, on_delete=models.CASCADE, related_name="notification_settings"
     )
     daily_digest = models.BooleanField(default=True)
+    # The person's local date of the last digest (claimed first, so two workers send one) and
+    # when it went: the next digest holds only what came after.
     last_digest_on = models.DateField(null=True, blank=True)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user}: digest {'on' if self.daily_digest else 'off'}"

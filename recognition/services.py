@@ -319,14 +319,20 @@ def slack_post(*, team_id: int, text: str) -> None:
         response.read()
 
 
-def digest_send(*, today=None) -> int:
-    """Once a day, email each person who wants it their unread notifications. Returns how many."""
+DIGEST_HOUR = 8  # the digest goes from 8 in the morning, in each person's time zone
+
+
+def digest_send(*, now=None) -> int:
+    """Each morning, email each person who wants it what came in since their last digest and is
+    still unread. Returns how many emails went."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     from django.core.mail import send_mail
     from django.utils import timezone
 
     from recognition.models import NotificationSettings
 
-    today = today or timezone.localdate()
+    now = now or timezone.now()
     sent = 0
     people = (
         # Both conditions on the same join: people with at least one unread notification.
@@ -337,17 +343,28 @@ def digest_send(*, today=None) -> int:
         .select_related("notification_settings")
     )
     for person in people:
+        try:
+            local = now.astimezone(ZoneInfo(person.time_zone or "UTC"))
+        except ZoneInfoNotFoundError:
+            local = now.astimezone(ZoneInfo("UTC"))
+        if local.hour < DIGEST_HOUR:
+            continue
         settings_row, _ = NotificationSettings.objects.get_or_create(user=person)
-        if not settings_row.daily_digest or settings_row.last_digest_on == today:
+        if not settings_row.daily_digest or settings_row.last_digest_on == local.date():
             continue
         claimed = (
             NotificationSettings.objects.filter(id=settings_row.id)
-            .exclude(last_digest_on=today)
-            .update(last_digest_on=today)
+            .exclude(last_digest_on=local.date())
+            .update(last_digest_on=local.date(), last_digest_at=now)
         )
         if not claimed:
             continue  # another worker sent it
-        unread = list(person.notifications.filter(read_at__isnull=True)[:30])
+        unread = person.notifications.filter(read_at__isnull=True, created_at__lte=now)
+        if settings_row.last_digest_at is not None:
+            unread = unread.filter(created_at__gt=settings_row.last_digest_at)
+        unread = list(unread[:30])
+        if not unread:
+            continue
         lines = "\n".join(f"- {n.text}" for n in unread)
         send_mail(
             subject=f"Roundtable: {len(unread)} new for you",

@@ -1,24 +1,37 @@
 import json
-from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from recognition import services
-from recognition.models import NotificationSettings
+from recognition.models import Notification, NotificationSettings
 
 
-def test_the_daily_digest_goes_once_a_day_with_the_unread(world, client_for):
+def _at(day: int, hour: int, tz: str = "America/Argentina/Buenos_Aires") -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=ZoneInfo(tz))
+
+
+def test_the_daily_digest_goes_each_morning_with_what_is_new(world, client_for):
+    # Rita lives in Buenos Aires: her digest waits for 8 in the morning there.
     services.notify(users=[world.rep], text="Max gave you kudos: great discovery")
     services.notify(users=[world.manager], text="Rita commented")
     NotificationSettings.objects.create(user=world.manager, daily_digest=False)
-    assert services.digest_send(today=date(2026, 11, 23)) == 1
+    Notification.objects.update(created_at=_at(22, 18))
+    assert services.digest_send(now=_at(23, 7)) == 0  # too early for her
+    assert services.digest_send(now=_at(23, 8)) == 1
     assert mail.outbox[0].to == [world.rep.email]
     assert "Max gave you kudos: great discovery" in mail.outbox[0].body
-    assert services.digest_send(today=date(2026, 11, 23)) == 0  # once a day
+    assert services.digest_send(now=_at(23, 15)) == 0  # once a day
+    # The next morning: only what came since, not yesterday's again.
+    services.notify(users=[world.rep], text="Otto commented on your clip")
+    Notification.objects.filter(text__startswith="Otto").update(created_at=_at(23, 12))
+    assert services.digest_send(now=_at(24, 9)) == 1
+    assert "Otto commented" in mail.outbox[1].body and "great discovery" not in mail.outbox[1].body
     client_for(world.rep).get(reverse("notifications"))  # read them
-    assert services.digest_send(today=date(2026, 11, 24)) == 0  # nothing unread
+    assert services.digest_send(now=_at(25, 9)) == 0  # nothing unread
 
 
 def test_a_person_turns_the_digest_off(world, client_for):
