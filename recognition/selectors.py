@@ -23,7 +23,8 @@ def _period(kind: str, today: date) -> tuple[date, date, date]:
     return start, end, prev
 
 
-def _attainment_by_rep(rep_ids, start: date, end: date) -> dict[int, float]:
+def _attainment_by_rep(rep_ids, start: date, end: date) -> dict[int, list[float]]:
+    """Per rep, the percent of target of each value that has a target in the window."""
     from coaching.models import KpiTarget, KpiValue
 
     targets = {
@@ -39,6 +40,10 @@ def _attainment_by_rep(rep_ids, start: date, end: date) -> dict[int, float]:
         target = targets.get((kpi_id, person_id, period_start))
         if target:
             scores.setdefault(person_id, []).append(attainment(value, target[0], target[1]))
+    return scores
+
+
+def _average(scores: dict[int, list[float]]) -> dict[int, float]:
     return {rep: round(sum(v) / len(v), 1) for rep, v in scores.items()}
 
 
@@ -56,8 +61,9 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
         ).distinct()
     )
     ids = [r.id for r in reps]
-    now_scores = _attainment_by_rep(ids, start, end)
-    before = _attainment_by_rep(ids, prev, start)
+    attained = _attainment_by_rep(ids, start, end)
+    now_scores = _average(attained)
+    before = _average(_attainment_by_rep(ids, prev, start))
     counts: dict[int, Counter] = {r.id: Counter() for r in reps}
     window = Q(created_at__date__gte=start, created_at__date__lt=end)
     for author, n in (
@@ -97,7 +103,10 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
     ):
         counts[rep]["kudos_given"] += n
     names = {r.id: r.full_name for r in reps}
-    performance = [Line(names[r], s, f"{s:g}% of target") for r, s in now_scores.items()]
+    performance = [
+        Line(names[r], s, f"average of {len(attained[r])} target{'s' * (len(attained[r]) > 1)}")
+        for r, s in now_scores.items()
+    ]
     helping = [
         Line(
             names[r],

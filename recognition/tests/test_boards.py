@@ -73,7 +73,9 @@ def season(world, tmp_path):
 
 def test_performance_contribution_and_most_improved_side_by_side(season):
     boards = leaderboards(organisation=season.org)
-    assert [(x.name, x.score) for x in boards["performance"]] == [("Rita Rep", 120)]
+    assert [(x.name, x.score, x.detail) for x in boards["performance"]] == [
+        ("Rita Rep", 120, "average of 1 target")
+    ]
     assert [(x.name, x.score) for x in boards["improved"]] == [("Rita Rep", 70)]
     helping = {x.name: x.score for x in boards["contribution"]}
     # Otto: a clip found helpful (3), a story (2), kudos given (1).
