@@ -44,8 +44,14 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
     async def receive_json(self, content, **kwargs):
         if content.get("type") == "ping":
             came_online = await self._touch(online=True)
+            # The current version: a screen that missed a change asks for the whole state.
             await self.send_json(
-                {"type": "pong", "t0": content.get("t0"), "server_ms": time.time() * 1000}
+                {
+                    "type": "pong",
+                    "t0": content.get("t0"),
+                    "server_ms": time.time() * 1000,
+                    "version": await self._version(),
+                }
             )
             if came_online:
                 await self._announce()
@@ -60,6 +66,12 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
         return services.presence_touch(
             meeting_id=self.meeting_id, user=self.scope["user"], online=online
         )
+
+    @database_sync_to_async
+    def _version(self) -> int:
+        from meetings.models import Meeting
+
+        return Meeting.objects.filter(id=self.meeting_id).values_list("version", flat=True)[0]
 
     @database_sync_to_async
     def _state(self) -> dict:

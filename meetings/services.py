@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Team, User
@@ -126,9 +127,11 @@ def meeting_handover(*, meeting_id: int, actor: User, to_user_id: int) -> Meetin
             raise RoundtableError("Only the facilitator can hand facilitation over.")
         if not meeting.participants.filter(user_id=to_user_id).exists():
             raise RoundtableError("Hand over to someone taking part in the session.")
-        meeting.facilitator_id = to_user_id
-        meeting.version += 1
-        meeting.save(update_fields=["facilitator", "version"])
+        # Bumped in the database: a contribution landing at the same moment gets its own version.
+        Meeting.objects.filter(id=meeting.id).update(
+            facilitator_id=to_user_id, version=F("version") + 1
+        )
+        meeting.refresh_from_db(fields=["facilitator", "version"])
         broadcast(meeting.id)
     return meeting
 
@@ -203,7 +206,7 @@ def contribution_add(
                 credited_clip=credited_clip,
             )
             credit_recognise(action=action)
-        Meeting.objects.filter(id=meeting.id).update(version=meeting.version + 1)
+        Meeting.objects.filter(id=meeting.id).update(version=F("version") + 1)
         broadcast(meeting.id)
     return contribution
 

@@ -85,20 +85,24 @@ TEMPLATES = [
     },
 ]
 
+# The web server and the worker write to one SQLite file: wait for the lock, use WAL, and take
+# the write lock when a transaction begins (SQLite has no SELECT ... FOR UPDATE).
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "roundtable.sqlite3",
-            # The web server and the worker write to one file: wait for the lock, use WAL.
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
             # A file, not memory: browser tests run real server processes against it.
             "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }

@@ -8,6 +8,7 @@ reconnects and gets the whole state again, and the follow-up at the next session
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from accounts import services as account_services
@@ -15,7 +16,7 @@ from accounts.models import TeamRole
 from codev import services as codev_services
 from codev.models import CodevSession, SessionStatus
 from conftest import build_world, make_person
-from meetings.models import ActionItem, Contribution
+from meetings.models import ActionItem, Contribution, Meeting
 from tests.browser import (
     DESKTOP,
     PHONE,
@@ -85,6 +86,15 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
         page.locator("#conn", has_text="live").wait_for()
     # Presence: the facilitator sees all four online.
     facilitator.locator("#people [data-online='1']").nth(3).wait_for()
+    # A change whose broadcast never arrived: the next ping (every 10 s) brings it.
+    meeting_id = int(live_url.rstrip("/").rsplit("/", 1)[1])
+    lost = Contribution.objects.create(
+        meeting_id=meeting_id, author=world.rep, kind="lesson", phase_key="lessons", text="Lost"
+    )
+    Meeting.objects.filter(id=meeting_id).update(version=F("version") + 1)
+    dev_page.locator("#feed", has_text="Lost").wait_for(timeout=25_000)
+    lost.delete()
+    Meeting.objects.filter(id=meeting_id).update(version=F("version") + 1)
 
     facilitator.get_by_role("button", name="Start the session").click()
     for page in screens.values():

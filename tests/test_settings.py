@@ -80,3 +80,24 @@ def test_database_url_selects_postgresql(tmp_path):
         ROUNDTABLE_DATA_DIR=str(tmp_path),
     )
     assert result.stdout.split() == ["postgresql", "somewhere"], result.stderr
+
+
+def test_an_sqlite_database_url_gets_the_same_locking_as_the_default(tmp_path):
+    # Browser tests run their server with DATABASE_URL=sqlite:///...: it must lock like the app.
+    code = (
+        "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS']; "
+        "print(o['transaction_mode'], o['timeout'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=clean_env(
+            DJANGO_SETTINGS_MODULE="roundtable.settings",
+            DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
+            ROUNDTABLE_DATA_DIR=str(tmp_path),
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["IMMEDIATE", "20"], result.stderr

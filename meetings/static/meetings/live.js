@@ -47,6 +47,9 @@
     socket.onmessage = (event) => {
       const message = JSON.parse(event.data);
       if (message.type === "state") apply(message.state);
+      if (message.type === "pong" && message.version > state.version) {
+        socket.send(JSON.stringify({ type: "sync" })); // a change never reached this screen
+      }
       if (message.type === "pong" && message.t0) {
         const now = Date.now();
         lastPong = now;
