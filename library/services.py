@@ -175,13 +175,15 @@ def uploads_cleanup(*, idle_hours: int = 24) -> int:
     return count
 
 
-def clip_process(*, clip_id: int) -> Clip:
+def clip_process(*, clip_id: int, resumed: bool = False) -> Clip:
     """Transcode (or remux), cut a poster and transcribe, with transcoding and transcription
-    running side by side. Claimed from uploaded (or from processing, when a dead worker's job
-    runs again); any error leaves the clip failed with the reason and a retry button."""
-    claimed = Clip.objects.filter(
-        id=clip_id, state__in=[ClipState.UPLOADED, ClipState.PROCESSING]
-    ).update(state=ClipState.PROCESSING, failure="")
+    running side by side. Claimed from uploaded; from processing only when `resumed` (the job of
+    a dead worker, requeued, runs again), so a clip a live worker holds is never taken twice.
+    Any error leaves the clip failed with the reason and a retry button."""
+    from_states = [ClipState.UPLOADED, ClipState.PROCESSING] if resumed else [ClipState.UPLOADED]
+    claimed = Clip.objects.filter(id=clip_id, state__in=from_states).update(
+        state=ClipState.PROCESSING, failure=""
+    )
     clip = Clip.objects.get(id=clip_id)
     if not claimed:
         return clip

@@ -1,11 +1,13 @@
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 from library import services
 
 
-@task()
-def process_clip(clip_id: int) -> str:
-    return services.clip_process(clip_id=clip_id).state
+@task(takes_context=True)
+def process_clip(context: TaskContext, clip_id: int) -> str:
+    # A second attempt only happens when the worker of the first one stopped beating and its
+    # job was requeued (ops.services.tasks_requeue_orphans).
+    return services.clip_process(clip_id=clip_id, resumed=context.attempt > 1).state
 
 
 @task()

@@ -19,3 +19,24 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
+
+
+class PeriodicJob(models.Model):
+    """One row per periodic job (uploads cleanup, reminders, digest): who runs it and when next.
+
+    A worker takes a pass with one conditional UPDATE (due, and not held by a live worker), so
+    of several workers asking at once exactly one runs it.
+    """
+
+    name = models.CharField(max_length=64, unique=True)
+    next_run_at = models.DateTimeField(default=timezone.now)
+    running_by = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

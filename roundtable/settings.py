@@ -118,6 +118,9 @@ TASKS = {
 }
 WORKER_HEARTBEAT_SECONDS = env_int("ROUNDTABLE_WORKER_HEARTBEAT_SECONDS", 10)
 WORKER_STALE_SECONDS = env_int("ROUNDTABLE_WORKER_STALE_SECONDS", 45)
+# Each worker's temporary files (copies of clips being processed), one folder per process;
+# a worker removes those of dead workers when it starts.
+WORKER_TMP_DIR = DATA_DIR / "tmp"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]

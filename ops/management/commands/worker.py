@@ -1,6 +1,7 @@
 import logging
 import os
 import socket
+import tempfile
 import threading
 
 from django.conf import settings
@@ -9,17 +10,15 @@ from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
-from library.services import uploads_cleanup
 from ops import services
-from practice.services import reminders_send
-from recognition.services import digest_send
 
 logger = logging.getLogger("roundtable.worker")
 
 
 class Command(BaseCommand):
     help = (
-        "Run a background worker: the django-tasks-db queue, with a heartbeat and orphan recovery."
+        "Run a background worker: the django-tasks-db queue, with a heartbeat, orphan recovery "
+        "and the periodic jobs (uploads cleanup, reminders, digest)."
     )
 
     def add_arguments(self, parser):
@@ -27,16 +26,23 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then exit.")
 
     def handle(self, *, interval: float, batch: bool, **options):
-        """Steps: beat once and requeue orphans, start the beating thread, run the queue."""
+        """Steps: beat once and requeue orphans, clear dead workers' temporary files, start the
+        heartbeat thread and the periodic-jobs thread, run the queue."""
         worker_id = f"{socket.gethostname()[:30]}-{os.getpid()}-{get_random_string(8)}"
         services.heartbeat_beat(worker_id=worker_id)
         requeued = services.tasks_requeue_orphans()
         if requeued:
             self.stdout.write(f"Requeued {requeued} task(s) left running by a stopped worker.")
+        temp_folder = services.worker_temp_prepare()
+        previous_tempdir, tempfile.tempdir = tempfile.tempdir, str(temp_folder)
         stop = threading.Event()
-        beating = threading.Thread(target=_beat_until, args=(worker_id, stop), daemon=True)
+        threads = [
+            threading.Thread(target=beat_until, args=(worker_id, stop), daemon=True),
+            threading.Thread(target=run_periodic_until, args=(worker_id, stop), daemon=True),
+        ]
         if not batch:
-            beating.start()
+            for thread in threads:
+                thread.start()
         worker = Worker(
             queue_names=["*"],
             interval=interval,
@@ -54,21 +60,36 @@ class Command(BaseCommand):
             worker.run()
         finally:
             stop.set()
-            if beating.is_alive():
-                beating.join(timeout=5)
+            for thread in threads:
+                if thread.is_alive():
+                    thread.join(timeout=5)
             services.heartbeat_stop(worker_id=worker_id)
+            tempfile.tempdir = previous_tempdir
+            services.worker_temp_remove()
 
 
-def _beat_until(worker_id: str, stop: threading.Event) -> None:
+def beat_until(worker_id: str, stop: threading.Event) -> None:
+    """The heartbeat thread: beat and requeue dead workers' tasks, nothing slower."""
     while not stop.wait(settings.WORKER_HEARTBEAT_SECONDS):
         try:
             close_old_connections()
             services.heartbeat_beat(worker_id=worker_id)
             services.tasks_requeue_orphans()
-            uploads_cleanup()
-            reminders_send()
-            digest_send()
         except Exception:
             # A locked or unreachable database must not kill the worker; the next beat retries.
             logger.exception("Heartbeat failed; retrying in %ss", settings.WORKER_HEARTBEAT_SECONDS)
+    connection.close()
+
+
+def run_periodic_until(worker_id: str, stop: threading.Event) -> None:
+    """The periodic-jobs thread: every tick, run the jobs that are due and claimed by no one."""
+    while not stop.is_set():
+        try:
+            close_old_connections()
+            services.periodic_run_due(worker_id=worker_id)
+        except Exception:
+            logger.exception(
+                "Periodic jobs failed; retrying in %ss", settings.WORKER_HEARTBEAT_SECONDS
+            )
+        stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
     connection.close()
