@@ -1,6 +1,8 @@
-"""The run command's heart: web server and worker start together and Ctrl-C stops both."""
+"""The run command's heart: web server and worker start together, a crashed worker is
+restarted, and Ctrl-C or SIGTERM stops both."""
 
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -85,6 +87,64 @@ def test_serve_runs_web_and_worker_and_ctrl_c_stops_both(sqlite_env):
     assert process.returncode == 0
     assert "Roundtable stopped." in output
     assert _children_gone(port)
+
+
+def _children(launcher: subprocess.Popen, pattern: str) -> list[int]:
+    found = subprocess.run(
+        ["pgrep", "-P", str(launcher.pid), "-f", pattern], capture_output=True, text=True
+    )
+    return [int(pid) for pid in found.stdout.split()]
+
+
+def _gone(pid: int) -> bool:
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_crashed_worker_is_restarted_and_sigterm_stops_web_and_worker(sqlite_env):
+    process, port = _serve_until_healthy(sqlite_env)
+    try:
+        [web] = _children(process, "uvicorn")
+        [first_worker] = _children(process, "manage.py worker")
+        os.kill(first_worker, signal.SIGKILL)
+        for _ in range(150):
+            workers = _children(process, "manage.py worker")
+            if workers and workers != [first_worker]:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError("no new worker was started")
+        [second_worker] = workers
+        assert _health(port) is not None  # the web server kept answering
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "The worker stopped (exit code -9, killed by SIGKILL); restarting it" in output
+    assert process.returncode == 0 and "Roundtable stopped." in output
+    assert _gone(web) and _gone(second_worker)
+    assert _children_gone(port)
+
+
+def test_a_crashed_web_server_stops_everything_and_says_so(sqlite_env):
+    process, port = _serve_until_healthy(sqlite_env)
+    try:
+        [web] = _children(process, "uvicorn")
+        [worker] = _children(process, "manage.py worker")
+        os.kill(web, signal.SIGKILL)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 1
+    assert "The web server stopped (exit code -9, killed by SIGKILL); stopping the worker" in output
+    assert _gone(worker)
 
 
 def test_killing_the_launcher_takes_web_and_worker_down_with_it(sqlite_env):
