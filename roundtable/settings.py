@@ -8,6 +8,7 @@ PostgreSQL, Redis and production hardening.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from roundtable.env import (
     caches_for,
@@ -93,10 +94,22 @@ SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 DATABASE_URL = env_str("DATABASE_URL")
+# PostgreSQL connections come from a pool per process (web server or worker), returned after
+# each request or task: under ASGI every request runs on its own thread, and persistent
+# connections would keep one open per thread until the server's limit is reached.
+DB_POOL_SIZE = env_int("ROUNDTABLE_DB_POOL_SIZE", 10)
+if DB_POOL_SIZE < 2:
+    raise ImproperlyConfigured(
+        f"ROUNDTABLE_DB_POOL_SIZE={DB_POOL_SIZE}: a process needs at least 2 connections."
+    )
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
+    else:
+        DATABASES["default"]["OPTIONS"] = {
+            "pool": {"min_size": 1, "max_size": DB_POOL_SIZE, "timeout": 30}
+        }
 else:
     DATABASES = {
         "default": {

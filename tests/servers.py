@@ -32,18 +32,19 @@ def database_url() -> str:
 
 
 class AsgiServer:
-    def __init__(self, *, redis_url: str = "") -> None:
+    def __init__(self, *, redis_url: str = "", env: dict | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = clean_env(
+        server_env = clean_env(
             DATABASE_URL=database_url(),
             ROUNDTABLE_SECRET_KEY=settings.SECRET_KEY,
             ROUNDTABLE_SITE_URL=self.url,
             ROUNDTABLE_MEDIA_ROOT=str(settings.MEDIA_ROOT),
             PYTHONUNBUFFERED="1",
+            **(env or {}),
         )
         if redis_url:
-            env["REDIS_URL"] = redis_url
+            server_env["REDIS_URL"] = redis_url
         self.log = open(  # noqa: SIM115 - closed in stop()
             Path(settings.DATA_DIR) / f"uvicorn-{self.port}.log", "w"
         )
@@ -62,7 +63,7 @@ class AsgiServer:
                 "--no-access-log",
             ],
             cwd=ROOT,
-            env=env,
+            env=server_env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )

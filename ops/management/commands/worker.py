@@ -72,12 +72,13 @@ def beat_until(worker_id: str, stop: threading.Event) -> None:
     """The heartbeat thread: beat and requeue dead workers' tasks, nothing slower."""
     while not stop.wait(settings.WORKER_HEARTBEAT_SECONDS):
         try:
-            close_old_connections()
             services.heartbeat_beat(worker_id=worker_id)
             services.tasks_requeue_orphans()
         except Exception:
             # A locked or unreachable database must not kill the worker; the next beat retries.
             logger.exception("Heartbeat failed; retrying in %ss", settings.WORKER_HEARTBEAT_SECONDS)
+        finally:
+            close_old_connections()  # back to the pool while this thread waits
     connection.close()
 
 
@@ -85,11 +86,12 @@ def run_periodic_until(worker_id: str, stop: threading.Event) -> None:
     """The periodic-jobs thread: every tick, run the jobs that are due and claimed by no one."""
     while not stop.is_set():
         try:
-            close_old_connections()
             services.periodic_run_due(worker_id=worker_id)
         except Exception:
             logger.exception(
                 "Periodic jobs failed; retrying in %ss", settings.WORKER_HEARTBEAT_SECONDS
             )
+        finally:
+            close_old_connections()
         stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
     connection.close()
