@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -165,3 +165,23 @@ def _process_running(pid: int) -> bool:
 
 def worker_temp_remove() -> None:
     shutil.rmtree(worker_temp_folder(), ignore_errors=True)
+
+
+def data_folder_make_private() -> None:
+    """Keep the data folder to the user running Roundtable.
+
+    Steps: set the process umask to 077 (what this process and its children create is private),
+    then make the data and media folders 0700 and the secret key and SQLite files 0600.
+    """
+    os.umask(0o077)
+    data = Path(settings.DATA_DIR)
+    data.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folders = [data, Path(settings.MEDIA_ROOT), data / "backups", Path(settings.WORKER_TMP_DIR)]
+    files = [data / "secret_key"]
+    database = connections[DEFAULT_DB_ALIAS]
+    if database.vendor == "sqlite":
+        name = str(database.settings_dict["NAME"])
+        files += [Path(name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    for path, mode in [(f, 0o700) for f in folders] + [(f, 0o600) for f in files]:
+        if path.exists():
+            path.chmod(mode)

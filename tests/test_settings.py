@@ -31,6 +31,7 @@ def test_secret_key_is_generated_once_private_and_reused(tmp_path):
     assert first == again and len(first) > 40
     mode = stat.S_IMODE(os.stat(tmp_path / "data" / "secret_key").st_mode)
     assert mode == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path / "data").st_mode) == 0o700
     assert secret_key_from(env_value="from-env", data_dir=tmp_path / "data") == "from-env"
 
 

@@ -54,11 +54,13 @@ ensure_venv() {
 }
 
 # Debian packages the tests need: Chromium and fonts for the browser tests (Playwright never
-# downloads a browser here) and espeak-ng to speak known words into test clips.
+# downloads a browser here), espeak-ng to speak known words into test clips, and pg_dump and
+# pg_restore for the PostgreSQL backup test.
 ensure_test_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+  command -v pg_restore >/dev/null 2>&1 || missing+=(postgresql-client)
   fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core fonts-liberation)
   [ ${#missing[@]} -eq 0 ] && return
   if is_root_with_apt; then

@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -179,3 +180,25 @@ def test_serve_on_a_busy_port_says_how_to_pick_another(sqlite_env):
         )
     assert result.returncode != 0
     assert f"ROUNDTABLE_PORT={port + 1}" in result.stderr
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_serving_keeps_the_data_folder_to_its_user(sqlite_env, tmp_path):
+    # As an installation made before this rule: readable by everyone.
+    database, key = tmp_path / "roundtable.sqlite3", tmp_path / "secret_key"
+    tmp_path.chmod(0o755)
+    database.chmod(0o644)
+    key.chmod(0o644)
+    process, port = _serve_until_healthy(sqlite_env)
+    try:
+        assert _mode(tmp_path) == 0o700
+        assert _mode(key) == 0o600 and _mode(database) == 0o600
+        # Files created while serving (by the web server and worker) are private too.
+        assert _mode(tmp_path / "roundtable.sqlite3-wal") == 0o600
+        assert _mode(tmp_path / "tmp") == 0o700
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)

@@ -8,6 +8,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from ops.services import data_folder_make_private
 from roundtable.env import env_int, env_str
 
 RESTART_DELAYS = [1, 2, 5, 10, 30]  # seconds before restarting a worker that keeps crashing
@@ -26,10 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=env_int("ROUNDTABLE_PORT", 8000))
 
     def handle(self, *, host: str, port: int, **options):
-        """Steps: check the port is free, catch SIGINT and SIGTERM, start both processes, then
-        supervise: restart a crashed worker after a growing delay, stop everything when the web
-        server ends or a signal comes."""
+        """Steps: check the port is free, make the data folder private, catch SIGINT and SIGTERM,
+        start both processes, then supervise: restart a crashed worker after a growing delay,
+        stop everything when the web server ends or a signal comes."""
         _check_port_free(host, port)
+        data_folder_make_private()  # and the children inherit the umask
         stopping = {"signal": None}
 
         def on_signal(signum, frame):

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, demo_logins
+from ops.services import data_folder_make_private
 from roundtable.env import env_int, env_str
 
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *, no_demo: bool, **options):
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        data_folder_make_private()
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             call_command("demo", verbosity=0)
