@@ -98,9 +98,10 @@ DATABASE_URL = env_str("DATABASE_URL")
 # each request or task: under ASGI every request runs on its own thread, and persistent
 # connections would keep one open per thread until the server's limit is reached.
 DB_POOL_SIZE = env_int("ROUNDTABLE_DB_POOL_SIZE", 10)
-if DB_POOL_SIZE < 2:
+if DB_POOL_SIZE < 3:
+    # The worker alone uses three at once: its queue, its heartbeat and its periodic jobs.
     raise ImproperlyConfigured(
-        f"ROUNDTABLE_DB_POOL_SIZE={DB_POOL_SIZE}: a process needs at least 2 connections."
+        f"ROUNDTABLE_DB_POOL_SIZE={DB_POOL_SIZE}: a process needs at least 3 connections."
     )
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
