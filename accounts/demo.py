@@ -252,5 +252,6 @@ def _demo_results(organisation: Organisation) -> None:
             won = 50 + (n * 17) % 45 + month * ((n * 11) % 30 - 8)
             rows.append(f"{rep.email},Meetings booked,{period},{booked}")
             rows.append(f"{rep.email},Revenue,{period},{won}")
-    parsed = coaching.values_check_csv(organisation=organisation, data="\n".join(rows).encode())
+    admin = User.objects.get(organisation=organisation, org_role=OrgRole.ADMIN)
+    parsed = coaching.values_check_csv(importer=admin, data="\n".join(rows).encode())
     coaching.values_import(parsed=parsed, source="csv")

@@ -12,6 +12,8 @@ from accounts.models import (
     TeamRole,
     User,
 )
+from roundtable import throttle
+from roundtable.parsing import ModelChoiceField, ModelMultipleChoiceField
 
 
 class PlainLabels:
@@ -22,14 +24,14 @@ class PlainLabels:
         super().__init__(*args, **kwargs)
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
+class PeopleField(ModelMultipleChoiceField):
     """Colleagues listed by their full names."""
 
     def label_from_instance(self, obj) -> str:
         return obj.full_name
 
 
-class PersonField(forms.ModelChoiceField):
+class PersonField(ModelChoiceField):
     """One colleague, listed by full name."""
 
     def label_from_instance(self, obj) -> str:
@@ -46,6 +48,27 @@ class SignInForm(PlainLabels, AuthenticationForm):
         ),
         "inactive": "This account is switched off. Ask your organisation's admin.",
     }
+
+    def clean(self):
+        """Refuse before checking the password once this account or this address has failed too
+        often (even the right password waits); count each failure."""
+        email = (self.data.get("username") or "").strip().lower()
+        address = throttle.client_address(self.request) if self.request else "unknown"
+        limit = throttle.SIGN_IN_ACCOUNT
+        if throttle.blocked(limit=limit, subject=email) or throttle.blocked(
+            limit=throttle.SIGN_IN_ADDRESS, subject=address
+        ):
+            raise forms.ValidationError(
+                f"Too many failed sign-ins. Wait {limit.minutes} minutes and try again, or "
+                "reset your password now with “Forgot your password?” below.",
+                code="throttled",
+            )
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            throttle.hit(limit=limit, subject=email)
+            throttle.hit(limit=throttle.SIGN_IN_ADDRESS, subject=address)
+            raise
 
 
 class ProfileForm(PlainLabels, forms.ModelForm):
@@ -86,9 +109,7 @@ class ProfileForm(PlainLabels, forms.ModelForm):
 class InvitationForm(PlainLabels, forms.Form):
     email = forms.EmailField(label="Work email")
     full_name = forms.CharField(label="Name (optional)", required=False, max_length=120)
-    team = forms.ModelChoiceField(
-        queryset=Team.objects.none(), required=False, empty_label="No team"
-    )
+    team = ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="No team")
     role = forms.ChoiceField(choices=InviteRole.choices, widget=forms.RadioSelect, initial="rep")
 
     def __init__(self, *args, teams, allow_all_roles: bool, **kwargs):
@@ -138,7 +159,7 @@ class TeamForm(PlainLabels, forms.Form):
 
 
 class MembershipForm(PlainLabels, forms.Form):
-    team = forms.ModelChoiceField(queryset=Team.objects.none())
+    team = ModelChoiceField(queryset=Team.objects.none())
     role = forms.ChoiceField(choices=TeamRole.choices)
 
     def __init__(self, *args, teams, **kwargs):
@@ -147,7 +168,7 @@ class MembershipForm(PlainLabels, forms.Form):
 
 
 class AddMemberForm(PlainLabels, forms.Form):
-    person = forms.ModelChoiceField(queryset=User.objects.none(), label="Person")
+    person = ModelChoiceField(queryset=User.objects.none(), label="Person")
     role = forms.ChoiceField(choices=TeamRole.choices)
 
     def __init__(self, *args, people, **kwargs):
@@ -160,8 +181,39 @@ class OrgRoleForm(PlainLabels, forms.Form):
 
 
 class ResetRequestForm(PlainLabels, PasswordResetForm):
-    pass
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_email(self):
+        """A few reset emails an hour per address and per network address: enough for a real
+        person, too few to flood someone's inbox."""
+        email = self.cleaned_data["email"].strip().lower()
+        address = throttle.client_address(self.request) if self.request else "unknown"
+        checks = ((throttle.RESET_ACCOUNT, email), (throttle.RESET_ADDRESS, address))
+        if any(throttle.blocked(limit=limit, subject=who) for limit, who in checks):
+            raise forms.ValidationError(
+                "Too many reset requests. Wait an hour, then ask again; the emails already sent "
+                "still work (look in your spam folder too)."
+            )
+        for limit, who in checks:
+            throttle.hit(limit=limit, subject=who)
+        return email
 
 
 class NewPasswordForm(PlainLabels, SetPasswordForm):
     pass
+
+
+class PrivacyForm(PlainLabels, forms.Form):
+    admins_see_team_work = forms.BooleanField(
+        required=False,
+        label="Admins see every team's co-development material",
+        help_text="Cases, session records, live rooms, team-only clips, stories and challenges. "
+        "Off: only the team's members (and its managers) see them.",
+    )
+    admins_see_coaching = forms.BooleanField(
+        required=False,
+        label="Admins see 1:1 coaching records",
+        help_text="Off: a 1:1 is the coach's and the rep's alone.",
+    )

@@ -12,8 +12,14 @@ class Organisation(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60, unique=True)
     clip_max_seconds = models.PositiveIntegerField("longest clip (seconds)", default=120)
+    # Per person: uploads open at once, and the space their clips' originals may take.
+    uploads_open_max = models.PositiveSmallIntegerField(default=3)
+    storage_mb_per_person = models.PositiveIntegerField(default=5000)
     # Coaching notes are the coach's and the rep's; admins see them only if this says so.
     admins_see_coaching = models.BooleanField(default=False)
+    # Team co-development material (cases, sessions, live rooms, team clips, stories and
+    # challenges) is the team's; admins outside the team see it only if this says so.
+    admins_see_team_work = models.BooleanField(default=True)
     # Managers should spend more than half their time coaching (1:1s, sessions, reviews).
     coaching_target_percent = models.PositiveSmallIntegerField(default=50)
     # Leaderboards: every rank, only the top N, or team totals only.

@@ -24,6 +24,7 @@ from accounts.models import (
     User,
 )
 from roundtable.errors import RoundtableError
+from roundtable.parsing import one_line
 
 PHOTO_SIZE = 512
 
@@ -193,17 +194,14 @@ def invitation_create(
     if team is not None and team.organisation_id != organisation.id:
         raise RoundtableError("Choose one of your organisation's teams.", field="team")
     existing = User.objects.filter(email=email).first()
-    if existing is not None:
-        if existing.organisation_id == organisation.id:
-            raise RoundtableError(
-                f"{existing} already has an account here. Add them to a team from People.",
-                field="email",
-            )
+    if existing is not None and existing.organisation_id == organisation.id:
         raise RoundtableError(
-            "That address already has a Roundtable account in another organisation. "
-            "Ask them for another work address.",
+            f"{existing} already has an account here. Add them to a team from People.",
             field="email",
         )
+    # An account in another organisation is not this organisation's business: the invitation
+    # goes out as any other, and only the address's owner learns (by email) why it cannot be
+    # used with that address.
     now = timezone.now()
     with transaction.atomic():
         Invitation.objects.filter(
@@ -248,10 +246,15 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
 def invitation_email_send(*, invitation: Invitation) -> None:
     if not invitation.is_open:
         return
-    context = {"invitation": invitation, "url": invitation.url}
+    taken = User.objects.filter(email=invitation.email).exclude(
+        organisation_id=invitation.organisation_id
+    )
+    context = {"invitation": invitation, "url": invitation.url, "taken": taken.exists()}
     send_mail(
-        subject=f"{invitation.invited_by or 'Your team'} invited you to {invitation.organisation} "
-        "on Roundtable",
+        subject=one_line(
+            f"{invitation.invited_by or 'Your team'} invited you to {invitation.organisation} "
+            "on Roundtable"
+        ),
         message=render_to_string("accounts/email/invitation.txt", context),
         from_email=None,
         recipient_list=[invitation.email],
@@ -313,3 +316,13 @@ def invitation_accept(*, token: str, full_name: str, password: str) -> User:
             "An account with this email already exists. Sign in instead."
         ) from None
     return person
+
+
+def organisation_privacy_update(
+    *, organisation: Organisation, admins_see_team_work: bool, admins_see_coaching: bool
+) -> Organisation:
+    """Who beyond the team sees its co-development material, and beyond coach and rep a 1:1."""
+    organisation.admins_see_team_work = admins_see_team_work
+    organisation.admins_see_coaching = admins_see_coaching
+    organisation.save(update_fields=["admins_see_team_work", "admins_see_coaching"])
+    return organisation

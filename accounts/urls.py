@@ -17,6 +17,7 @@ urlpatterns = [
         "invitations/<int:invitation_id>/resend/", views.invitation_resend, name="invitation_resend"
     ),
     path("join/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("manage/privacy/", views.manage_privacy, name="manage_privacy"),
     path("manage/teams/", views.manage_teams, name="manage_teams"),
     path("manage/teams/<int:team_id>/", views.manage_team, name="manage_team"),
     path("manage/people/", views.manage_people, name="manage_people"),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,10 +16,13 @@ from accounts.forms import (
     InvitationForm,
     MembershipForm,
     OrgRoleForm,
+    PrivacyForm,
     ProfileForm,
+    ResetRequestForm,
     TeamForm,
 )
 from accounts.models import Team, TeamRole, User
+from roundtable import throttle
 from roundtable.access import (
     access_invitation,
     access_person,
@@ -192,9 +196,18 @@ def invitation_resend(request: HttpRequest, invitation_id: int) -> HttpResponse:
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    address = throttle.client_address(request)
+    if throttle.blocked(limit=throttle.INVITATION_ADDRESS, subject=address):
+        message = (
+            "Too many invitation links that do not work came from here. Wait "
+            f"{throttle.INVITATION_ADDRESS.minutes} minutes, then open the link from the email "
+            "again, or ask your manager to send a new one."
+        )
+        return render(request, "accounts/invitation_closed.html", {"message": message}, status=429)
     try:
         invitation = services.invitation_for_token(token=token)
     except RoundtableError as error:
+        throttle.hit(limit=throttle.INVITATION_ADDRESS, subject=address)
         return render(
             request, "accounts/invitation_closed.html", {"message": error.message}, status=404
         )
@@ -243,6 +256,26 @@ def manage_teams(request: HttpRequest) -> HttpResponse:
             return redirect("manage_team", team_id=team.id)
     teams = selectors.teams_for_admin(organisation_id=user.organisation_id)
     return render(request, "accounts/manage_teams.html", {"teams": teams, "form": form})
+
+
+@login_required
+def manage_privacy(request: HttpRequest) -> HttpResponse:
+    """An admin decides who beyond a team sees its confidential material, and 1:1 records."""
+    user = request.user
+    require_org_admin(user=user)
+    organisation = user.organisation
+    form = PrivacyForm(
+        request.POST or None,
+        initial={
+            "admins_see_team_work": organisation.admins_see_team_work,
+            "admins_see_coaching": organisation.admins_see_coaching,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organisation_privacy_update(organisation=organisation, **form.cleaned_data)
+        messages.success(request, "Privacy settings saved.")
+        return redirect("manage_privacy")
+    return render(request, "accounts/manage_privacy.html", {"form": form})
 
 
 @login_required
@@ -374,3 +407,12 @@ def manage_person(request: HttpRequest, user_id: int) -> HttpResponse:
             "roles": TeamRole.choices,
         },
     )
+
+
+class ResetRequestView(auth_views.PasswordResetView):
+    """Django's reset request, with the request handed to the form for its limits."""
+
+    form_class = ResetRequestForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}

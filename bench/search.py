@@ -3,9 +3,12 @@
 Run: .venv/bin/python bench/search.py [--clips 100000] [--queries 300]
 Each engine runs in its own process on a fresh database (SQLite in a temporary folder;
 PostgreSQL in a database `roundtable_bench_search` on ROUNDTABLE_TEST_DATABASE_URL's server).
-Times library.search.search(), the query the library page runs, for one- and two-word queries;
-prints p50/p95/max in milliseconds. Two corpora: "sales" (36 sales terms and 48 common words, so
-every query term is in about half the documents: a worst case) and "zipf" (5,000 words with
+Times library.search.search() within the clips the person may watch (access.visible_clips), the
+query the library page runs, for one- and two-word queries; prints p50/p95/max in milliseconds.
+Two installations: one organisation that sees everything, and 100 organisations sharing the
+clips, where the person sees the 1,000 of their own team (--tenants). Two corpora: "sales" (36
+sales terms and 48 common words, so every query term is in about half the documents: a worst
+case) and "zipf" (5,000 words with
 Zipf-distributed frequencies like speech; queries use words past the 200 most frequent).
 """
 
@@ -17,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import product
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,7 +137,9 @@ class Zipf:
         return self.words[self.rng.randint(200, 3000)]
 
 
-def run_engine(engine: str, clips: int, queries: int, corpus: str, keep: bool = False) -> None:
+def run_engine(
+    engine: str, clips: int, queries: int, corpus: str, tenants: int = 1, keep: bool = False
+) -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         os.environ["ROUNDTABLE_DATA_DIR"] = data_dir
         os.environ.pop("REDIS_URL", None)
@@ -157,14 +163,20 @@ def run_engine(engine: str, clips: int, queries: int, corpus: str, keep: bool = 
         from django.core.management import call_command
         from django.db import connection, transaction
 
-        from accounts.models import Organisation, Team, User
+        from accounts.models import Membership, Organisation, Team, User
         from library import search
         from library.models import Clip
+        from roundtable.access import visible_clips
 
         call_command("migrate", verbosity=0)
-        org = Organisation.objects.create(name="Bench", slug="bench")
-        team = Team.objects.create(organisation=org, name="Bench")
-        user = User.objects.create_user("b@b.test", "x", full_name="B", organisation=org)
+        homes = []
+        for n in range(tenants):
+            org = Organisation.objects.create(name=f"Bench {n}", slug=f"bench-{n}")
+            team = Team.objects.create(organisation=org, name="Bench")
+            author = User.objects.create_user(f"b{n}@b.test", "x", full_name="B", organisation=org)
+            Membership.objects.create(team=team, user=author, role="rep")
+            homes.append((org, team, author))
+        user = homes[0][2]
         rng = random.Random(7)
         zipf = Zipf(rng) if corpus == "zipf" else None
         make = zipf.transcript if zipf else (lambda: transcript(rng))
@@ -175,9 +187,9 @@ def run_engine(engine: str, clips: int, queries: int, corpus: str, keep: bool = 
             rows = Clip.objects.bulk_create(
                 [
                     Clip(
-                        organisation=org,
-                        team=team,
-                        author=user,
+                        organisation=homes[n % tenants][0],
+                        team=homes[n % tenants][1],
+                        author=homes[n % tenants][2],
                         title=f"Clip {n} {rng.choice(SALES)} {rng.choice(SALES)}",
                         state="ready",
                         original="x.webm",
@@ -197,13 +209,16 @@ def run_engine(engine: str, clips: int, queries: int, corpus: str, keep: bool = 
         for n in range(queries):
             query = f"{pick()} {pick()}" if n % 2 else pick()
             t0 = time.perf_counter()
-            found = search.search(query, limit=50)
+            watchable = visible_clips(user=User.objects.get(id=user.id)).filter(state="ready")
+            found = search.search(query, within=watchable, limit=50)
             samples.append((time.perf_counter() - t0) * 1000)
             hits.append(len(found))
         samples.sort()
         p95 = samples[int(0.95 * (len(samples) - 1))]
+        sees = visible_clips(user=user).count()
         print(
-            f"{engine:<9} {corpus:<6} {clips} transcripts (loaded in {loaded:.0f} s): "
+            f"{engine:<9} {corpus:<6} {clips} transcripts, {tenants} org(s), sees {sees} "
+            f"(loaded in {loaded:.0f} s): "
             f"p50 {statistics.median(samples):.1f} ms, p95 {p95:.1f} ms, "
             f"max {samples[-1]:.1f} ms; {statistics.mean(hits):.0f} hits per query (top 50)"
         )
@@ -221,26 +236,25 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--engine", choices=["sqlite", "postgres"])
     parser.add_argument("--corpus", choices=["sales", "zipf"], default="")
+    parser.add_argument("--tenants", type=int, default=0, help="organisations (default: 1 and 100)")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     args = parser.parse_args()
     if args.engine:
-        run_engine(args.engine, args.clips, args.queries, args.corpus or "sales", args.keep)
+        run_engine(
+            args.engine,
+            args.clips,
+            args.queries,
+            args.corpus or "sales",
+            args.tenants or 1,
+            args.keep,
+        )
         return
-    for corpus in ("sales", "zipf"):
-        for engine in ("sqlite", "postgres"):
-            command = [
-                sys.executable,
-                __file__,
-                "--engine",
-                engine,
-                "--corpus",
-                corpus,
-                "--clips",
-                str(args.clips),
-                "--queries",
-                str(args.queries),
-            ]
-            subprocess.run(command, check=True)
+    for tenants, corpus, engine in product(
+        [args.tenants] if args.tenants else [1, 100], ("sales", "zipf"), ("sqlite", "postgres")
+    ):
+        command = [sys.executable, __file__, "--engine", engine, "--corpus", corpus]
+        command += ["--clips", str(args.clips), "--queries", str(args.queries)]
+        subprocess.run([*command, "--tenants", str(tenants)], check=True)
 
 
 if __name__ == "__main__":

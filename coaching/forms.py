@@ -2,6 +2,7 @@ from django import forms
 
 from accounts.forms import PersonField, PlainLabels
 from coaching.models import Direction, KpiKind, Period
+from roundtable.parsing import ModelChoiceField
 
 
 class KpiForm(PlainLabels, forms.Form):
@@ -23,7 +24,7 @@ class ImportForm(PlainLabels, forms.Form):
 
 
 class TargetForm(PlainLabels, forms.Form):
-    kpi = forms.ModelChoiceField(queryset=None, label="KPI")
+    kpi = ModelChoiceField(queryset=None, label="KPI")
     who = forms.ChoiceField(label="For")
     period = forms.CharField(help_text="2026-11, 2026-Q4 or a date in the week")
     value = forms.FloatField(label="Target")
@@ -44,7 +45,7 @@ class OneOnOneForm(PlainLabels, forms.Form):
     protocol = forms.ChoiceField(label="Conversation", choices=())
     topic = forms.CharField(max_length=200, help_text="e.g. Discovery calls run long")
     mode = forms.ChoiceField(choices=(), widget=forms.RadioSelect, initial="live")
-    clip = forms.ModelChoiceField(
+    clip = ModelChoiceField(
         queryset=None, required=False, label="A clip to review (tactical)", empty_label="None"
     )
 

@@ -36,17 +36,39 @@ class Parsed:
         return bool(self.rows) and not self.errors
 
 
+@dataclass(frozen=True)
+class Lookups:
+    people: dict[str, tuple[int, str]]  # email -> (id, name): the people the importer may manage
+    kpis: dict[str, tuple[int, str, str]]  # lower-case name -> (id, name, period)
+    outside: frozenset[str] = frozenset()  # emails in the organisation the importer may not touch
+
+
 def read_csv(data: bytes) -> tuple[list[dict], list[tuple[int, str]]]:
     """Records keyed by the expected columns, or the reason the file cannot be read."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [(0, "The file is not UTF-8 text. Export it from your sheet as “CSV UTF-8”.")]
+    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")  # old Mac ends
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        return _records(reader)
+    except csv.Error as error:
+        line = reader.line_num + 1  # the line being read when it failed
+        return [], [
+            (
+                line,
+                f"Line {line} cannot be read as CSV ({error}). Check its quotes, or export the "
+                f"sheet again as CSV; a value holds at most {csv.field_size_limit():,} characters.",
+            )
+        ]
+
+
+def _records(reader: csv.DictReader) -> tuple[list[dict], list[tuple[int, str]]]:
     headers = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in headers]
     if missing:
@@ -72,6 +94,7 @@ def check(
     *,
     people: dict[str, tuple[int, str]],
     kpis: dict[str, tuple[int, str, str]],
+    outside: frozenset[str] = frozenset(),
     first_line: int = 2,
 ) -> Parsed:
     """Validate records against the organisation's people (email -> id, name) and KPIs
@@ -85,7 +108,11 @@ def check(
         person = people.get(email)
         kpi = kpis.get(kpi_name.lower())
         problems = []
-        if person is None:
+        if person is None and email in outside:
+            problems.append(
+                f"{email} is not in a team you manage: their values are not yours to set"
+            )
+        elif person is None:
             problems.append(f"nobody in the organisation has the email “{email}”")
         if kpi is None:
             problems.append(f"there is no KPI called “{kpi_name}”")

@@ -123,22 +123,23 @@ class RoamLine:
     short: bool
 
 
-def roam_for(*, person: User) -> dict:
+def roam_for(*, person: User, viewer: User) -> dict:
     """Results against objectives: lagging KPIs first, then the leading ones behind them;
-    shortfalls flagged, with the rep's recent clips and challenge scores as evidence."""
-    from library.models import Clip, ClipState
+    shortfalls flagged, with the rep's recent clips and challenge scores as evidence (only the
+    clips and takes the viewer may watch)."""
+    from library.models import ClipState
     from practice.models import Take
     from practice.rubric import Criterion, take_percent
+    from roundtable.access import visible_clips
 
     trends = person_trends(person=person)
     lines = [RoamLine(t, t.met is False) for t in trends]
     lagging = [line for line in lines if line.trend.kpi.kind == "lagging"]
     leading = [line for line in lines if line.trend.kpi.kind == "leading"]
-    clips = list(
-        Clip.objects.filter(author=person, state=ClipState.READY).order_by("-created_at")[:5]
-    )
+    watchable = visible_clips(user=viewer)
+    clips = list(watchable.filter(author=person, state=ClipState.READY).order_by("-created_at")[:5])
     takes = list(
-        Take.objects.filter(author=person)
+        Take.objects.filter(author=person, clip__in=watchable)
         .select_related("challenge", "clip")
         .prefetch_related("challenge__criteria", "reviews__scores")
         .order_by("-submitted_at")[:5]

@@ -10,7 +10,7 @@ from accounts.models import Organisation, Team, User
 from coaching import kpi_import
 from coaching.models import ApiToken, Kpi, KpiTarget, KpiValue
 from coaching.periods import parse_period
-from roundtable.access import team_coached
+from roundtable.access import manageable_people, team_coached
 from roundtable.errors import RoundtableError
 
 
@@ -46,29 +46,35 @@ def target_set(
     return target
 
 
-def lookups(organisation: Organisation) -> tuple[dict, dict]:
-    people = {
-        email.lower(): (pk, name)
-        for pk, email, name in User.objects.filter(organisation=organisation).values_list(
-            "id", "email", "full_name"
-        )
-    }
+def lookups(organisation: Organisation, *, importer: User | None = None) -> kpi_import.Lookups:
+    """People by email (only those the importer may manage; an API token, the organisation's,
+    manages everyone) and KPIs by lower-case name."""
+    everyone = User.objects.filter(organisation=organisation)
+    allowed = manageable_people(user=importer) if importer is not None else everyone
+    allowed_ids = set(allowed.values_list("id", flat=True))
+    people, outside = {}, set()
+    for pk, email, name in everyone.values_list("id", "email", "full_name"):
+        if pk in allowed_ids:
+            people[email.lower()] = (pk, name)
+        else:
+            outside.add(email.lower())
     kpis = {
         lower: (pk, name, period)
         for pk, name, period, lower in Kpi.objects.filter(organisation=organisation)
         .annotate(lower=Lower("name"))
         .values_list("id", "name", "period", "lower")
     }
-    return people, kpis
+    return kpi_import.Lookups(people=people, kpis=kpis, outside=frozenset(outside))
 
 
-def values_check_csv(*, organisation: Organisation, data: bytes) -> kpi_import.Parsed:
-    """The preview: every row read and checked, nothing saved."""
+def values_check_csv(*, importer: User, data: bytes) -> kpi_import.Parsed:
+    """The preview: every row read and checked, nothing saved. Only people the importer may
+    manage are accepted."""
     records, problems = kpi_import.read_csv(data)
     if problems:
         return kpi_import.Parsed(errors=problems)
-    people, kpis = lookups(organisation)
-    return kpi_import.check(records, people=people, kpis=kpis)
+    found = lookups(importer.organisation, importer=importer)
+    return kpi_import.check(records, people=found.people, kpis=found.kpis, outside=found.outside)
 
 
 def values_import(*, parsed: kpi_import.Parsed, source: str) -> int:
@@ -94,7 +100,7 @@ def values_import(*, parsed: kpi_import.Parsed, source: str) -> int:
 
 def token_create(*, organisation: Organisation, name: str, actor: User) -> tuple[ApiToken, str]:
     """A new API token; the secret is shown once and only its hash is kept."""
-    name = " ".join(name.split()) or "KPI sync"
+    name = (" ".join(name.split()) or "KPI sync")[:80]
     secret = "rt_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         organisation=organisation, name=name, digest=ApiToken.digest_of(secret), created_by=actor
@@ -194,7 +200,7 @@ def one_on_one_start(
             for item in items:
                 owner = rep if item.get("owner") != "coach" else coach
                 credited_contribution, credited_clip = credit_find(
-                    credit=item.get("credit", ""), owner=owner
+                    credit=item.get("credit", ""), owner=owner, writer=coach
                 )
                 action = ActionItem.objects.create(
                     organisation_id=coach.organisation_id,

@@ -14,6 +14,7 @@ from accounts.models import Team, User
 from coaching import kpi_import, selectors, services
 from coaching.forms import ImportForm, KpiForm, TargetForm
 from coaching.models import ApiToken
+from roundtable import throttle
 from roundtable.access import (
     access_dev_plan,
     access_one_on_one,
@@ -25,6 +26,7 @@ from roundtable.access import (
     team_coached,
 )
 from roundtable.errors import RoundtableError
+from roundtable.parsing import parse_id, parse_number
 
 SESSION_KEY = "kpi_import_csv"
 TEMPLATES_LABELS = [
@@ -135,7 +137,7 @@ def kpi_import_preview(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _settings_page(request, import_form=form, status=400)
     data = form.cleaned_data["file"].read()
-    parsed = services.values_check_csv(organisation=request.user.organisation, data=data)
+    parsed = services.values_check_csv(importer=request.user, data=data)
     if parsed.ok:
         request.session[SESSION_KEY] = data.decode("utf-8-sig")
     else:
@@ -152,7 +154,7 @@ def kpi_import_confirm(request: HttpRequest) -> HttpResponse:
     if not text:
         messages.error(request, "Upload the file again: the preview expired.")
         return redirect("kpi_settings")
-    parsed = services.values_check_csv(organisation=request.user.organisation, data=text.encode())
+    parsed = services.values_check_csv(importer=request.user, data=text.encode())
     try:
         count = services.values_import(parsed=parsed, source="csv")
     except RoundtableError:
@@ -191,9 +193,21 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 def kpi_values_api(request: HttpRequest) -> JsonResponse:
     """POST {"values": [{"email", "kpi", "period", "value"}, ...]} with Authorization:
     Bearer <token>. All or nothing: any bad row and nothing is saved; the errors say why."""
+    address = throttle.client_address(request)
+    limit = throttle.API_TOKEN_ADDRESS
+    if throttle.blocked(limit=limit, subject=address):
+        return JsonResponse(
+            {
+                "ok": False,
+                "error": f"Too many requests with a wrong token. Wait {limit.minutes} minutes.",
+            },
+            status=429,
+            headers={"Retry-After": str(limit.seconds)},
+        )
     header = request.headers.get("Authorization", "")
     token = services.token_for(header[7:].strip()) if header.startswith("Bearer ") else None
     if token is None:
+        throttle.hit(limit=limit, subject=address)
         return JsonResponse(
             {"ok": False, "error": "Send a valid token: Authorization: Bearer <token>."},
             status=401,
@@ -203,7 +217,7 @@ def kpi_values_api(request: HttpRequest) -> JsonResponse:
         records = body["values"]
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
             raise TypeError
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # deep nesting: refused too
         return JsonResponse(
             {
                 "ok": False,
@@ -212,8 +226,8 @@ def kpi_values_api(request: HttpRequest) -> JsonResponse:
             },
             status=400,
         )
-    people, kpis = services.lookups(token.organisation)
-    parsed = kpi_import.check(records, people=people, kpis=kpis, first_line=0)
+    found = services.lookups(token.organisation)
+    parsed = kpi_import.check(records, people=found.people, kpis=found.kpis, first_line=0)
     if not parsed.ok:
         errors = [{"index": line, "error": reason} for line, reason in parsed.errors]
         return JsonResponse(
@@ -272,8 +286,8 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
     if kind in TEMPLATES:
         protocol, topic = TEMPLATES[kind]
         initial = {"coaching_type": kind, "protocol": protocol, "topic": topic}
-    if request.GET.get("rep", "").isdigit():
-        initial["rep"] = int(request.GET["rep"])
+    if parse_id(request.GET.get("rep")):
+        initial["rep"] = parse_id(request.GET["rep"])
     form = OneOnOneForm(
         request.POST or None,
         initial=initial,
@@ -325,10 +339,13 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     protocol = {p.key: p for p in COACHING_PROTOCOLS}.get(source.get("protocol", ""))
     rep = User.objects.filter(
-        id=source.get("rep") or 0, organisation_id=request.user.organisation_id
+        id=parse_id(source.get("rep")) or 0, organisation_id=request.user.organisation_id
     ).first()
     if protocol is None or rep is None:
         messages.error(request, "Pick the rep and the conversation first.")
+        return redirect("coaching_home")
+    if team_coached(coach=request.user, rep=rep) is None:
+        messages.error(request, "You can write a 1:1 with a rep of a team you manage: pick one.")
         return redirect("coaching_home")
     error = None
     rows = [
@@ -376,7 +393,7 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
             "values": source,
             "error": error,
             "rows": rows,
-            "credit_groups": credit_options(user=rep),
+            "credit_groups": credit_options(user=rep, writer=request.user),
             "returning": selectors.returning_items(coach_id=request.user.id, rep_id=rep.id),
         },
         status=400 if error else 200,
@@ -419,7 +436,7 @@ def _roam_page(request, person, status: int = 200) -> HttpResponse:
         "coaching/roam.html",
         {
             "person": person,
-            "roam": selectors.roam_for(person=person),
+            "roam": selectors.roam_for(person=person, viewer=request.user),
             "coaches": coaches,
             "questions": solution.QUESTIONS,
             "options": solution.OPTIONS,
@@ -443,7 +460,7 @@ def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
         if request.POST.get(key) in ("yes", "no")
     }
     kpi = Kpi.objects.filter(
-        id=request.POST.get("kpi") or 0, organisation_id=request.user.organisation_id
+        id=parse_id(request.POST.get("kpi")) or 0, organisation_id=request.user.organisation_id
     ).first()
     try:
         chart = services.solution_record(
@@ -504,7 +521,7 @@ def dev_plan(request: HttpRequest, person_id: int) -> HttpResponse:
             services.goal_add(rep=person, actor=request.user, text=request.POST.get("text", ""))
             messages.success(request, "Goal added.")
         elif action == "goal_done" and is_rep:
-            goal = person.dev_goals.filter(id=request.POST.get("goal") or 0).first()
+            goal = person.dev_goals.filter(id=parse_id(request.POST.get("goal")) or 0).first()
             if goal is None:
                 raise RoundtableError("That goal is gone.")
             services.goal_done(goal=goal, done=request.POST.get("done") == "1")
@@ -526,13 +543,10 @@ def observation_new(request: HttpRequest, person_id: int) -> HttpResponse:
     if not coaches:
         raise PermissionDenied("The rep's manager logs observations.")
     skill = Skill.objects.filter(
-        id=request.POST.get("skill") or 0, organisation_id=request.user.organisation_id
+        id=parse_id(request.POST.get("skill")) or 0, organisation_id=request.user.organisation_id
     ).first()
-    clip = Clip.objects.filter(id=request.POST.get("clip") or 0, author=person).first()
-    try:
-        at = float(request.POST.get("at_seconds") or "nan")
-    except ValueError:
-        at = float("nan")
+    clip = Clip.objects.filter(id=parse_id(request.POST.get("clip")) or 0, author=person).first()
+    at = parse_number(request.POST.get("at_seconds"), minimum=0, maximum=86_400)
     try:
         if skill is None:
             raise RoundtableError("Pick the skill it shows.", field="skill")
@@ -543,7 +557,7 @@ def observation_new(request: HttpRequest, person_id: int) -> HttpResponse:
             situation=request.POST.get("situation", ""),
             behaviour=request.POST.get("behaviour", ""),
             clip=clip,
-            at_seconds=None if at != at else at,
+            at_seconds=at,
         )
     except RoundtableError as error:
         messages.error(request, error.message)

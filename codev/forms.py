@@ -4,6 +4,7 @@ from accounts.forms import PlainLabels
 from codev.models import TRIAGE_DECISIONS, Case
 from codev.services import CASE_FIELDS
 from protocols.definitions import CODEV
+from roundtable.parsing import ModelChoiceField, ModelMultipleChoiceField
 
 
 class CaseForm(PlainLabels, forms.ModelForm):
@@ -71,10 +72,10 @@ class ScheduleForm(PlainLabels, forms.Form):
     scheduled_at = forms.DateTimeField(
         label="When", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    presenter = forms.ModelChoiceField(queryset=None, label="Presenter (the client)")
-    facilitator = forms.ModelChoiceField(queryset=None, required=False, label="Facilitator")
-    case = forms.ModelChoiceField(queryset=None, required=False, label="Case (optional)")
-    observers = forms.ModelMultipleChoiceField(
+    presenter = ModelChoiceField(queryset=None, label="Presenter (the client)")
+    facilitator = ModelChoiceField(queryset=None, required=False, label="Facilitator")
+    case = ModelChoiceField(queryset=None, required=False, label="Case (optional)")
+    observers = ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,

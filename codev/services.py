@@ -19,6 +19,7 @@ from meetings.models import Meeting, Role
 from meetings.services import meeting_create
 from roundtable.access import managed_team_ids
 from roundtable.errors import RoundtableError
+from roundtable.parsing import one_line
 
 CASE_FIELDS = (
     "title",
@@ -108,11 +109,23 @@ def case_triage(*, actor: User, case: Case, decision: str, reason: str = "") -> 
         raise RoundtableError("Tell the rep why you decline: they will read it.", field="reason")
     if case.status == CaseStatus.DRAFT:
         raise RoundtableError("This case is still a draft.")
-    case.status = decision
-    case.triage_reason = reason.strip()
-    case.triaged_by = actor
-    case.triaged_at = case.updated_at = timezone.now()
-    case.save(update_fields=["status", "triage_reason", "triaged_by", "triaged_at", "updated_at"])
+    now = timezone.now()
+    # Claimed from the status this manager saw: of two triages at once, one decides.
+    claimed = Case.objects.filter(id=case.id, status=case.status).update(
+        status=decision,
+        triage_reason=reason.strip(),
+        triaged_by=actor,
+        triaged_at=now,
+        updated_at=now,
+    )
+    if not claimed:
+        current = Case.objects.select_related("triaged_by").get(id=case.id)
+        who = current.triaged_by.full_name if current.triaged_by else "Someone"
+        raise RoundtableError(
+            f"{who} triaged this case a moment ago ({current.get_status_display().lower()}). "
+            "Reload it to see their decision, then change it if you still need to."
+        )
+    case.refresh_from_db()
     return case
 
 
@@ -180,6 +193,7 @@ def session_start(*, session: CodevSession, actor: User) -> Meeting:
     """Open the live session: roles from the plan, the team's durations, the facilitator's clock.
 
     The facilitator (the manager by default) does not consult; everyone else in the team does.
+    Claimed under a row lock: two "Open" taps at once open one meeting, and both get it.
     """
     if session.meeting_id:
         return session.meeting
@@ -198,6 +212,9 @@ def session_start(*, session: CodevSession, actor: User) -> Meeting:
     if session.case:
         title += f" — {session.case.title}"
     with transaction.atomic():
+        locked = CodevSession.objects.select_for_update().get(id=session.id)
+        if locked.meeting_id:
+            return locked.meeting
         meeting = meeting_create(
             team=session.team,
             protocol_key="codev",
@@ -245,7 +262,7 @@ def session_record_send(*, session: CodevSession) -> int:
     )
     for email in recipients:
         send_mail(
-            subject=f"Co-development record: {session.meeting.title}",
+            subject=one_line(f"Co-development record: {session.meeting.title}"),
             message=body,
             from_email=None,
             recipient_list=[email],

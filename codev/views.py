@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -19,6 +20,7 @@ from roundtable.access import (
 )
 from roundtable.errors import RoundtableError
 from roundtable.htmx import is_htmx
+from roundtable.parsing import safe_next
 
 
 @login_required
@@ -294,4 +296,4 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
         messages.success(request, "Action updated.")
     else:
         messages.error(request, "Choose open, done or dropped.")
-    return redirect(request.POST.get("next") or "home")
+    return redirect(safe_next(request, reverse("home")))

@@ -2,6 +2,7 @@ from django import forms
 
 from accounts.forms import PlainLabels
 from library.models import Situation, Visibility
+from roundtable.parsing import ModelChoiceField
 
 
 class ClipForm(PlainLabels, forms.Form):
@@ -10,14 +11,14 @@ class ClipForm(PlainLabels, forms.Form):
         help_text="e.g. “How I answered their compliance questions”",
         error_messages={"required": "Give the clip a title."},
     )
-    situation = forms.ModelChoiceField(
+    situation = ModelChoiceField(
         queryset=Situation.objects.none(), required=False, label="Selling situation"
     )
     tags = forms.CharField(max_length=300, required=False, help_text="Separated by commas.")
     account = forms.CharField(max_length=120, required=False)
     industry = forms.CharField(max_length=120, required=False)
     product = forms.CharField(max_length=120, required=False)
-    team = forms.ModelChoiceField(queryset=None, empty_label=None)
+    team = ModelChoiceField(queryset=None, empty_label=None)
     visibility = forms.ChoiceField(
         choices=Visibility.choices,
         widget=forms.RadioSelect,
@@ -41,6 +42,20 @@ class LibrarySettingsForm(PlainLabels, forms.Form):
         max_value=600,
         label="Longest clip (seconds)",
         help_text="Two minutes is enough to show one good practice.",
+    )
+    uploads_open_max = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=20,
+        label="Uploads in progress per person",
+        help_text="How many recordings one person may be sending at once.",
+    )
+    storage_mb_per_person = forms.IntegerField(
+        required=False,
+        min_value=100,
+        max_value=1_000_000,
+        label="Space per person (MB)",
+        help_text="What one person's clips may take on disk, originals included.",
     )
     situations = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 9}),

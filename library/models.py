@@ -56,6 +56,12 @@ class Upload(models.Model):
     received = models.BigIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # "Share" claims the upload (a double tap or a retried request finds it claimed); once
+    # shared it points at its clip, so a repeated finish answers with the same clip.
+    finishing_at = models.DateTimeField(null=True, blank=True)
+    clip = models.OneToOneField(
+        "Clip", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.received}/{self.size})"
@@ -80,6 +86,8 @@ class Clip(models.Model):
     )
     state = models.CharField(max_length=12, choices=ClipState.choices, default=ClipState.UPLOADED)
     failure = models.TextField(blank=True)
+    silent = models.BooleanField(default=False)  # no sound track: nothing to transcribe
+    size = models.BigIntegerField(default=0)  # bytes of the original, for the person's quota
     attempts = models.PositiveSmallIntegerField(default=0)
     original = models.FileField(upload_to=clip_path, max_length=300)
     original_type = models.CharField(max_length=100, blank=True)

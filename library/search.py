@@ -95,29 +95,37 @@ class Hit:
     rank: float  # lower is better
 
 
-def search(query: str, *, limit: int = 60) -> list[Hit]:
-    """The best matching clips, best first. Every word must match (stems and prefixes count)."""
+def search(query: str, *, within, limit: int = 60) -> list[Hit]:
+    """The best matching clips among `within` (a queryset of the clips the person may see, with
+    their filters), best first. Every word must match (stems and prefixes count).
+
+    The permitted clips are part of the same SQL as the match, before the ranking and the
+    LIMIT: another organisation's better matches never take the places of yours."""
     words = terms(query)
     if not words:
         return []
+    # Django's own SQL for the queryset, with its parameters kept apart: nothing typed is in it.
+    allowed, allowed_params = within.order_by().values("id").query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             tsquery = " & ".join(f"{w}:*" for w in words if w.replace("'", "").isalnum())
             if not tsquery:
                 return []
-            cursor.execute(
-                "SELECT clip_id, -ts_rank(vector, q) AS rank "
+            sql = (
+                "SELECT clip_id, -ts_rank(vector, q) AS rank "  # noqa: S608 - see `allowed`
                 "FROM library_clip_fts, to_tsquery('english', %s) q "
-                "WHERE vector @@ q ORDER BY rank LIMIT %s",
-                [tsquery, limit],
+                f"WHERE vector @@ q AND clip_id IN ({allowed}) ORDER BY rank LIMIT %s"
             )
+            cursor.execute(sql, [tsquery, *allowed_params, limit])
         else:
             match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
-            cursor.execute(
-                "SELECT rowid, rank FROM library_clip_fts WHERE library_clip_fts MATCH %s "
-                "ORDER BY rank LIMIT %s",
-                [match, limit],
+            # A join, not "rowid IN (...)": SQLite then looks each permitted clip up in the
+            # index (fast for 1,000 of 100,000) instead of re-running the subquery per match.
+            sql = (
+                f"SELECT f.rowid, f.rank FROM library_clip_fts f JOIN ({allowed}) a "  # noqa: S608
+                "ON f.rowid = a.id WHERE library_clip_fts MATCH %s ORDER BY f.rank LIMIT %s"
             )
+            cursor.execute(sql, [*allowed_params, match, limit])
         return [Hit(int(row[0]), float(row[1])) for row in cursor.fetchall()]
 
 

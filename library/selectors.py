@@ -8,8 +8,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
 from library import search
-from library.models import Clip, ClipState, Transcript, Visibility
-from roundtable.access import team_member_ids
+from library.models import Clip, ClipState, Transcript
+from roundtable.access import visible_clips
 
 
 def situations_for(*, organisation) -> list:
@@ -20,11 +20,8 @@ def situations_for(*, organisation) -> list:
 
 
 def clips_visible_to(*, user: User) -> QuerySet[Clip]:
-    return Clip.objects.filter(organisation_id=user.organisation_id).filter(
-        Q(visibility=Visibility.ORGANISATION)
-        | Q(team_id__in=team_member_ids(user=user))
-        | Q(author=user)
-    )
+    """The clips this person may watch; the rule lives in the access module."""
+    return visible_clips(user=user)
 
 
 @dataclass
@@ -53,12 +50,7 @@ def clips_for_library(
     """Clips the person may watch. With a query: the best matches first (full-text rank, then
     how many colleagues found them helpful), each with a snippet and the moment to start at.
     Without: the newest ready clips, plus the person's own clips still in progress."""
-    clips = (
-        clips_visible_to(user=user)
-        .filter(Q(state=ClipState.READY) | Q(author=user))
-        .select_related("author", "situation", "team")
-        .annotate(helpful_count=Count("helpfuls"))
-    )
+    clips = clips_visible_to(user=user).filter(Q(state=ClipState.READY) | Q(author=user))
     filters = filters or Filters()
     if filters.situation_id:
         clips = clips.filter(situation_id=filters.situation_id)
@@ -70,12 +62,15 @@ def clips_for_library(
         clips = clips.filter(team_id=filters.team_id)
     if filters.since_days:
         clips = clips.filter(created_at__gte=timezone.now() - timedelta(days=filters.since_days))
+    shown = clips.select_related("author", "situation", "team").annotate(
+        helpful_count=Count("helpfuls")
+    )
     if not query.strip():
-        return [Result(clip) for clip in clips.order_by("-created_at")[:limit]]
-    hits = search.search(query, limit=limit * 3)
+        return [Result(clip) for clip in shown.order_by("-created_at")[:limit]]
+    hits = search.search(query, within=clips, limit=limit * 3)
     if not hits:
         return []
-    found = {clip.id: clip for clip in clips.filter(id__in=[h.clip_id for h in hits])}
+    found = {clip.id: clip for clip in shown.filter(id__in=[h.clip_id for h in hits])}
     ranked = sorted(
         (h for h in hits if h.clip_id in found),
         key=lambda h: (h.rank, -found[h.clip_id].helpful_count),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +31,7 @@ from media.probe import MediaError, probe
 from media.transcode import poster, to_mp4
 from media.transcribe import transcribe
 from roundtable.errors import RoundtableError
+from roundtable.parsing import one_line
 
 logger = logging.getLogger(__name__)
 LENGTH_TOLERANCE_SECONDS = 3  # a recorder stopping a moment late is not "too long"
@@ -70,6 +72,7 @@ def upload_start(*, user: User, filename: str, size: int, content_type: str) -> 
         )
     if content_type and not content_type.startswith(("video/", "application/octet-stream")):
         raise RoundtableError("That is not a video file. Choose an MP4, MOV or WebM video.")
+    _quota_check(user=user, size=size)
     upload = Upload.objects.create(
         organisation_id=user.organisation_id,
         user=user,
@@ -81,9 +84,39 @@ def upload_start(*, user: User, filename: str, size: int, content_type: str) -> 
     return upload
 
 
+CONTAINER_TYPES = {"mov,mp4,m4a,3gp,3g2,mj2": "video/mp4", "matroska,webm": "video/webm"}
+CONTAINER_SUFFIXES = {"mov,mp4,m4a,3gp,3g2,mj2": ".mp4", "matroska,webm": ".webm"}
+
+
+def _quota_check(*, user: User, size: int) -> None:
+    """A person's open uploads and the space their clips take stay within the organisation's
+    limits (library settings): one person cannot reserve the disk for everyone."""
+    organisation = user.organisation
+    open_uploads = Upload.objects.filter(user=user, clip__isnull=True)
+    if open_uploads.count() >= organisation.uploads_open_max:
+        raise RoundtableError(
+            f"You have {organisation.uploads_open_max} uploads in progress, the most at once "
+            "here. Share or leave one of them (an unfinished one is cleared after a day), then "
+            "try again."
+        )
+    used = (Clip.objects.filter(author=user).aggregate(total=Sum("size"))["total"] or 0) + (
+        open_uploads.aggregate(total=Sum("size"))["total"] or 0
+    )
+    allowed = organisation.storage_mb_per_person * 1024 * 1024
+    if used + size > allowed:
+        raise RoundtableError(
+            f"This would take your clips past {organisation.storage_mb_per_person:,} MB, your "
+            f"space here (you use {used / 1024 / 1024:,.0f} MB). Delete an old clip or ask "
+            "your admin for more space."
+        )
+
+
 def upload_append(*, upload_id: int, offset: int, data: bytes) -> Upload:
     """Append one chunk at `offset`. A chunk for any other offset is refused with the offset the
-    server has, so a client that lost its connection resumes exactly where the server stopped."""
+    server has, so a client that lost its connection resumes exactly where the server stopped.
+
+    When the last byte arrives the file is probed at once, so a file that is not a video is
+    refused while the rep is still typing the details (which stay in the form)."""
     with transaction.atomic():
         upload = Upload.objects.select_for_update().get(id=upload_id)
         if offset != upload.received:
@@ -97,6 +130,14 @@ def upload_append(*, upload_id: int, offset: int, data: bytes) -> Upload:
         upload.received += len(data)
         upload.updated_at = timezone.now()
         upload.save(update_fields=["received", "updated_at"])
+    if upload.received == upload.size:
+        try:
+            probe(part_path(upload))
+        except MediaError as error:
+            _discard(upload)
+            raise RoundtableError(
+                f"{error} Record again or choose another file; your details are kept."
+            ) from None
     return upload
 
 
@@ -108,9 +149,29 @@ def _discard(upload: Upload) -> None:
 def upload_finish(*, upload: Upload, actor: User, team: Team, values: dict) -> Clip:
     """Turn a complete upload into a clip.
 
-    Steps: check the upload is complete, probe the file (a non-video, a damaged file, one over
-    the length limit is discarded with a message), store it, then queue processing.
+    Steps: claim the upload (one request shares it; a repeated one gets the same clip), check it
+    is complete, probe the file (a non-video, a damaged file, one over the length limit is
+    discarded with a message), store it, then queue processing.
     """
+    claimed = Upload.objects.filter(
+        id=upload.id, finishing_at__isnull=True, clip__isnull=True
+    ).update(finishing_at=timezone.now())
+    if not claimed:
+        shared = Upload.objects.filter(id=upload.id, clip__isnull=False).select_related("clip")
+        if shared.exists():
+            return shared.get().clip
+        raise RoundtableError(
+            "This clip is being shared already: it appears in the library in a moment.",
+            field="busy",
+        )
+    try:
+        return _upload_finish_claimed(upload=upload, actor=actor, team=team, values=values)
+    finally:
+        # Whatever happened (a missing title, a refused file), the claim ends with the request.
+        Upload.objects.filter(id=upload.id, clip__isnull=True).update(finishing_at=None)
+
+
+def _upload_finish_claimed(*, upload: Upload, actor: User, team: Team, values: dict) -> Clip:
     if upload.received != upload.size:
         raise RoundtableError("The upload is not complete yet. Keep this page open to finish it.")
     path = part_path(upload)
@@ -145,24 +206,39 @@ def upload_finish(*, upload: Upload, actor: User, team: Team, values: dict) -> C
             product=values.get("product", "").strip(),
             visibility=values.get("visibility") or Visibility.TEAM,
             duration=info.duration,
+            size=upload.size,
             width=info.width,
             height=info.height,
-            original_type=upload.content_type,
+            # From the probe, never from the browser: it is replayed in a response header.
+            original_type=CONTAINER_TYPES.get(info.container, "application/octet-stream"),
         )
-        suffix = Path(upload.filename).suffix.lower() or ".bin"
+        suffix = CONTAINER_SUFFIXES.get(info.container, ".bin")
         with path.open("rb") as handle:
             clip.original.save(f"original{suffix}", File(handle), save=False)
         clip.save()
-        upload.delete()
+        Upload.objects.filter(id=upload.id).update(clip=clip, updated_at=timezone.now())
         _enqueue(clip)
     path.unlink(missing_ok=True)
     return clip
 
 
 def _enqueue(clip: Clip) -> None:
+    """Queue processing, fairly: each clip an organisation already has waiting lowers the new
+    one's priority, so one organisation's fifty clips never keep another's first one waiting."""
     from library.tasks import process_clip
 
-    transaction.on_commit(lambda: process_clip.enqueue(clip_id=clip.id))
+    def send():
+        waiting = (
+            Clip.objects.filter(
+                organisation_id=clip.organisation_id,
+                state__in=[ClipState.UPLOADED, ClipState.PROCESSING],
+            )
+            .exclude(id=clip.id)
+            .count()
+        )
+        process_clip.using(priority=max(-100, -waiting)).enqueue(clip_id=clip.id)
+
+    transaction.on_commit(send)
 
 
 def uploads_cleanup(*, idle_hours: int = 24) -> int:
@@ -196,16 +272,19 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip:
                     copy.write(chunk)
             info = probe(source)
             mp4, jpeg = Path(tmp) / "clip.mp4", Path(tmp) / "poster.jpg"
+            silent = info.audio_codec is None  # a screen recording, a muted camera
             with ThreadPoolExecutor(max_workers=2) as pool:
-                words_job = pool.submit(
-                    transcribe,
-                    source,
-                    model=settings.TRANSCRIBE_MODEL,
-                    language=settings.TRANSCRIBE_LANGUAGE,
-                )
+                words_job = None
+                if not silent:
+                    words_job = pool.submit(
+                        transcribe,
+                        source,
+                        model=settings.TRANSCRIBE_MODEL,
+                        language=settings.TRANSCRIBE_LANGUAGE,
+                    )
                 to_mp4(source, mp4, info)
                 poster(mp4, jpeg, at_seconds=min(1.0, info.duration / 2))
-                words = words_job.result()
+                words = words_job.result() if words_job else []
             with mp4.open("rb") as handle:
                 clip.video.save("clip.mp4", File(handle), save=False)
             clip.poster.save("poster.jpg", ContentFile(jpeg.read_bytes()), save=False)
@@ -217,8 +296,8 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip:
         transcript = transcript_save(
             clip=clip, words=words, model=settings.TRANSCRIBE_MODEL or "tiny.en"
         )
-        clip.state, clip.ready_at = ClipState.READY, timezone.now()
-        clip.save(update_fields=["video", "poster", "state", "ready_at"])
+        clip.state, clip.ready_at, clip.silent = ClipState.READY, timezone.now(), silent
+        clip.save(update_fields=["video", "poster", "state", "ready_at", "silent"])
         clip_index(clip=clip, transcript_text=transcript.text if transcript else "")
     return clip
 
@@ -355,7 +434,7 @@ def comment_notify(*, comment_id: int) -> None:
     if comment.at_seconds is not None:
         link += f"?t={comment.at_seconds:.1f}"
     send_mail(
-        subject=f"{comment.author.full_name} commented on “{clip.title}”",
+        subject=one_line(f"{comment.author.full_name} commented on “{clip.title}”"),
         message=f"{comment.author.full_name} left feedback{moment}:\n\n{comment.text}\n\n{link}\n",
         from_email=None,
         recipient_list=[clip.author.email],
@@ -363,7 +442,12 @@ def comment_notify(*, comment_id: int) -> None:
 
 
 def library_settings_update(
-    *, organisation: Organisation, clip_max_seconds: int, situation_names: list[str]
+    *,
+    organisation: Organisation,
+    clip_max_seconds: int,
+    situation_names: list[str],
+    uploads_open_max: int | None = None,
+    storage_mb_per_person: int | None = None,
 ) -> list[Situation]:
     """An admin sets the longest clip and the organisation's list of selling situations.
 
@@ -381,7 +465,13 @@ def library_settings_update(
         raise RoundtableError("Keep at least one selling situation.", field="situations")
     with transaction.atomic():
         organisation.clip_max_seconds = clip_max_seconds
-        organisation.save(update_fields=["clip_max_seconds"])
+        if uploads_open_max is not None:
+            organisation.uploads_open_max = uploads_open_max
+        if storage_mb_per_person is not None:
+            organisation.storage_mb_per_person = storage_mb_per_person
+        organisation.save(
+            update_fields=["clip_max_seconds", "uploads_open_max", "storage_mb_per_person"]
+        )
         existing = {s.name.lower(): s for s in Situation.objects.filter(organisation=organisation)}
         keep = []
         for position, name in enumerate(names):

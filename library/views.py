@@ -21,6 +21,7 @@ from roundtable.access import (
 )
 from roundtable.errors import RoundtableError
 from roundtable.htmx import is_htmx
+from roundtable.parsing import parse_id, parse_number
 from vocabulary.selectors import glossary_for
 
 
@@ -32,11 +33,9 @@ def _clip_form(request, data=None):
     )
 
 
-def _number(value: str | None) -> int | None:
-    try:
-        return int(value or 0) or None
-    except ValueError:
-        return None
+def _days(value: str | None) -> int | None:
+    days = parse_number(value, minimum=1, maximum=36_500)
+    return int(days) if days else None
 
 
 @login_required
@@ -44,11 +43,11 @@ def library_home(request: HttpRequest) -> HttpResponse:
     """Search and browse; filters by situation, tag, author, team and date."""
     query = request.GET.get("q", "").strip()
     filters = selectors.Filters(
-        situation_id=_number(request.GET.get("situation")),
+        situation_id=parse_id(request.GET.get("situation")),
         tag=request.GET.get("tag", "").strip().lstrip("#")[:40],
-        author_id=_number(request.GET.get("author")),
-        team_id=_number(request.GET.get("team")),
-        since_days=_number(request.GET.get("since")),
+        author_id=parse_id(request.GET.get("author")),
+        team_id=parse_id(request.GET.get("team")),
+        since_days=_days(request.GET.get("since")),
     )
     results = selectors.clips_for_library(user=request.user, query=query, filters=filters)
     return render(
@@ -75,8 +74,10 @@ def clip_new(request: HttpRequest) -> HttpResponse:
     if not team_member_ids(user=request.user):
         raise Http404("Join a team to share clips")
     challenge = None
-    if request.GET.get("challenge", "").isdigit():
-        challenge = access_challenge(user=request.user, challenge_id=int(request.GET["challenge"]))
+    if parse_id(request.GET.get("challenge")):
+        challenge = access_challenge(
+            user=request.user, challenge_id=parse_id(request.GET["challenge"])
+        )
     form = _clip_form(request)
     if request.GET.get("title"):
         form.initial["title"] = request.GET["title"][:140]  # e.g. a role-play turn
@@ -107,9 +108,8 @@ def _error(error: RoundtableError, status: int = 400) -> JsonResponse:
 @login_required
 @require_POST
 def upload_create(request: HttpRequest) -> JsonResponse:
-    try:
-        size = int(request.POST.get("size", ""))
-    except ValueError:
+    size = parse_id(request.POST.get("size"))
+    if size is None:
         return JsonResponse({"ok": False, "error": "Tell us the file's size."}, status=400)
     try:
         upload = services.upload_start(
@@ -132,16 +132,17 @@ def upload_chunk(request: HttpRequest, upload_id: int) -> JsonResponse:
     upload = access_upload(user=request.user, upload_id=upload_id)
     if request.method == "GET":
         return JsonResponse({"ok": True, "received": upload.received, "size": upload.size})
-    try:
-        offset = int(request.GET.get("offset", ""))
-    except ValueError:
+    offset = parse_number(request.GET.get("offset"), minimum=0, maximum=2**62)
+    if offset is None or offset != int(offset):
         return JsonResponse({"ok": False, "error": "Missing offset."}, status=400)
+    offset = int(offset)
     try:
         upload = services.upload_append(upload_id=upload.id, offset=offset, data=request.body)
     except services.OffsetMismatch as mismatch:
         return JsonResponse({"ok": False, "received": mismatch.received}, status=409)
     except RoundtableError as error:
-        return _error(error)
+        gone = not services.Upload.objects.filter(id=upload.id).exists()
+        return JsonResponse({"ok": False, "error": error.message, "discarded": gone}, status=400)
     return JsonResponse({"ok": True, "received": upload.received})
 
 
@@ -178,7 +179,9 @@ def _take_from(request: HttpRequest, clip) -> str:
     """A clip recorded for a challenge becomes the person's take; back to the challenge."""
     from practice.services import take_submit
 
-    challenge = access_challenge(user=request.user, challenge_id=int(request.POST["challenge"]))
+    challenge = access_challenge(
+        user=request.user, challenge_id=parse_id(request.POST.get("challenge")) or 0
+    )
     try:
         take_submit(challenge=challenge, author=request.user, clip=clip)
     except RoundtableError as error:
@@ -271,11 +274,8 @@ def clip_media(request: HttpRequest, clip_id: int, kind: str) -> HttpResponse:
 @require_POST
 def clip_comment(request: HttpRequest, clip_id: int) -> HttpResponse:
     clip = access_clip(user=request.user, clip_id=clip_id)
-    try:
-        at = request.POST.get("at_seconds", "")
-        at_seconds = round(float(at), 1) if at not in ("", None) else None
-    except ValueError:
-        at_seconds = None
+    at = parse_number(request.POST.get("at_seconds"), minimum=0, maximum=86_400)
+    at_seconds = round(at, 1) if at is not None else None
     text = request.POST.get("text", "")
     error, nudge = None, None
     verdict = classify_feedback(text) if text.strip() else None
@@ -326,6 +326,8 @@ def library_settings(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={
             "clip_max_seconds": user.organisation.clip_max_seconds,
+            "uploads_open_max": user.organisation.uploads_open_max,
+            "storage_mb_per_person": user.organisation.storage_mb_per_person,
             "situations": "\n".join(s.name for s in situations),
         },
     )
@@ -334,6 +336,8 @@ def library_settings(request: HttpRequest) -> HttpResponse:
             services.library_settings_update(
                 organisation=user.organisation,
                 clip_max_seconds=form.cleaned_data["clip_max_seconds"],
+                uploads_open_max=form.cleaned_data["uploads_open_max"],
+                storage_mb_per_person=form.cleaned_data["storage_mb_per_person"],
                 situation_names=form.cleaned_data["situations"].splitlines(),
             )
         except RoundtableError as error:

@@ -29,6 +29,9 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
             return
         self.group = services.group_name(self.meeting_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        # Sign-out, removal from the team or deactivation reach this screen through its person.
+        self.person_group = services.person_group_name(user.id)
+        await self.channel_layer.group_add(self.person_group, self.channel_name)
         await self.accept()
         came_online = await self._touch(online=True)
         await self.send_json({"type": "state", "state": await self._state()})
@@ -36,12 +39,17 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
             await self._announce()
 
     async def disconnect(self, code):
+        if hasattr(self, "person_group"):
+            await self.channel_layer.group_discard(self.person_group, self.channel_name)
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
             await self._touch(online=False)
             await self._announce()
 
     async def receive_json(self, content, **kwargs):
+        if not await self._still_allowed():
+            await self.close(code=4403)
+            return
         if content.get("type") == "ping":
             came_online = await self._touch(online=True)
             # The current version: a screen that missed a change asks for the whole state.
@@ -60,6 +68,39 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
 
     async def meeting_state(self, event):
         await self.send_json({"type": "state", "state": event["state"]})
+
+    async def access_changed(self, event):
+        """This person signed out, left the team or was deactivated: check before the next
+        word reaches the screen, and close it if they may no longer be here."""
+        session = self.scope.get("session")
+        signed_out = event.get("signed_out_session")
+        if signed_out and session is not None and session.session_key == signed_out:
+            await self.close(code=4401)
+        elif not await self._still_allowed():
+            await self.close(code=4403)
+
+    @database_sync_to_async
+    def _still_allowed(self) -> bool:
+        """The browser's session is still signed in as this person, who is active and may still
+        see the meeting."""
+        from django.contrib.auth import SESSION_KEY
+
+        from accounts.models import User
+
+        user = self.scope["user"]
+        session = self.scope.get("session")
+        if session is not None and session.session_key is not None:
+            stored = session.__class__(session.session_key).load()
+            if str(stored.get(SESSION_KEY)) != str(user.pk):
+                return False
+        fresh = User.objects.filter(pk=user.pk, is_active=True).first()
+        if fresh is None:
+            return False
+        try:
+            access_meeting(user=fresh, meeting_id=self.meeting_id)
+        except Http404:
+            return False
+        return True
 
     @database_sync_to_async
     def _touch(self, online: bool) -> bool:

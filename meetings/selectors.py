@@ -96,43 +96,42 @@ def meeting_state(*, meeting: Meeting) -> dict:
     }
 
 
-def credit_clips(*, user, limit: int = 40) -> list:
+def credit_clips(*, user, writer=None, limit: int = 40) -> list:
     """Colleagues' ready clips a person can credit in an action plan, newest first."""
-    from library.selectors import clips_visible_to
+    from roundtable.access import creditable_clips
 
     return list(
-        clips_visible_to(user=user)
-        .filter(state="ready")
+        creditable_clips(owner=user, writer=writer)
         .exclude(author=user)
         .select_related("author")
         .order_by("-created_at")[:limit]
     )
 
 
-def credit_advice(*, user, days: int = 90, limit: int = 30) -> list:
+def credit_advice(*, user, writer=None, days: int = 90, limit: int = 30) -> list:
     """Colleagues' advice from sessions the person took part in lately, newest first."""
-    from meetings.models import Contribution
+    from roundtable.access import creditable_advice
 
     since = timezone.now() - timedelta(days=days)
     return list(
-        Contribution.objects.filter(
-            kind="advice", meeting__participants__user=user, created_at__gte=since
-        )
+        creditable_advice(owner=user, writer=writer)
+        .filter(created_at__gte=since)
         .exclude(author=user)
         .select_related("author", "meeting")
         .order_by("-created_at")[:limit]
     )
 
 
-def credit_options(*, user) -> list[tuple[str, list[tuple[str, str]]]]:
-    """For a form's select: the advice and clips a person can credit, grouped, as values."""
+def credit_options(*, user, writer=None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """For a form's select: the advice and clips a person can credit (and, when someone else
+    writes their plan, that writer may read), grouped, as values."""
     advice = [
         (f"advice:{c.id}", f"{c.author.full_name}: {_short(c.text)}")
-        for c in credit_advice(user=user)
+        for c in credit_advice(user=user, writer=writer)
     ]
     clips = [
         (f"clip:{c.id}", f"{_short(c.title)} ({c.author.full_name})")
-        for c in credit_clips(user=user)
+        for c in credit_clips(user=user, writer=writer)
     ]
     groups = [("Advice heard in sessions", advice), ("Clips from the library", clips)]
     return [(label, options) for label, options in groups if options]

@@ -17,6 +17,7 @@ from meetings.signals import meeting_ended
 from protocols import engine
 from protocols.engine import ProtocolError, RunState
 from recognition.services import credit_recognise
+from roundtable.access import creditable_advice, creditable_clips
 from roundtable.errors import RoundtableError
 
 PRESENCE_GRACE_SECONDS = 25
@@ -25,6 +26,42 @@ MOVES = ("start", "advance", "back", "pause", "resume", "extend", "skip")
 
 def group_name(meeting_id: int) -> str:
     return f"meeting-{meeting_id}"
+
+
+def person_group_name(user_id: int) -> str:
+    return f"person-{user_id}"
+
+
+def access_changed(*, user_id: int, signed_out_session: str = "") -> None:
+    """After commit, tell this person's live screens to check they may still be there (a
+    screen of the session that signed out closes at once)."""
+
+    def send():
+        _group_send(
+            person_group_name(user_id),
+            {"type": "access.changed", "signed_out_session": signed_out_session},
+        )
+
+    transaction.on_commit(send)
+
+
+def _group_send(group: str, message: dict) -> None:
+    """Send to a channel group from sync code, also from a thread whose event loop is running
+    (async_to_sync refuses that thread: the send then goes from a short-lived one)."""
+    import asyncio
+    import threading
+
+    def deliver():
+        async_to_sync(get_channel_layer().group_send)(group, message)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        deliver()
+        return
+    sender = threading.Thread(target=deliver, daemon=True)
+    sender.start()
+    sender.join(timeout=5)
 
 
 def broadcast(meeting_id: int) -> None:
@@ -211,28 +248,27 @@ def contribution_add(
     return contribution
 
 
-def credit_find(*, credit: str, owner: User) -> tuple[Contribution | None, object | None]:
+def credit_find(
+    *, credit: str, owner: User, writer: User | None = None
+) -> tuple[Contribution | None, object | None]:
     """Read "advice:ID" or "clip:ID" from a form: the colleague's advice or clip an action
-    plan credits. Advice comes from a session the owner took part in; a clip from the library
-    the owner can watch; never the owner's own."""
-    from library.selectors import clips_visible_to
-
+    plan credits, by the access rules (creditable_advice, creditable_clips); never the owner's
+    own."""
     if not credit:
         return None, None
     kind, _, raw = credit.partition(":")
     found = None
-    if raw.isdigit() and kind == "advice":
+    if raw.isdigit() and len(raw) < 19 and kind == "advice":
         found = (
-            Contribution.objects.filter(
-                id=int(raw), kind="advice", meeting__participants__user=owner
-            )
+            creditable_advice(owner=owner, writer=writer)
+            .filter(id=int(raw))
             .select_related("author")
             .first()
         )
-    elif raw.isdigit() and kind == "clip":
+    elif raw.isdigit() and len(raw) < 19 and kind == "clip":
         found = (
-            clips_visible_to(user=owner)
-            .filter(id=int(raw), state="ready")
+            creditable_clips(owner=owner, writer=writer)
+            .filter(id=int(raw))
             .select_related("author")
             .first()
         )

@@ -10,6 +10,7 @@ from meetings.forms import ContributionForm
 from meetings.selectors import credit_clips, meeting_state
 from roundtable.access import access_meeting
 from roundtable.errors import RoundtableError
+from roundtable.parsing import parse_id, parse_number
 
 
 @login_required
@@ -64,10 +65,11 @@ def _answer(call) -> JsonResponse:
 @require_POST
 def meeting_move(request: HttpRequest, meeting_id: int) -> JsonResponse:
     meeting = access_meeting(user=request.user, meeting_id=meeting_id)
-    try:
-        seconds = float(request.POST.get("seconds") or 60)
-    except ValueError:
-        return JsonResponse({"ok": False, "error": "Extend by a number of seconds."}, status=400)
+    seconds = parse_number(request.POST.get("seconds") or 60, minimum=-3600, maximum=3600)
+    if seconds is None:
+        return JsonResponse(
+            {"ok": False, "error": "Extend by a number of seconds (up to an hour)."}, status=400
+        )
     return _answer(
         lambda: services.meeting_move(
             meeting_id=meeting.id,
@@ -82,9 +84,8 @@ def meeting_move(request: HttpRequest, meeting_id: int) -> JsonResponse:
 @require_POST
 def meeting_handover(request: HttpRequest, meeting_id: int) -> JsonResponse:
     meeting = access_meeting(user=request.user, meeting_id=meeting_id)
-    try:
-        to_user_id = int(request.POST.get("to", ""))
-    except ValueError:
+    to_user_id = parse_id(request.POST.get("to"))
+    if to_user_id is None:
         return JsonResponse({"ok": False, "error": "Choose who takes over."}, status=400)
     return _answer(
         lambda: services.meeting_handover(

@@ -2,6 +2,7 @@ from django import forms
 
 from accounts.forms import PeopleField, PersonField, PlainLabels
 from practice.models import ChallengeKind, ReviewerMode
+from roundtable.parsing import ModelChoiceField
 
 RUBRIC_HELP = "One criterion per line: “Name, weight” (weight 1-10). Each is scored 0-4."
 DEFAULT_RUBRIC = (
@@ -15,7 +16,7 @@ DEFAULT_RUBRIC = (
 class ChallengeForm(PlainLabels, forms.Form):
     kind = forms.ChoiceField(choices=ChallengeKind.choices, widget=forms.HiddenInput)
     title = forms.CharField(max_length=200, required=False)
-    term = forms.ModelChoiceField(
+    term = ModelChoiceField(
         queryset=None, required=False, label="Term to teach back", empty_label="Pick a term"
     )
     prompt = forms.CharField(
@@ -24,10 +25,10 @@ class ChallengeForm(PlainLabels, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What should each take answer? e.g. “The buyer says: your price is too high.”",
     )
-    prompt_clip = forms.ModelChoiceField(
+    prompt_clip = ModelChoiceField(
         queryset=None, required=False, label="Or a recorded prompt", empty_label="No video"
     )
-    situation = forms.ModelChoiceField(
+    situation = ModelChoiceField(
         queryset=None, required=False, label="Selling situation", empty_label="None"
     )
     rubric = forms.CharField(
@@ -44,7 +45,9 @@ class ChallengeForm(PlainLabels, forms.Form):
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Named peers"
     )
     blind = forms.BooleanField(
-        required=False, label="Submit your take before you can see the others'"
+        required=False,
+        initial=True,
+        label="Blind: each participant submits before seeing the others' takes",
     )
 
     def __init__(self, *args, members, terms, situations, clips, **kwargs):

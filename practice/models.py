@@ -54,6 +54,12 @@ class Challenge(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def blind_now(self) -> bool:
+        """Blind while open: participants see the others' takes once they submit or it closes.
+        (The same rule, as SQL, hides those clips everywhere: roundtable.access.visible_clips.)"""
+        return self.blind and self.due_at > timezone.now()
+
 
 class Criterion(models.Model):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="criteria")

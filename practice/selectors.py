@@ -68,7 +68,7 @@ def challenge_board(*, challenge: Challenge, user: User) -> Board:
     invited = user.id in participants
     my_take = next((t for t in takes if t.author_id == user.id), None)
     hidden = 0
-    if challenge.blind and invited and my_take is None and not manages:
+    if challenge.blind_now and invited and my_take is None and not manages:
         visible = [t for t in takes if t.is_example]
         hidden = len(takes) - len(visible)
         takes = visible
@@ -85,7 +85,11 @@ def challenge_board(*, challenge: Challenge, user: User) -> Board:
             my_review=mine,
             my_scores={s.criterion_id: s.value for s in mine.scores.all()} if mine else {},
             may_review=may_review(
-                take=take, user=user, participants=participants, reviewers=reviewers
+                take=take,
+                user=user,
+                participants=participants,
+                reviewers=reviewers,
+                answered=my_take is not None,
             ),
         )
         transcript = getattr(take.clip, "transcript", None)

@@ -25,6 +25,7 @@ from practice.rubric import parse_rubric
 from recognition.services import notify
 from roundtable.access import managed_team_ids
 from roundtable.errors import RoundtableError
+from roundtable.parsing import one_line
 
 TEACHBACK_RUBRIC = (
     "Clear: I could follow it, 2\nAccurate: it matches our definition, 2\nA real example, 1"
@@ -52,7 +53,7 @@ def challenge_create(
     participants: list[User],
     reviewer_mode: str,
     reviewers: list[User] = (),
-    blind: bool = False,
+    blind: bool = True,
     situation=None,
     term=None,
     prompt_clip: Clip | None = None,
@@ -144,6 +145,7 @@ def may_review(
     user: User,
     participants: set[int] | None = None,
     reviewers: set[int] | None = None,
+    answered: bool | None = None,
 ) -> bool:
     """Never one's own take; the manager always; then named peers or all participants.
 
@@ -154,13 +156,18 @@ def may_review(
         return False
     if challenge.team_id in managed_team_ids(user=user):
         return True
+    if participants is None:
+        participants = set(challenge.participants.values_list("id", flat=True))
+    if challenge.blind_now and user.id in participants:
+        if answered is None:
+            answered = challenge.takes.filter(author=user).exists()
+        if not answered:
+            return False  # a blind challenge: answer first, then see and review the others
     if challenge.reviewer_mode == ReviewerMode.NAMED:
         if reviewers is None:
             reviewers = set(challenge.reviewers.values_list("id", flat=True))
         return user.id in reviewers
     if challenge.reviewer_mode == ReviewerMode.PEERS:
-        if participants is None:
-            participants = set(challenge.participants.values_list("id", flat=True))
         return user.id in participants
     return False
 
@@ -227,7 +234,7 @@ def challenge_feature(*, challenge: Challenge, actor: User, take: Take) -> Chall
             link = settings.SITE_URL + reverse("challenge_detail", args=[challenge.id])
             transaction.on_commit(
                 lambda: send_mail(
-                    subject=f"Your take is what good looks like: {challenge.title}",
+                    subject=one_line(f"Your take is what good looks like: {challenge.title}"),
                     message=(
                         f"{actor.full_name} picked your take on “{challenge.title}” as the "
                         f"team's example of what good looks like. It now leads the playbook"
@@ -264,7 +271,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
             except IntegrityError:
                 continue  # another worker got there first
             send_mail(
-                subject=f"Due soon: {challenge.title}",
+                subject=one_line(f"Due soon: {challenge.title}"),
                 message=(
                     f"Your take on “{challenge.title}” is due "
                     f"{timezone.localtime(challenge.due_at):%A %d %B at %H:%M}. Two minutes on "

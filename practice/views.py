@@ -17,6 +17,7 @@ from roundtable.access import (
     managed_team_ids,
 )
 from roundtable.errors import RoundtableError
+from roundtable.parsing import parse_id
 from vocabulary.selectors import terms_approved
 
 
@@ -120,7 +121,9 @@ def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
 @require_POST
 def take_submit(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = access_challenge(user=request.user, challenge_id=challenge_id)
-    clip = Clip.objects.filter(id=request.POST.get("clip") or 0, author=request.user).first()
+    clip = Clip.objects.filter(
+        id=parse_id(request.POST.get("clip")) or 0, author=request.user
+    ).first()
     if clip is None:
         messages.error(request, "Pick one of your clips, or record a new take.")
         return redirect("challenge_detail", challenge_id=challenge.id)
@@ -188,7 +191,11 @@ def _board_again(request, challenge, take, *, scores, nudge=None, error=None) ->
 @require_POST
 def challenge_feature(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = access_challenge(user=request.user, challenge_id=challenge_id, manage=True)
-    take = challenge.takes.select_related("author").filter(id=request.POST.get("take") or 0).first()
+    take = (
+        challenge.takes.select_related("author")
+        .filter(id=parse_id(request.POST.get("take")) or 0)
+        .first()
+    )
     if take is None:
         messages.error(request, "Pick the take to feature.")
         return redirect("challenge_detail", challenge_id=challenge.id)

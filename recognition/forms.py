@@ -2,17 +2,18 @@ from django import forms
 
 from accounts.forms import PeopleField, PlainLabels
 from recognition.models import KudosFor, StoryKind, Visibility
+from roundtable.parsing import ModelChoiceField
 
 
 class KudosForm(PlainLabels, forms.Form):
     to = PeopleField(queryset=None, label="To", widget=forms.CheckboxSelectMultiple)
     for_kind = forms.ChoiceField(label="For", choices=KudosFor.choices)
-    clip = forms.ModelChoiceField(queryset=None, required=False, label="The clip")
-    story = forms.ModelChoiceField(queryset=None, required=False, label="The story")
-    contribution = forms.ModelChoiceField(
+    clip = ModelChoiceField(queryset=None, required=False, label="The clip")
+    story = ModelChoiceField(queryset=None, required=False, label="The story")
+    contribution = ModelChoiceField(
         queryset=None, required=False, label="The advice (from a session you were in)"
     )
-    kpi_value = forms.ModelChoiceField(
+    kpi_value = ModelChoiceField(
         queryset=None, required=False, label="The achievement (a teammate's target met)"
     )
     message = forms.CharField(
@@ -37,7 +38,7 @@ class KudosForm(PlainLabels, forms.Form):
 
 class StoryForm(PlainLabels, forms.Form):
     kind = forms.ChoiceField(choices=StoryKind.choices, widget=forms.RadioSelect)
-    team = forms.ModelChoiceField(queryset=None)
+    team = ModelChoiceField(queryset=None)
     title = forms.CharField(max_length=160)
     body = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 4}))
     learned = forms.CharField(

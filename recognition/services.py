@@ -6,6 +6,7 @@ from django.urls import reverse
 from accounts.models import Appreciation, Team, User
 from recognition.models import Kudos, KudosFor, Notification, Reaction, Story, StoryComment
 from roundtable.errors import RoundtableError
+from roundtable.parsing import one_line
 
 HINTS = {
     Appreciation.WORDS: "Words: say exactly what they did and what it changed, in public or in "
@@ -69,6 +70,15 @@ def kudos_give(
         raise RoundtableError(
             f"Kudos for this achievement include {kpi_value.person.full_name}.", field="to"
         )
+    makers = _makers(for_kind=for_kind, clip=clip, story=story, contribution=contribution)
+    strangers = [r.full_name for r in recipients if makers is not None and r.id not in makers]
+    if strangers:
+        what = {KudosFor.CLIP: "clip", KudosFor.STORY: "story"}.get(for_kind, "advice")
+        raise RoundtableError(
+            f"{', '.join(strangers)} did not make this {what}: thank those who did, or pick "
+            "“Something else”.",
+            field="to",
+        )
     with transaction.atomic():
         kudos = Kudos.objects.create(
             organisation_id=giver.organisation_id,
@@ -92,6 +102,17 @@ def kudos_give(
             text=f":clap: {giver.full_name} → {names}: {message}",
         )
     return kudos
+
+
+def _makers(*, for_kind: str, clip, story, contribution) -> set[int] | None:
+    """Who made what kudos are for (None: anyone may be thanked, as for "something else")."""
+    if for_kind == KudosFor.CLIP:
+        return {clip.author_id}
+    if for_kind == KudosFor.STORY:
+        return {story.author_id, *story.credited.values_list("id", flat=True)}
+    if for_kind == KudosFor.ADVICE:
+        return {contribution.author_id}
+    return None
 
 
 def kpi_recognise(*, value_ids: list[int]) -> int:
@@ -135,11 +156,9 @@ def kpi_recognise(*, value_ids: list[int]) -> int:
 def credit_recognise(*, action) -> Kudos | None:
     """Automatic kudos when an action plan credits a colleague's advice or clip."""
     if action.credited_contribution is not None:
-        recipient, for_kind = action.credited_contribution.author, KudosFor.ADVICE
-        what = "advice"
+        recipient, for_kind, what = action.credited_contribution.author, KudosFor.ADVICE, "advice"
     elif action.credited_clip is not None:
-        recipient, for_kind = action.credited_clip.author, KudosFor.CLIP
-        what = f"clip “{action.credited_clip.title}”"
+        recipient, for_kind, what = action.credited_clip.author, KudosFor.CLIP, "clip"
     else:
         return None
     if recipient.id == action.owner_id:
@@ -149,7 +168,9 @@ def credit_recognise(*, action) -> Kudos | None:
         kudos = Kudos.objects.create(
             organisation_id=owner.organisation_id,
             giver=owner,
-            message=f"Credited your {what} in their action plan: “{action.what[:200]}”.",
+            # Kudos are read across teams and in the meeting agenda: the action itself (from a
+            # team session or a private 1:1) stays where it was written; the link says what for.
+            message=f"Credited your {what} in their action plan.",
             for_kind=for_kind,
             contribution=action.credited_contribution,
             clip=action.credited_clip,
@@ -257,7 +278,7 @@ def agenda_send(*, team: Team, actor: User) -> int:
     )
     for email in emails:
         send_mail(
-            subject=f"{team.name}: this week's sales meeting",
+            subject=one_line(f"{team.name}: this week's sales meeting"),
             message=text,
             from_email=None,
             recipient_list=[email],
@@ -367,7 +388,7 @@ def digest_send(*, now=None) -> int:
             continue
         lines = "\n".join(f"- {n.text}" for n in unread)
         send_mail(
-            subject=f"Roundtable: {len(unread)} new for you",
+            subject=one_line(f"Roundtable: {len(unread)} new for you"),
             message=f"{lines}\n\nSee them all: {_site()}{reverse('notifications')}\n"
             "Turn this email off on that page.",
             from_email=None,

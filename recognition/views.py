@@ -19,17 +19,19 @@ from roundtable.access import (
     managed_team_ids,
     stories_visible_q,
     team_member_ids,
+    visible_meetings,
 )
 from roundtable.errors import RoundtableError
+from roundtable.parsing import parse_id
 
 
 def _kudos_form(request, data=None):
     user = request.user
     initial = {}
-    if request.GET.get("story", "").isdigit():
-        initial = {"for_kind": "story", "story": int(request.GET["story"])}
-    if request.GET.get("clip", "").isdigit():
-        initial = {"for_kind": "clip", "clip": int(request.GET["clip"])}
+    if parse_id(request.GET.get("story")):
+        initial = {"for_kind": "story", "story": parse_id(request.GET["story"])}
+    if parse_id(request.GET.get("clip")):
+        initial = {"for_kind": "clip", "clip": parse_id(request.GET["clip"])}
     return KudosForm(
         data,
         initial=initial,
@@ -71,13 +73,22 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
             "id", flat=True
         )
     ) | {user.id}
-    feed = (
+    feed = list(
         Kudos.objects.filter(organisation_id=user.organisation_id)
         .filter(Q(recipients__id__in=teammates) | Q(giver_id__in=teammates))
         .distinct()
         .select_related("giver", "clip", "story", "contribution", "kpi_value__kpi")
         .prefetch_related("recipients")[:50]
     )
+    # Advice is quoted only to people who may read the session it was given in.
+    readable = set(
+        Contribution.objects.filter(
+            id__in=[k.contribution_id for k in feed if k.contribution_id],
+            meeting__in=visible_meetings(user=user),
+        ).values_list("id", flat=True)
+    )
+    for k in feed:
+        k.advice_readable = k.contribution_id in readable
     people = form.fields["to"].queryset
     return render(
         request,

@@ -11,6 +11,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import Invitation, Membership, Team, TeamRole, User
+from roundtable.parsing import parse_id
+
+
+def _id(value) -> int:
+    """An id from a URL or a form, or 404: a number too large for the database finds nothing."""
+    checked = parse_id(value)
+    if checked is None:
+        raise Http404("Not found")
+    return checked
 
 
 def _organisation_id(user: User) -> int:
@@ -54,7 +63,7 @@ def require_manager(*, user: User) -> None:
 def access_team(*, user: User, team_id: int, write: bool = False) -> Team:
     """Anyone in the organisation sees a team's roster; its managers and admins change it."""
     organisation_id = _organisation_id(user)
-    team = Team.objects.filter(id=team_id, organisation_id=organisation_id).first()
+    team = Team.objects.filter(id=_id(team_id), organisation_id=organisation_id).first()
     if team is None:
         raise Http404("No such team")
     if write and team.id not in managed_team_ids(user=user):
@@ -65,7 +74,7 @@ def access_team(*, user: User, team_id: int, write: bool = False) -> Team:
 def access_person(*, user: User, person_id: int, write: bool = False) -> User:
     """Anyone in the organisation sees a colleague's card; you and admins change it."""
     organisation_id = _organisation_id(user)
-    person = User.objects.filter(id=person_id, organisation_id=organisation_id).first()
+    person = User.objects.filter(id=_id(person_id), organisation_id=organisation_id).first()
     if person is None:
         raise Http404("No such person")
     if write and not (user.is_org_admin or person.id == user.id):
@@ -78,7 +87,7 @@ def access_invitation(*, user: User, invitation_id: int, write: bool = False) ->
     organisation_id = _organisation_id(user)
     invitation = (
         Invitation.objects.select_related("team")
-        .filter(id=invitation_id, organisation_id=organisation_id)
+        .filter(id=_id(invitation_id), organisation_id=organisation_id)
         .first()
     )
     if invitation is None:
@@ -91,12 +100,13 @@ def access_invitation(*, user: User, invitation_id: int, write: bool = False) ->
 
 
 def team_member_ids(*, user: User) -> set[int]:
-    """Teams whose confidential work this person sees: their own teams; every team for an admin."""
+    """Teams whose confidential work this person sees: their own teams; every team for an admin
+    when the organisation lets admins see team work (its privacy setting)."""
     cached = getattr(user, "_team_member_ids", None)
     if cached is not None:
         return cached
     organisation_id = _organisation_id(user)
-    if user.is_org_admin:
+    if user.is_org_admin and user.organisation.admins_see_team_work:
         ids = Team.objects.filter(organisation_id=organisation_id).values_list("id", flat=True)
     else:
         ids = Membership.objects.filter(
@@ -112,7 +122,7 @@ def access_team_work(*, user: User, team_id: int, manage: bool = False) -> Team:
     `manage` (schedule, triage, cadence) needs the team's manager or an admin: 403 otherwise.
     """
     organisation_id = _organisation_id(user)
-    team = Team.objects.filter(id=team_id, organisation_id=organisation_id).first()
+    team = Team.objects.filter(id=_id(team_id), organisation_id=organisation_id).first()
     if team is None or team.id not in team_member_ids(user=user):
         raise Http404("No such team")
     if manage and team.id not in managed_team_ids(user=user):
@@ -130,7 +140,7 @@ def access_case(*, user: User, case_id: int, write: bool = False, triage: bool =
     organisation_id = _organisation_id(user)
     case = (
         Case.objects.select_related("team", "author")
-        .filter(id=case_id, organisation_id=organisation_id)
+        .filter(id=_id(case_id), organisation_id=organisation_id)
         .first()
     )
     if case is None or case.team_id not in team_member_ids(user=user) and case.author_id != user.id:
@@ -151,7 +161,7 @@ def access_meeting(*, user: User, meeting_id: int):
     from meetings.models import Meeting
 
     organisation_id = _organisation_id(user)
-    meeting = Meeting.objects.filter(id=meeting_id, organisation_id=organisation_id).first()
+    meeting = Meeting.objects.filter(id=_id(meeting_id), organisation_id=organisation_id).first()
     if meeting is not None and meeting.private:
         if not sees_private_meeting(user=user, meeting=meeting):
             raise Http404("No such session")
@@ -159,6 +169,23 @@ def access_meeting(*, user: User, meeting_id: int):
     if meeting is None or meeting.team_id not in team_member_ids(user=user):
         raise Http404("No such session")
     return meeting
+
+
+def visible_meetings(*, user: User):
+    """Meetings this person may read: their teams' sessions, and the 1:1s they are in (admins'
+    only when the organisation's policy says so)."""
+    from django.db.models import Q
+
+    from meetings.models import Meeting
+
+    organisation = user.organisation
+    private = Q(private=True) & Q(participants__user=user)
+    if user.is_org_admin and organisation.admins_see_coaching:
+        private = Q(private=True)
+    team = Q(private=False, team_id__in=team_member_ids(user=user))
+    return Meeting.objects.filter(organisation_id=_organisation_id(user)).filter(
+        id__in=Meeting.objects.filter(team | private).values("id")
+    )
 
 
 def sees_private_meeting(*, user: User, meeting) -> bool:
@@ -174,7 +201,7 @@ def access_codev_session(*, user: User, session_id: int):
     organisation_id = _organisation_id(user)
     session = (
         CodevSession.objects.select_related("team", "presenter", "facilitator", "case", "meeting")
-        .filter(id=session_id, organisation_id=organisation_id)
+        .filter(id=_id(session_id), organisation_id=organisation_id)
         .first()
     )
     if session is None or session.team_id not in team_member_ids(user=user):
@@ -189,7 +216,7 @@ def access_action(*, user: User, action_id: int, write: bool = False):
     organisation_id = _organisation_id(user)
     action = (
         ActionItem.objects.select_related("meeting")
-        .filter(id=action_id, organisation_id=organisation_id)
+        .filter(id=_id(action_id), organisation_id=organisation_id)
         .first()
     )
     if action is not None and action.meeting.private:
@@ -209,22 +236,79 @@ def access_action(*, user: User, action_id: int, write: bool = False):
     return action
 
 
-def access_clip(*, user: User, clip_id: int, write: bool = False):
-    """A clip is seen by its team, or by the whole organisation when shared so; its author edits."""
+def _blind_takes_hidden_from(user: User):
+    """Clip ids of other people's takes in blind challenges this person has yet to answer.
+
+    While the challenge is open and you have not submitted, the others' takes are hidden
+    everywhere: library, search, term pages, the playbook, the challenge board and reviews. The
+    team's managers always see them; the leader's example take is meant to be seen. (The same
+    rule for one challenge: Challenge.blind_now.)
+    """
+    from django.utils import timezone
+
+    from practice.models import Take
+
+    return (
+        Take.objects.filter(
+            challenge__blind=True,
+            challenge__due_at__gt=timezone.now(),
+            challenge__participants=user,
+            is_example=False,
+        )
+        .exclude(author=user)
+        .exclude(challenge__team_id__in=managed_team_ids(user=user))
+        .exclude(challenge__takes__author=user)
+        .values("clip_id")
+    )
+
+
+def visible_clips(*, user: User):
+    """Every clip this person may watch: the organisation's shared clips, their teams' clips and
+    their own, minus other people's takes in blind challenges they have not answered yet."""
+    from django.db.models import Q
+
     from library.models import Clip, Visibility
 
-    organisation_id = _organisation_id(user)
+    return (
+        Clip.objects.filter(organisation_id=_organisation_id(user))
+        .filter(
+            Q(visibility=Visibility.ORGANISATION)
+            | Q(team_id__in=team_member_ids(user=user))
+            | Q(author=user)
+        )
+        .exclude(id__in=_blind_takes_hidden_from(user))
+    )
+
+
+def creditable_advice(*, owner: User, writer: User | None = None):
+    """Advice an action plan of `owner` may credit: from sessions the owner took part in, and,
+    when someone else writes the plan (a coach's written 1:1), only what that writer may read."""
+    from meetings.models import Contribution
+
+    advice = Contribution.objects.filter(kind="advice", meeting__participants__user=owner)
+    if writer is not None and writer.id != owner.id:
+        advice = advice.filter(meeting__in=visible_meetings(user=writer))
+    return advice
+
+
+def creditable_clips(*, owner: User, writer: User | None = None):
+    """Ready clips an action plan of `owner` may credit: those the owner (and the writer) may
+    watch."""
+    clips = visible_clips(user=owner).filter(state="ready")
+    if writer is not None and writer.id != owner.id:
+        clips = clips.filter(id__in=visible_clips(user=writer).values("id"))
+    return clips
+
+
+def access_clip(*, user: User, clip_id: int, write: bool = False):
+    """A clip is seen by its team, or by the whole organisation when shared so; its author edits."""
     clip = (
-        Clip.objects.select_related("author", "team", "situation")
-        .filter(id=clip_id, organisation_id=organisation_id)
+        visible_clips(user=user)
+        .select_related("author", "team", "situation")
+        .filter(id=_id(clip_id))
         .first()
     )
-    visible = clip is not None and (
-        clip.visibility == Visibility.ORGANISATION
-        or clip.team_id in team_member_ids(user=user)
-        or clip.author_id == user.id
-    )
-    if not visible:
+    if clip is None:
         raise Http404("No such clip")
     if write and clip.author_id != user.id:
         raise PermissionDenied("Only the author can change this clip.")
@@ -236,7 +320,7 @@ def access_upload(*, user: User, upload_id: int):
     from library.models import Upload
 
     _organisation_id(user)
-    upload = Upload.objects.filter(id=upload_id, user=user).first()
+    upload = Upload.objects.filter(id=_id(upload_id), user=user).first()
     if upload is None:
         raise Http404("No such upload")
     return upload
@@ -270,7 +354,7 @@ def access_term_proposal(*, user: User, term_id: int, decide: bool = False):
     from vocabulary.models import Term
 
     organisation_id = _organisation_id(user)
-    term = Term.objects.filter(id=term_id, organisation_id=organisation_id).first()
+    term = Term.objects.filter(id=_id(term_id), organisation_id=organisation_id).first()
     approver = may_approve_terms(user=user)
     if term is None or not (approver or term.proposed_by_id == user.id):
         raise Http404("No such proposal")
@@ -286,7 +370,7 @@ def access_challenge(*, user: User, challenge_id: int, manage: bool = False):
     organisation_id = _organisation_id(user)
     challenge = (
         Challenge.objects.select_related("team", "situation", "term", "prompt_clip")
-        .filter(id=challenge_id, organisation_id=organisation_id)
+        .filter(id=_id(challenge_id), organisation_id=organisation_id)
         .first()
     )
     if challenge is None or challenge.team_id not in team_member_ids(user=user):
@@ -297,20 +381,35 @@ def access_challenge(*, user: User, challenge_id: int, manage: bool = False):
 
 
 def access_take(*, user: User, take_id: int):
-    """A take is seen where its challenge is; the practice rules decide who may review it."""
+    """A take is seen where its challenge is, and where its clip is (blind challenges hide the
+    others' takes until you submit yours); the practice rules decide who may review it."""
     from practice.models import Take
 
-    take = Take.objects.select_related("challenge", "clip", "author").filter(id=take_id).first()
-    if take is None:
+    take = (
+        Take.objects.select_related("challenge", "clip", "author").filter(id=_id(take_id)).first()
+    )
+    if take is None or not visible_clips(user=user).filter(id=take.clip_id).exists():
         raise Http404("No such take")
     access_challenge(user=user, challenge_id=take.challenge_id)
     return take
 
 
+def manageable_people(*, user: User):
+    """People whose results and coaching this person may manage: everyone in the organisation
+    for an admin, else the members of the teams they manage (themselves included)."""
+    organisation_id = _organisation_id(user)
+    people = User.objects.filter(organisation_id=organisation_id)
+    if user.is_org_admin:
+        return people
+    return people.filter(
+        id__in=Membership.objects.filter(team_id__in=managed_team_ids(user=user)).values("user_id")
+    )
+
+
 def access_person_kpis(*, user: User, person_id: int) -> User:
     """A rep's results are seen by the rep, the managers of their teams and org admins."""
     organisation_id = _organisation_id(user)
-    person = User.objects.filter(id=person_id, organisation_id=organisation_id).first()
+    person = User.objects.filter(id=_id(person_id), organisation_id=organisation_id).first()
     if person is None:
         raise Http404("No such person")
     if person.id == user.id or user.is_org_admin:
@@ -328,7 +427,7 @@ def access_one_on_one(*, user: User, one_id: int):
     organisation_id = _organisation_id(user)
     one = (
         OneOnOne.objects.select_related("coach", "rep", "meeting")
-        .filter(id=one_id, organisation_id=organisation_id)
+        .filter(id=_id(one_id), organisation_id=organisation_id)
         .first()
     )
     if one is None or not sees_private_meeting(user=user, meeting=one.meeting):
@@ -341,7 +440,7 @@ def access_dev_plan(*, user: User, person_id: int) -> tuple[User, bool, bool]:
 
     Returns (rep, viewer is the rep, viewer coaches the rep)."""
     organisation_id = _organisation_id(user)
-    person = User.objects.filter(id=person_id, organisation_id=organisation_id).first()
+    person = User.objects.filter(id=_id(person_id), organisation_id=organisation_id).first()
     if person is None:
         raise Http404("No such plan")
     # The rep's own managers: an org admin is not a coach here unless the policy says so.
@@ -377,7 +476,7 @@ def access_story(*, user: User, story_id: int, write: bool = False):
 
     story = (
         Story.objects.select_related("author", "team")
-        .filter(stories_visible_q(user=user), id=story_id)
+        .filter(stories_visible_q(user=user), id=_id(story_id))
         .first()
     )
     if story is None:

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import NewPasswordForm, ResetRequestForm, SignInForm
+from accounts.forms import NewPasswordForm, SignInForm
+from accounts.views import ResetRequestView
 
 admin.site.site_header = "Roundtable operations"
 admin.site.site_title = "Roundtable operations"
@@ -18,7 +19,7 @@ auth_patterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(form_class=ResetRequestForm),
+        ResetRequestView.as_view(),
         name="password_reset",
     ),
     path(

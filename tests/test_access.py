@@ -241,6 +241,7 @@ RULES: dict[str, Rule] = {
     ),
     # The token is the capability: whoever holds the link sees the invitation.
     "invitation_accept": Rule(lambda w, x: {"token": x["invitation"].token}, _everyone(200)),
+    "manage_privacy": Rule(expect=ADMINS),
     "manage_teams": Rule(expect=ADMINS),
     "manage_team": Rule(lambda w, x: {"team_id": w.alpha.id}, ADMIN_OBJECT),
     "manage_people": Rule(expect=ADMINS),

@@ -43,7 +43,7 @@ def test_a_challenge_from_rubric_to_the_playbook(browser, server, run_worker):
     manager.get_by_label("Rubric").fill("Acknowledges the concern, 2\nAnswers with value, 3")
     due = timezone.localtime() + timedelta(days=2)
     manager.get_by_label("Due").fill(due.strftime("%Y-%m-%dT%H:%M"))
-    manager.get_by_label("Submit your take before you can see the others'").check()
+    manager.get_by_label("Blind: each participant submits before seeing the others' takes").check()
     manager.get_by_role("button", name="Post it").click()
     manager.get_by_text("Posted.").wait_for()
     screenshot(manager, "practice-challenge-posted-desktop")

@@ -51,18 +51,15 @@ def clips_using_term(*, user: User, term: Term, limit: int = 30) -> list:
     from library.models import ClipState
     from library.selectors import clips_visible_to
 
+    watchable = clips_visible_to(user=user).filter(state=ClipState.READY)
     candidates: list[int] = []
     for name in term.names:
-        for hit in search.search(name, limit=limit * 4):
+        for hit in search.search(name, within=watchable, limit=limit * 4):
             if hit.clip_id not in candidates:
                 candidates.append(hit.clip_id)
     if not candidates:
         return []
-    clips = (
-        clips_visible_to(user=user)
-        .filter(id__in=candidates, state=ClipState.READY)
-        .select_related("author", "transcript")
-    )
+    clips = watchable.filter(id__in=candidates).select_related("author", "transcript")
     spellings = {term.slug: term.names}
     found = []
     for clip in clips:

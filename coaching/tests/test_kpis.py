@@ -77,7 +77,7 @@ def test_one_bad_row_changes_nothing_and_every_bad_row_is_named(kpis, client_for
     world, meetings, _ = kpis
     services.values_import(
         parsed=services.values_check_csv(
-            organisation=world.org,
+            importer=world.admin,
             data=b"email,kpi,period,value\nrita@acme.test,Meetings booked,2026-09,5\n",
         ),
         source="csv",
@@ -116,14 +116,14 @@ def test_one_bad_row_changes_nothing_and_every_bad_row_is_named(kpis, client_for
 )
 def test_an_unreadable_file_says_what_to_do(kpis, data, message):
     world, _, _ = kpis
-    parsed = services.values_check_csv(organisation=world.org, data=data)
+    parsed = services.values_check_csv(importer=world.admin, data=data)
     assert not parsed.ok and message in parsed.errors[0][1]
 
 
 def test_semicolon_files_from_european_spreadsheets_are_read(kpis):
     world, _, _ = kpis
     data = b"email;kpi;period;value\nrita@acme.test;Win rate;2026-Q3;31,5\n"
-    parsed = services.values_check_csv(organisation=world.org, data=data)
+    parsed = services.values_check_csv(importer=world.admin, data=data)
     assert parsed.ok and parsed.rows[0].value == 31.5
 
 
@@ -154,7 +154,7 @@ def test_the_json_endpoint_needs_a_token_and_is_all_or_nothing(kpis, client):
 def test_trends_show_values_against_targets_for_a_rep_and_a_team(kpis, client_for):
     world, meetings, _ = kpis
     services.values_import(
-        parsed=services.values_check_csv(organisation=world.org, data=GOOD.encode()),
+        parsed=services.values_check_csv(importer=world.admin, data=GOOD.encode()),
         source="csv",
     )
     services.target_set(kpi=meetings, period="2026-10", value=10, person=world.rep)
@@ -174,7 +174,7 @@ def test_trend_page_query_count_does_not_grow_with_history(
     rows = "".join(f"rita@acme.test,Meetings booked,2025-{m:02d},{m}\n" for m in range(1, 13))
     services.values_import(
         parsed=services.values_check_csv(
-            organisation=world.org, data=("email,kpi,period,value\n" + rows).encode()
+            importer=world.admin, data=("email,kpi,period,value\n" + rows).encode()
         ),
         source="csv",
     )

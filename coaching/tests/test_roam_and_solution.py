@@ -54,7 +54,7 @@ def results(world):
         "rita@acme.test,Meetings booked,2026-Q3,40\n"
     )
     services.values_import(
-        parsed=services.values_check_csv(organisation=org, data=data.encode()), source="csv"
+        parsed=services.values_check_csv(importer=world.admin, data=data.encode()), source="csv"
     )
     services.target_set(kpi=win, period="2026-Q3", value=25, person=world.rep)
     services.target_set(kpi=meetings, period="2026-Q3", value=30, person=world.rep)

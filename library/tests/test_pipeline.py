@@ -106,8 +106,16 @@ def test_a_bad_file_is_refused_and_nothing_is_left_behind(
     world, client_for, settings, make, message
 ):
     client = client_for(world.rep)
-    upload_id = _http_upload(client, make(), name="bad.webm")
-    response = _finish(client, upload_id, world.alpha)
+    data = make()
+    upload_id = client.post(
+        reverse("upload_create"), {"filename": "bad.webm", "size": len(data), "type": "video/webm"}
+    ).json()["id"]
+    # Checked the moment the last byte arrives, before the rep has typed the details.
+    response = client.put(
+        reverse("upload_chunk", args=[upload_id]) + "?offset=0",
+        data=data,
+        content_type="application/octet-stream",
+    )
     assert response.status_code == 400
     assert message in response.json()["error"] and response.json()["discarded"]
     assert not Upload.objects.exists() and not Clip.objects.exists()

@@ -46,6 +46,7 @@ def _challenge(world, people, **extra) -> Challenge:
         due_at=extra.pop("due_at", timezone.now() + timedelta(days=3)),
         participants=people,
         reviewer_mode=extra.pop("reviewer_mode", "peers"),
+        blind=extra.pop("blind", False),
         **extra,
     )
 

@@ -56,7 +56,7 @@ def season(world, tmp_path):
         coaching.target_set(kpi=kpi, period=start.isoformat(), value=10, person=world.rep)
         coaching.values_import(
             parsed=coaching.values_check_csv(
-                organisation=world.org,
+                importer=world.admin,
                 data=f"email,kpi,period,value\nrita@acme.test,Revenue,{start},{value}\n".encode(),
             ),
             source="csv",

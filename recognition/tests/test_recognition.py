@@ -24,7 +24,7 @@ def kpi(world):
 
 def _import(world, text):
     parsed = coaching.values_check_csv(
-        organisation=world.org, data=("email,kpi,period,value\n" + text).encode()
+        importer=world.admin, data=("email,kpi,period,value\n" + text).encode()
     )
     return coaching.values_import(parsed=parsed, source="csv")
 

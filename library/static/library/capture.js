@@ -126,7 +126,15 @@
         });
         const body = await response.json();
         if (response.ok || response.status === 409) { u.received = body.received; failures = 0; }
-        else { error("form-error", body.error); return false; }
+        else {
+          // Checked as soon as the last byte arrived: not a video. The details typed stay.
+          error("media-error", body.error);
+          if (body.discarded) {
+            if (resumeKey(u)) sessionStorage.removeItem(resumeKey(u));
+            upload = null; show("upload-box", false);
+          }
+          return false;
+        }
         progress(u);
       } catch (e) {
         // Connection dropped: wait, ask the server how much it has, continue from there.

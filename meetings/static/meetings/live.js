@@ -56,7 +56,12 @@
         offset = message.server_ms + (now - message.t0) / 2 - now;
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
+      if (event.code >= 4400 && event.code < 4500) { // signed out or no longer allowed in
+        $("conn").textContent = event.code === 4401
+          ? "signed out: sign in again to rejoin" : "closed: you are no longer in this session";
+        return;
+      }
       connection(false);
       retryTimer = setTimeout(connect, Math.min(10000, 500 * 2 ** retries++));
     };

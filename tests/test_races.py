@@ -1,0 +1,119 @@
+"""State changes two people (or two taps) can race are claimed: one wins, the others get a clear
+answer. Each test fires the requests at once from threads with their own database connections."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services as account_services
+from accounts.models import TeamRole
+from codev import services as codev
+from codev.models import Case
+from conftest import COMPLETE_CASE, clip_bytes, make_person
+from library.models import Clip, Upload
+from meetings.models import Meeting
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _at_once(*calls):
+    """Run the calls on threads released together; returns each call's result or exception."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as error:  # noqa: BLE001 - the test inspects what each call got
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def _signed_in(person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def test_opening_a_session_twice_at_once_opens_one_meeting(world):
+    session = codev.session_schedule(
+        team=world.alpha,
+        scheduled_at=timezone.now() + timedelta(hours=1),
+        presenter=world.rep,
+        facilitator=world.manager,
+    )
+    url = reverse("session_open", args=[session.id])
+    clients = [_signed_in(world.manager) for _ in range(4)]
+    answers = _at_once(*[lambda c=c: c.post(url) for c in clients])
+    assert [a.status_code for a in answers] == [302] * 4
+    assert Meeting.objects.count() == 1
+    assert len({a["Location"] for a in answers}) == 1  # everyone lands in the same room
+
+
+def test_two_shares_of_one_upload_make_one_clip(world, tmp_path, settings):
+    data = clip_bytes()
+    client = _signed_in(world.rep)
+    upload_id = client.post(
+        reverse("upload_create"), {"filename": "take.webm", "size": len(data), "type": "video/webm"}
+    ).json()["id"]
+    client.put(
+        reverse("upload_chunk", args=[upload_id]) + "?offset=0",
+        data=data,
+        content_type="application/octet-stream",
+    )
+    url = reverse("upload_finish", args=[upload_id])
+    form = {"title": "Pricing answer", "team": world.alpha.id, "visibility": "team"}
+    clients = [_signed_in(world.rep) for _ in range(3)]
+    answers = _at_once(*[lambda c=c: c.post(url, form) for c in clients])
+    assert all(not isinstance(a, Exception) for a in answers), answers
+    assert all(a.status_code < 500 for a in answers)
+    assert Clip.objects.count() == 1
+    clip = Clip.objects.get()
+    for answer in answers:
+        body = answer.json()
+        assert (
+            body["ok"] is True
+            and body["url"] == reverse("clip_detail", args=[clip.id])
+            or ("being shared already" in body["error"])
+        )
+    # A retry after a lost answer finds the same clip.
+    again = client.post(url, form).json()
+    assert again == {"ok": True, "url": reverse("clip_detail", args=[clip.id])}
+    assert Upload.objects.get(id=upload_id).clip_id == clip.id
+
+
+def test_two_managers_triaging_at_once_one_decides_the_other_is_told(world):
+    second = make_person(world.org, "mia@acme.test", "Mia Manager")
+    account_services.membership_set(team=world.alpha, person=second, role=TeamRole.MANAGER)
+    case = codev.case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
+    url = reverse("case_triage", args=[case.id])
+    decisions = [("manager", world.manager, "codev"), ("second", second, "coaching")]
+    clients = {name: _signed_in(person) for name, person, _ in decisions}
+    answers = _at_once(
+        *[
+            lambda n=n, d=d: clients[n].post(url, {"decision": d, "reason": ""}, follow=True)
+            for n, _, d in decisions
+        ]
+    )
+    pages = [a.content.decode() for a in answers]
+    won = [p for p in pages if "Triaged:" in p]
+    told = [p for p in pages if "triaged this case a moment ago" in p]
+    assert (len(won), len(told)) == (1, 1)
+    case = Case.objects.get(id=case.id)
+    assert case.status in ("codev", "coaching")
+    winner = world.manager if case.status == "codev" else second
+    assert case.triaged_by == winner
