@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import Invitation, Membership, Team, TeamRole, User
-from roundtable.access import managed_team_ids
+from roundtable.access import in_organisation, managed_team_ids, visible_invitations
 
 _members = Prefetch(
     "memberships",
@@ -14,7 +14,8 @@ _members = Prefetch(
 def teams_for_home(*, user: User) -> list[Team]:
     """The teams a person belongs to, each with its active members (managers first)."""
     return list(
-        Team.objects.filter(memberships__user=user, organisation_id=user.organisation_id)
+        in_organisation(Team, user=user)
+        .filter(memberships__user=user)
         .prefetch_related(_members)
         .order_by("name")
     )
@@ -67,9 +68,6 @@ def person_with_memberships(*, person_id: int) -> User:
 
 def invitations_for(*, user: User) -> QuerySet[Invitation]:
     """Invitations this person may manage: all of the organisation for an admin."""
-    invitations = Invitation.objects.filter(organisation_id=user.organisation_id).select_related(
-        "team", "invited_by"
+    return (
+        visible_invitations(user=user).select_related("team", "invited_by").order_by("-created_at")
     )
-    if not user.is_org_admin:
-        invitations = invitations.filter(team_id__in=managed_team_ids(user=user))
-    return invitations.order_by("-created_at")

@@ -27,6 +27,7 @@ from roundtable.access import (
     access_invitation,
     access_person,
     access_team,
+    in_organisation,
     managed_team_ids,
     require_manager,
     require_org_admin,
@@ -55,9 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_org_admin:
         context["admin_teams"] = selectors.teams_for_admin(organisation_id=user.organisation_id)
         context["admin_counts"] = {
-            "people": User.objects.filter(
-                organisation_id=user.organisation_id, is_active=True
-            ).count(),
+            "people": in_organisation(User, user=user).filter(is_active=True).count(),
             "pending": sum(1 for i in selectors.invitations_for(user=user) if i.is_open),
         }
     return render(request, "accounts/home.html", context)
@@ -284,8 +283,8 @@ def manage_team(request: HttpRequest, team_id: int) -> HttpResponse:
     user = request.user
     require_org_admin(user=user)
     team = access_team(user=user, team_id=team_id, write=True)
-    outsiders = User.objects.filter(organisation_id=user.organisation_id, is_active=True).exclude(
-        memberships__team=team
+    outsiders = (
+        in_organisation(User, user=user).filter(is_active=True).exclude(memberships__team=team)
     )
     team_form = TeamForm(initial={"name": team.name, "description": team.description})
     add_form = AddMemberForm(people=outsiders)
@@ -352,9 +351,7 @@ def manage_person(request: HttpRequest, user_id: int) -> HttpResponse:
     user = request.user
     require_org_admin(user=user)
     person = access_person(user=user, person_id=user_id, write=True)
-    teams = Team.objects.filter(organisation_id=user.organisation_id).exclude(
-        memberships__user=person
-    )
+    teams = in_organisation(Team, user=user).exclude(memberships__user=person)
     role_form = OrgRoleForm(initial={"org_role": person.org_role})
     team_form = MembershipForm(teams=teams)
     if request.method == "POST":

@@ -20,6 +20,8 @@ from roundtable.access import (
     access_one_on_one,
     access_person_kpis,
     access_team_work,
+    in_organisation,
+    manageable_people,
     managed_team_ids,
     require_manager,
     require_org_admin,
@@ -274,7 +276,8 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
 
     teams = managed_team_ids(user=request.user)
     reps = (
-        User.objects.filter(memberships__team_id__in=teams, is_active=True)
+        manageable_people(user=request.user)
+        .filter(is_active=True, memberships__isnull=False)
         .exclude(id=request.user.id)
         .distinct()
         .order_by("full_name")
@@ -338,9 +341,9 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
     require_manager(user=request.user)
     source = request.POST if request.method == "POST" else request.GET
     protocol = {p.key: p for p in COACHING_PROTOCOLS}.get(source.get("protocol", ""))
-    rep = User.objects.filter(
-        id=parse_id(source.get("rep")) or 0, organisation_id=request.user.organisation_id
-    ).first()
+    rep = (
+        in_organisation(User, user=request.user).filter(id=parse_id(source.get("rep")) or 0).first()
+    )
     if protocol is None or rep is None:
         messages.error(request, "Pick the rep and the conversation first.")
         return redirect("coaching_home")
@@ -459,9 +462,8 @@ def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
         for key, _ in solution.QUESTIONS
         if request.POST.get(key) in ("yes", "no")
     }
-    kpi = Kpi.objects.filter(
-        id=parse_id(request.POST.get("kpi")) or 0, organisation_id=request.user.organisation_id
-    ).first()
+    kpi = in_organisation(Kpi, user=request.user).filter(id=parse_id(request.POST.get("kpi")) or 0)
+    kpi = kpi.first()
     try:
         chart = services.solution_record(
             coach=request.user,
@@ -542,9 +544,10 @@ def observation_new(request: HttpRequest, person_id: int) -> HttpResponse:
     person, is_rep, coaches = access_dev_plan(user=request.user, person_id=person_id)
     if not coaches:
         raise PermissionDenied("The rep's manager logs observations.")
-    skill = Skill.objects.filter(
-        id=parse_id(request.POST.get("skill")) or 0, organisation_id=request.user.organisation_id
-    ).first()
+    skill = in_organisation(Skill, user=request.user).filter(
+        id=parse_id(request.POST.get("skill")) or 0
+    )
+    skill = skill.first()
     clip = Clip.objects.filter(id=parse_id(request.POST.get("clip")) or 0, author=person).first()
     at = parse_number(request.POST.get("at_seconds"), minimum=0, maximum=86_400)
     try:

@@ -16,6 +16,7 @@ from roundtable.access import (
     access_challenge,
     access_clip,
     access_upload,
+    in_organisation,
     require_org_admin,
     team_member_ids,
 )
@@ -28,7 +29,7 @@ from vocabulary.selectors import glossary_for
 def _clip_form(request, data=None):
     return ClipForm(
         data,
-        situations=Situation.objects.filter(organisation_id=request.user.organisation_id),
+        situations=in_organisation(Situation, user=request.user),
         teams=Team.objects.filter(id__in=team_member_ids(user=request.user)).order_by("name"),
     )
 
@@ -59,11 +60,10 @@ def library_home(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "situations": selectors.situations_for(organisation=request.user.organisation),
             "teams": Team.objects.filter(id__in=team_member_ids(user=request.user)),
+            # Authors of clips this person may watch (not of every clip in the organisation).
             "authors": User.objects.filter(
-                organisation_id=request.user.organisation_id, clips__isnull=False
-            )
-            .distinct()
-            .order_by("full_name"),
+                id__in=selectors.clips_visible_to(user=request.user).values("author_id")
+            ).order_by("full_name"),
             "periods": [(7, "Last 7 days"), (30, "Last 30 days"), (365, "Last year")],
         },
     )

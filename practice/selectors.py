@@ -9,7 +9,7 @@ from language.speech import measure
 from library.models import Clip, ClipState
 from practice.models import Challenge, Review, Take
 from practice.rubric import Criterion, criterion_averages, take_percent
-from roundtable.access import managed_team_ids, team_member_ids
+from roundtable.access import in_organisation, managed_team_ids, team_member_ids
 
 
 def challenges_for(*, user: User) -> QuerySet[Challenge]:
@@ -131,7 +131,7 @@ def playbook_situations(*, user: User) -> list:
             clips=Count("id"), featured=Count("id", filter=Q(featured_at__isnull=False))
         )
     }
-    situations = list(Situation.objects.filter(organisation_id=user.organisation_id))
+    situations = list(in_organisation(Situation, user=user))
     for situation in situations:
         row = counts.get(situation.id, {})
         situation.clip_count = row.get("clips", 0)

@@ -14,6 +14,7 @@ from roundtable.access import (
     access_challenge,
     access_take,
     access_team_work,
+    in_organisation,
     managed_team_ids,
 )
 from roundtable.errors import RoundtableError
@@ -235,9 +236,7 @@ def playbook_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def playbook_situation(request: HttpRequest, situation_id: int) -> HttpResponse:
-    situation = Situation.objects.filter(
-        id=situation_id, organisation_id=request.user.organisation_id
-    ).first()
+    situation = in_organisation(Situation, user=request.user).filter(id=situation_id).first()
     if situation is None:
         raise Http404("No such situation")
     return render(

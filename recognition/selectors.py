@@ -155,13 +155,14 @@ def colleagues_for(*, user: User):
     """Everyone active in the organisation but the person: teammates first, then by name."""
     from django.db.models import Exists, OuterRef
 
-    from roundtable.access import team_member_ids
+    from roundtable.access import in_organisation, team_member_ids
 
     mates = Membership.objects.filter(
         user_id=OuterRef("pk"), team_id__in=team_member_ids(user=user)
     )
     return (
-        User.objects.filter(organisation_id=user.organisation_id, is_active=True)
+        in_organisation(User, user=user)
+        .filter(is_active=True)
         .exclude(id=user.id)
         .annotate(teammate=Exists(mates))
         .order_by("-teammate", "full_name")

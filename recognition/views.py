@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,13 +12,14 @@ from meetings.models import Contribution
 from meetings.selectors import credit_advice
 from recognition import selectors, services
 from recognition.forms import KudosForm, StoryForm
-from recognition.models import Kudos, Notification, Story
+from recognition.models import Notification, Story
 from roundtable.access import (
     access_story,
     access_team_work,
     managed_team_ids,
     stories_visible_q,
     team_member_ids,
+    visible_kudos,
     visible_meetings,
 )
 from roundtable.errors import RoundtableError
@@ -74,9 +75,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
         )
     ) | {user.id}
     feed = list(
-        Kudos.objects.filter(organisation_id=user.organisation_id)
-        .filter(Q(recipients__id__in=teammates) | Q(giver_id__in=teammates))
-        .distinct()
+        visible_kudos(user=user)
         .select_related("giver", "clip", "story", "contribution", "kpi_value__kpi")
         .prefetch_related("recipients")[:50]
     )

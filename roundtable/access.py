@@ -28,6 +28,30 @@ def _organisation_id(user: User) -> int:
     return user.organisation_id
 
 
+def in_organisation(model_or_queryset, *, user: User):
+    """The rows of the person's organisation, for kinds everyone in it may see (teams, people,
+    selling situations, KPIs, skills, terms): the one place the organisation filter is written."""
+    queryset = getattr(model_or_queryset, "objects", model_or_queryset)
+    return queryset.filter(organisation_id=_organisation_id(user))
+
+
+def visible_invitations(*, user: User):
+    """Invitations this person may manage: all of the organisation's for an admin, else those to
+    the teams they manage."""
+    invitations = in_organisation(Invitation, user=user)
+    if user.is_org_admin:
+        return invitations
+    return invitations.filter(team_id__in=managed_team_ids(user=user))
+
+
+def visible_proposals(*, user: User):
+    """Open vocabulary proposals: all of them for those who approve, else the person's own."""
+    from vocabulary.models import Term, TermStatus
+
+    proposals = in_organisation(Term, user=user).filter(status=TermStatus.PROPOSED)
+    return proposals if may_approve_terms(user=user) else proposals.filter(proposed_by=user)
+
+
 def managed_team_ids(*, user: User) -> set[int]:
     """The teams this person may run: all teams for an org admin, else the ones they manage.
 
@@ -466,6 +490,26 @@ def stories_visible_q(*, user: User):
 
     return Q(organisation_id=_organisation_id(user)) & (
         Q(visibility=Visibility.ORGANISATION) | Q(team_id__in=team_member_ids(user=user))
+    )
+
+
+def visible_kudos(*, user: User):
+    """Kudos a person reads: those given or received by people they share a team with (and
+    their own). Automatic and credit kudos never quote private text, so the feed can travel."""
+    from django.db.models import Q
+
+    from recognition.models import Kudos
+
+    mates = Membership.objects.filter(team_id__in=team_member_ids(user=user)).values("user_id")
+    return (
+        Kudos.objects.filter(organisation_id=_organisation_id(user))
+        .filter(
+            Q(recipients__in=mates)
+            | Q(giver_id__in=mates)
+            | Q(recipients=user)
+            | Q(giver_id=user.id)
+        )
+        .distinct()
     )
 
 

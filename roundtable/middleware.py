@@ -44,7 +44,7 @@ class SecurityHeadersMiddleware:
 
     PERMISSIONS = (
         "camera=(self), microphone=(self), display-capture=(), geolocation=(), payment=(), "
-        "usb=(), serial=(), bluetooth=()"
+        "usb=(), serial=()"
     )
 
     def __init__(self, get_response):

@@ -238,6 +238,7 @@ def test_no_marker_shows_to_a_persona_who_may_not_read_it(planted, client_for):
             parser = _Links()
             parser.feed(html)
             queue += sorted(parser.links - visited)
+    print(f"content matrix: {len(urls)} URLs seeded, {pages} pages read, {len(leaks)} leaks")
     assert leaks == [], "\n".join(leaks)
     # The planting worked and the pages were reached: every marker was seen by its readers.
     assert {m: readers for m, readers in READERS.items() if not seen[m]} == {}

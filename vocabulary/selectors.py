@@ -25,10 +25,9 @@ def glossary_for(*, organisation_id: int) -> dict[str, list[str]]:
 
 def proposals_for(*, user: User, approver: bool) -> QuerySet[Term]:
     """Open proposals: all of them for those who approve, else the person's own."""
-    proposals = Term.objects.filter(
-        organisation_id=user.organisation_id, status=TermStatus.PROPOSED
-    ).select_related("proposed_by", "alias_of")
-    return proposals if approver else proposals.filter(proposed_by=user)
+    from roundtable.access import visible_proposals
+
+    return visible_proposals(user=user).select_related("proposed_by", "alias_of")
 
 
 def terms_matching(*, organisation_id: int, query: str) -> QuerySet[Term]:
