@@ -51,12 +51,13 @@ def test_propose_approve_and_meet_terms_in_a_clip(browser, server, run_worker, t
     rep.get_by_role("heading", name="How it was said").wait_for()
     rep.get_by_text("Pace:").wait_for()
     assert rep.locator(".timeline__mark--question").count() >= 1
-    rep.wait_for_function("document.getElementById('player').readyState >= 1", timeout=15_000)
+    rep.wait_for_function("() => document.getElementById('player').readyState >= 1", timeout=15_000)
     mark = rep.locator(".timeline__mark--question").first
     at = float(mark.get_attribute("data-seek"))
     mark.click()
     rep.wait_for_function(
-        f"Math.abs(document.getElementById('player').currentTime - {at}) < 0.6", timeout=5_000
+        f"() => Math.abs(document.getElementById('player').currentTime - {at}) < 0.6",
+        timeout=5_000,
     )
     assert_fits_the_screen(rep)
     screenshot(rep, "clip-speaking-metrics-phone")

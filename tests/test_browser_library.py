@@ -49,7 +49,9 @@ def test_record_share_find_and_comment_on_a_phone(browser, server, run_worker):
     page.get_by_placeholder("Before my call").fill("SOC2")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Handling the SOC2 question").click()
-    page.wait_for_function("document.getElementById('player').readyState >= 1", timeout=15_000)
+    page.wait_for_function(
+        "() => document.getElementById('player').readyState >= 1", timeout=15_000
+    )
     page.evaluate("document.getElementById('player').currentTime = 1.5")
     # Abstract feedback is held with a concrete alternative; the words typed stay.
     page.get_by_role("textbox", name="Feedback").fill("Great job, very confident")

@@ -68,6 +68,10 @@ def test_a_hundred_users_at_once_stay_within_the_connection_pool(world, transact
         done.set()
         watcher.join(timeout=30)
         server.stop()
+    print(
+        f"pool: 100 concurrent requests, {len(errors)} errors, at most {max(seen)} connections "
+        f"(pool {POOL_SIZE}) over {len(seen)} samples"
+    )
     assert errors == []
     assert 1 <= max(seen) <= POOL_SIZE, max(seen)
     for _ in range(100):
