@@ -1,7 +1,7 @@
 from django import forms
 
 from accounts.forms import PlainLabels
-from codev.models import TRIAGE_DECISIONS, Case
+from codev.models import TRIAGE_DECISIONS, Case, CaseStatus
 from codev.services import CASE_FIELDS
 from protocols.definitions import CODEV
 from roundtable.parsing import ModelChoiceField, ModelMultipleChoiceField
@@ -41,6 +41,8 @@ class TriageForm(PlainLabels, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The rep reads this. Required when you decline.",
     )
+    # The status the manager saw: a triage by someone else in between is not overwritten.
+    seen = forms.ChoiceField(choices=CaseStatus.choices, required=False, widget=forms.HiddenInput)
 
 
 class CadenceForm(PlainLabels, forms.Form):

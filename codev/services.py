@@ -102,7 +102,11 @@ def case_me_too(*, case: Case, user: User, on: bool) -> int:
     return MeToo.objects.filter(case=case).count()
 
 
-def case_triage(*, actor: User, case: Case, decision: str, reason: str = "") -> Case:
+def case_triage(
+    *, actor: User, case: Case, decision: str, reason: str = "", seen: str = ""
+) -> Case:
+    """Decide what happens to a case, claimed from the status the manager saw (`seen`, else
+    the one just read): of two triages at once, one decides and the other is told."""
     if decision not in TRIAGE_DECISIONS:
         raise RoundtableError("Choose co-development, coaching, a challenge, or decline.")
     if decision == CaseStatus.DECLINED and not reason.strip():
@@ -111,7 +115,7 @@ def case_triage(*, actor: User, case: Case, decision: str, reason: str = "") -> 
         raise RoundtableError("This case is still a draft.")
     now = timezone.now()
     # Claimed from the status this manager saw: of two triages at once, one decides.
-    claimed = Case.objects.filter(id=case.id, status=case.status).update(
+    claimed = Case.objects.filter(id=case.id, status=seen or case.status).update(
         status=decision,
         triage_reason=reason.strip(),
         triaged_by=actor,

@@ -89,7 +89,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "me_too_count": case.me_toos.count(),
             "me_too_mine": case.me_toos.filter(user=request.user).exists(),
             "can_triage": can_triage and case.status != CaseStatus.DRAFT,
-            "triage_form": TriageForm(initial={"decision": case.status}),
+            "triage_form": TriageForm(initial={"decision": case.status, "seen": case.status}),
         },
     )
 

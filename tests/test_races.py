@@ -105,7 +105,9 @@ def test_two_managers_triaging_at_once_one_decides_the_other_is_told(world):
     clients = {name: _signed_in(person) for name, person, _ in decisions}
     answers = _at_once(
         *[
-            lambda n=n, d=d: clients[n].post(url, {"decision": d, "reason": ""}, follow=True)
+            lambda n=n, d=d: clients[n].post(
+                url, {"decision": d, "reason": "", "seen": "submitted"}, follow=True
+            )
             for n, _, d in decisions
         ]
     )
