@@ -137,6 +137,15 @@ class Zipf:
         return self.words[self.rng.randint(200, 3000)]
 
 
+def _drop(admin) -> None:
+    """Drop the bench database, ending the sessions a connection pool may still hold on it."""
+    admin.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = 'roundtable_bench_search' AND pid <> pg_backend_pid()"
+    )
+    admin.execute("DROP DATABASE IF EXISTS roundtable_bench_search")
+
+
 def run_engine(
     engine: str, clips: int, queries: int, corpus: str, tenants: int = 1, keep: bool = False
 ) -> None:
@@ -151,7 +160,7 @@ def run_engine(
             )
             server = base.rsplit("/", 1)[0]
             with psycopg.connect(server + "/postgres", autocommit=True) as admin:
-                admin.execute("DROP DATABASE IF EXISTS roundtable_bench_search")
+                _drop(admin)
                 admin.execute("CREATE DATABASE roundtable_bench_search")
             os.environ["DATABASE_URL"] = server + "/roundtable_bench_search"
         else:
@@ -199,7 +208,9 @@ def run_engine(
                 ]
             )
             with transaction.atomic():
-                search.index_clips([(c.id, c.title, c.tags, make()) for c in rows])
+                search.index_clips(
+                    [(c.id, c.organisation_id, c.title, c.tags, make()) for c in rows]
+                )
         if engine == "postgres":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE library_clip_fts")
@@ -210,7 +221,9 @@ def run_engine(
             query = f"{pick()} {pick()}" if n % 2 else pick()
             t0 = time.perf_counter()
             watchable = visible_clips(user=User.objects.get(id=user.id)).filter(state="ready")
-            found = search.search(query, within=watchable, limit=50)
+            found = search.search(
+                query, organisation_id=user.organisation_id, within=watchable, limit=50
+            )
             samples.append((time.perf_counter() - t0) * 1000)
             hits.append(len(found))
         samples.sort()
@@ -227,7 +240,7 @@ def run_engine(
             import psycopg
 
             with psycopg.connect(server + "/postgres", autocommit=True) as admin:
-                admin.execute("DROP DATABASE IF EXISTS roundtable_bench_search")
+                _drop(admin)
 
 
 def main() -> None:

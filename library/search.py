@@ -23,11 +23,15 @@ STOPWORDS = frozenset(
     only own same so than too very s t can will just don should now""".split()  # noqa: SIM905
 )
 
+# `scope` holds one token per clip, its organisation ("o12"): every query names it, so FTS5
+# intersects with the organisation's clips before ranking, and one organisation's 50,000
+# matches are never scored for another's search.
 SQLITE_SCHEMA = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS library_clip_fts USING fts5("
-    "title, tags, transcript, tokenize='porter unicode61')",
-    # Title counts most, then tags, then speech; FTS5 optimises ORDER BY rank LIMIT n.
-    "INSERT INTO library_clip_fts(library_clip_fts, rank) VALUES('rank', 'bm25(5.0, 3.0, 1.0)')",
+    "title, tags, transcript, scope, tokenize='porter unicode61')",
+    # Title counts most, then tags, then speech; the scope token counts for nothing.
+    "INSERT INTO library_clip_fts(library_clip_fts, rank) "
+    "VALUES('rank', 'bm25(5.0, 3.0, 1.0, 0.0)')",
 ]
 # No foreign key to library_clip: hits are always joined to the clips the person may see, so a
 # row left behind is harmless, and Django can truncate its own tables freely.
@@ -68,24 +72,31 @@ def terms(query: str) -> list[str]:
     return [t for t in found if t and t not in STOPWORDS and (len(t) > 1 or t.isdigit())][:12]
 
 
-def index_clip(*, clip_id: int, title: str, tags: list[str], transcript: str) -> None:
-    index_clips([(clip_id, title, tags, transcript)])
+def index_clip(
+    *, clip_id: int, organisation_id: int, title: str, tags: list[str], transcript: str
+) -> None:
+    index_clips([(clip_id, organisation_id, title, tags, transcript)])
 
 
-def index_clips(rows: list[tuple[int, str, list[str], str]]) -> None:
-    """(Re)index clips given as (clip id, title, tags, transcript text)."""
-    values = [(clip_id, title, " ".join(tags), text) for clip_id, title, tags, text in rows]
+def index_clips(rows: list[tuple[int, int, str, list[str], str]]) -> None:
+    """(Re)index clips given as (clip id, organisation id, title, tags, transcript text)."""
+    values = [
+        (clip_id, organisation_id, title, " ".join(tags), text)
+        for clip_id, organisation_id, title, tags, text in rows
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.executemany(POSTGRES_UPSERT, values)
+            # The organisation is not stored here: the permitted clips, joined in the query,
+            # bound the search (a column and index on it measured slower; bench/README.md).
+            cursor.executemany(POSTGRES_UPSERT, [(v[0], *v[2:]) for v in values])
         else:
             cursor.executemany(
                 "DELETE FROM library_clip_fts WHERE rowid = %s", [(v[0],) for v in values]
             )
             cursor.executemany(
-                "INSERT INTO library_clip_fts (rowid, title, tags, transcript) "
-                "VALUES (%s, %s, %s, %s)",
-                values,
+                "INSERT INTO library_clip_fts (rowid, scope, title, tags, transcript) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [(v[0], f"o{v[1]}", *v[2:]) for v in values],
             )
 
 
@@ -95,7 +106,7 @@ class Hit:
     rank: float  # lower is better
 
 
-def search(query: str, *, within, limit: int = 60) -> list[Hit]:
+def search(query: str, *, organisation_id: int, within, limit: int = 60) -> list[Hit]:
     """The best matching clips among `within` (a queryset of the clips the person may see, with
     their filters), best first. Every word must match (stems and prefixes count).
 
@@ -119,13 +130,17 @@ def search(query: str, *, within, limit: int = 60) -> list[Hit]:
             cursor.execute(sql, [tsquery, *allowed_params, limit])
         else:
             match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
-            # A join, not "rowid IN (...)": SQLite then looks each permitted clip up in the
-            # index (fast for 1,000 of 100,000) instead of re-running the subquery per match.
+            # The organisation's matches first (its scope token in the MATCH, so FTS5 never
+            # scores another organisation's), materialised, then joined to the clips this
+            # person may see: a rowid constraint on FTS5 would run the MATCH once per clip.
+            match = f'scope:"o{int(organisation_id)}" AND ({match})'
             sql = (
-                f"SELECT f.rowid, f.rank FROM library_clip_fts f JOIN ({allowed}) a "  # noqa: S608
-                "ON f.rowid = a.id WHERE library_clip_fts MATCH %s ORDER BY f.rank LIMIT %s"
+                "WITH hits AS MATERIALIZED (SELECT rowid AS id, rank "  # noqa: S608 - `allowed`
+                "FROM library_clip_fts WHERE library_clip_fts MATCH %s) "
+                f"SELECT hits.id, hits.rank FROM hits JOIN ({allowed}) a ON a.id = hits.id "
+                "ORDER BY hits.rank LIMIT %s"
             )
-            cursor.execute(sql, [*allowed_params, match, limit])
+            cursor.execute(sql, [match, *allowed_params, limit])
         return [Hit(int(row[0]), float(row[1])) for row in cursor.fetchall()]
 
 

@@ -67,7 +67,7 @@ def clips_for_library(
     )
     if not query.strip():
         return [Result(clip) for clip in shown.order_by("-created_at")[:limit]]
-    hits = search.search(query, within=clips, limit=limit * 3)
+    hits = search.search(query, organisation_id=user.organisation_id, within=clips, limit=limit * 3)
     if not hits:
         return []
     found = {clip.id: clip for clip in shown.filter(id__in=[h.clip_id for h in hits])}

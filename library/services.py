@@ -305,7 +305,13 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip:
 def clip_index(*, clip: Clip, transcript_text: str) -> None:
     from library import search
 
-    search.index_clip(clip_id=clip.id, title=clip.title, tags=clip.tags, transcript=transcript_text)
+    search.index_clip(
+        clip_id=clip.id,
+        organisation_id=clip.organisation_id,
+        title=clip.title,
+        tags=clip.tags,
+        transcript=transcript_text,
+    )
 
 
 def _reason(error: Exception) -> str:

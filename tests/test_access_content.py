@@ -168,7 +168,13 @@ def planted(world, tmp_path):
         title="zqblind mango", visibility=Visibility.ORGANISATION, situation=situation
     )
     for clip in Clip.objects.filter(id__in=[team_clip.id, blind_clip.id]):
-        search.index_clip(clip_id=clip.id, title=clip.title, tags=clip.tags, transcript="")
+        search.index_clip(
+            clip_id=clip.id,
+            organisation_id=clip.organisation_id,
+            title=clip.title,
+            tags=clip.tags,
+            transcript="",
+        )
     take = take_submit(challenge=challenge, author=peer, clip=blind_clip)
     story = story_post(author=peer, team=world.alpha, kind="war", title="zqstory", body="zqstory")
     term = term_propose(user=world.admin, name="Deal desk", definition="Who approves.")

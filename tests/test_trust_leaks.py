@@ -191,7 +191,13 @@ def blind(world, sam, tmp_path):
         visibility=Visibility.ORGANISATION,
         situation=situation,
     )
-    search.index_clip(clip_id=clip.id, title=clip.title, tags=clip.tags, transcript="")
+    search.index_clip(
+        clip_id=clip.id,
+        organisation_id=clip.organisation_id,
+        title=clip.title,
+        tags=clip.tags,
+        transcript="",
+    )
     take = take_submit(challenge=challenge, author=sam, clip=clip)
     return challenge, take, clip, situation
 

@@ -53,7 +53,10 @@ def clips_using_term(*, user: User, term: Term, limit: int = 30) -> list:
     watchable = clips_visible_to(user=user).filter(state=ClipState.READY)
     candidates: list[int] = []
     for name in term.names:
-        for hit in search.search(name, within=watchable, limit=limit * 4):
+        found = search.search(
+            name, organisation_id=user.organisation_id, within=watchable, limit=limit * 4
+        )
+        for hit in found:
             if hit.clip_id not in candidates:
                 candidates.append(hit.clip_id)
     if not candidates:

@@ -19,8 +19,10 @@ def rebuild(apps, schema_editor):
     Transcript = apps.get_model("library", "Transcript")
     texts = dict(Transcript.objects.values_list("clip_id", "text"))
     rows = [
-        (clip.id, clip.title, clip.tags, texts.get(clip.id, ""))
-        for clip in Clip.objects.filter(state="ready").only("id", "title", "tags")
+        (clip.id, clip.organisation_id, clip.title, clip.tags, texts.get(clip.id, ""))
+        for clip in Clip.objects.filter(state="ready").only(
+            "id", "organisation_id", "title", "tags"
+        )
     ]
     search.index_clips(rows)
 

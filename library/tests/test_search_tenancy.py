@@ -20,7 +20,7 @@ def _clips(person, team, titles, **fields) -> list[Clip]:
         )
         for title in titles
     )
-    search.index_clips([(c.id, c.title, [], "") for c in clips])
+    search.index_clips([(c.id, c.organisation_id, c.title, [], "") for c in clips])
     return clips
 
 
