@@ -55,20 +55,26 @@ class SignInForm(PlainLabels, AuthenticationForm):
         email = (self.data.get("username") or "").strip().lower()
         address = throttle.client_address(self.request) if self.request else "unknown"
         limit = throttle.SIGN_IN_ACCOUNT
-        if throttle.blocked(limit=limit, subject=email) or throttle.blocked(
-            limit=throttle.SIGN_IN_ADDRESS, subject=address
-        ):
+        # Counted before the password is checked, so tries sent at once cannot all slip under
+        # the limit; a successful sign-in gives its try back.
+        tries = (
+            (limit, email, throttle.hit(limit=limit, subject=email)),
+            (
+                throttle.SIGN_IN_ADDRESS,
+                address,
+                throttle.hit(limit=throttle.SIGN_IN_ADDRESS, subject=address),
+            ),
+        )
+        if any(count > each.tries for each, _, count in tries):
             raise forms.ValidationError(
                 f"Too many failed sign-ins. Wait {limit.minutes} minutes and try again, or "
                 "reset your password now with “Forgot your password?” below.",
                 code="throttled",
             )
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            throttle.hit(limit=limit, subject=email)
-            throttle.hit(limit=throttle.SIGN_IN_ADDRESS, subject=address)
-            raise
+        cleaned = super().clean()
+        for each, who, _ in tries:
+            throttle.give_back(limit=each, subject=who)
+        return cleaned
 
 
 class ProfileForm(PlainLabels, forms.ModelForm):

@@ -124,6 +124,8 @@ def case_triage(
     )
     if not claimed:
         current = Case.objects.select_related("triaged_by").get(id=case.id)
+        if current.status == decision and current.triaged_by_id == actor.id:
+            return current  # the same decision sent twice (a double tap, a resend)
         who = current.triaged_by.full_name if current.triaged_by else "Someone"
         raise RoundtableError(
             f"{who} triaged this case a moment ago ({current.get_status_display().lower()}). "
@@ -219,6 +221,8 @@ def session_start(*, session: CodevSession, actor: User) -> Meeting:
         locked = CodevSession.objects.select_for_update().get(id=session.id)
         if locked.meeting_id:
             return locked.meeting
+        if locked.status == SessionStatus.CANCELLED:
+            raise RoundtableError("This session was cancelled.")
         meeting = meeting_create(
             team=session.team,
             protocol_key="codev",

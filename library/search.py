@@ -133,7 +133,7 @@ def search(query: str, *, organisation_id: int, within, limit: int = 60) -> list
             # The organisation's matches first (its scope token in the MATCH, so FTS5 never
             # scores another organisation's), materialised, then joined to the clips this
             # person may see: a rowid constraint on FTS5 would run the MATCH once per clip.
-            match = f'scope:"o{int(organisation_id)}" AND ({match})'
+            match = f'scope:"o{int(organisation_id)}" AND {{title tags transcript}}: ({match})'
             sql = (
                 "WITH hits AS MATERIALIZED (SELECT rowid AS id, rank "  # noqa: S608 - `allowed`
                 "FROM library_clip_fts WHERE library_clip_fts MATCH %s) "

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -153,9 +153,13 @@ def upload_finish(*, upload: Upload, actor: User, team: Team, values: dict) -> C
     is complete, probe the file (a non-video, a damaged file, one over the length limit is
     discarded with a message), store it, then queue processing.
     """
-    claimed = Upload.objects.filter(
-        id=upload.id, finishing_at__isnull=True, clip__isnull=True
-    ).update(finishing_at=timezone.now())
+    now = timezone.now()
+    # A claim older than ten minutes belonged to a request that died (a restart mid-share).
+    claimed = (
+        Upload.objects.filter(id=upload.id, clip__isnull=True)
+        .filter(Q(finishing_at__isnull=True) | Q(finishing_at__lt=now - timedelta(minutes=10)))
+        .update(finishing_at=now)
+    )
     if not claimed:
         shared = Upload.objects.filter(id=upload.id, clip__isnull=False).select_related("clip")
         if shared.exists():

@@ -182,6 +182,8 @@ def _take_from(request: HttpRequest, clip) -> str:
     challenge = access_challenge(
         user=request.user, challenge_id=parse_id(request.POST.get("challenge")) or 0
     )
+    if challenge.takes.filter(author=request.user, clip=clip).exists():
+        return reverse("challenge_detail", args=[challenge.id])  # a repeated share: already in
     try:
         take_submit(challenge=challenge, author=request.user, clip=clip)
     except RoundtableError as error:

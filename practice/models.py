@@ -56,9 +56,10 @@ class Challenge(models.Model):
 
     @property
     def blind_now(self) -> bool:
-        """Blind while open: participants see the others' takes once they submit or it closes.
-        (The same rule, as SQL, hides those clips everywhere: roundtable.access.visible_clips.)"""
-        return self.blind and self.due_at > timezone.now()
+        """Participants see the others' takes once they submit theirs (late takes are taken,
+        so the due date does not lift it). The same rule, as SQL, hides those clips everywhere:
+        roundtable.access.visible_clips."""
+        return self.blind
 
 
 class Criterion(models.Model):

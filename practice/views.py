@@ -15,7 +15,7 @@ from roundtable.access import (
     access_take,
     access_team_work,
     in_organisation,
-    managed_team_ids,
+    team_work_managed_ids,
 )
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id
@@ -25,7 +25,7 @@ from vocabulary.selectors import terms_approved
 @login_required
 def practice_home(request: HttpRequest) -> HttpResponse:
     """Challenges and teach-backs of the person's teams: what is due, what is done."""
-    teams = Team.objects.filter(id__in=managed_team_ids(user=request.user)).order_by("name")
+    teams = Team.objects.filter(id__in=team_work_managed_ids(user=request.user)).order_by("name")
     return render(
         request,
         "practice/home.html",

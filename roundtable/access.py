@@ -140,6 +140,12 @@ def team_member_ids(*, user: User) -> set[int]:
     return user._team_member_ids
 
 
+def team_work_managed_ids(*, user: User) -> set[int]:
+    """Teams whose confidential work this person runs (challenges, role-plays, sessions): the
+    teams they manage that they may also see (an admin outside a team may not, by policy)."""
+    return managed_team_ids(user=user) & team_member_ids(user=user)
+
+
 def access_team_work(*, user: User, team_id: int, manage: bool = False) -> Team:
     """A team's confidential space (cases, sessions): its members and admins; 404 for others.
 
@@ -263,19 +269,16 @@ def access_action(*, user: User, action_id: int, write: bool = False):
 def _blind_takes_hidden_from(user: User):
     """Clip ids of other people's takes in blind challenges this person has yet to answer.
 
-    While the challenge is open and you have not submitted, the others' takes are hidden
-    everywhere: library, search, term pages, the playbook, the challenge board and reviews. The
-    team's managers always see them; the leader's example take is meant to be seen. (The same
-    rule for one challenge: Challenge.blind_now.)
+    Until you submit your own take, the others' are hidden everywhere: library, search, term
+    pages, the playbook, the challenge board and reviews, also after the due date (a take can
+    still come late, so waiting must not reveal the others). The team's managers always see
+    them; the leader's example take is meant to be seen. (For one challenge: Challenge.blind_now.)
     """
-    from django.utils import timezone
-
     from practice.models import Take
 
     return (
         Take.objects.filter(
             challenge__blind=True,
-            challenge__due_at__gt=timezone.now(),
             challenge__participants=user,
             is_example=False,
         )

@@ -5,6 +5,7 @@ embedded single-process server keeps them in memory) in fixed windows: `hit` cou
 `blocked` says whether the limit is reached. Keys are hashed: no email or address is stored.
 """
 
+import contextlib
 import hashlib
 import time
 from dataclasses import dataclass
@@ -46,6 +47,12 @@ def hit(*, limit: Limit, subject: str) -> int:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=limit.seconds)
         return 1
+
+
+def give_back(*, limit: Limit, subject: str) -> None:
+    """Undo one counted try (it turned out to be a success)."""
+    with contextlib.suppress(ValueError):  # the window just ended: nothing to give back
+        cache.decr(_key(limit, subject))
 
 
 def blocked(*, limit: Limit, subject: str) -> bool:

@@ -119,3 +119,31 @@ def test_two_managers_triaging_at_once_one_decides_the_other_is_told(world):
     assert case.status in ("codev", "coaching")
     winner = world.manager if case.status == "codev" else second
     assert case.triaged_by == winner
+
+
+def test_the_same_decision_sent_twice_is_taken_once_without_an_error(world):
+    case = codev.case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
+    client = _signed_in(world.manager)
+    url = reverse("case_triage", args=[case.id])
+    for _ in range(2):
+        page = client.post(url, {"decision": "codev", "seen": "submitted"}, follow=True)
+        assert "Triaged:" in page.content.decode()
+    assert Case.objects.get(id=case.id).status == "codev"
+
+
+def test_a_share_whose_request_died_can_be_shared_again(world):
+    import tempfile
+    from pathlib import Path
+
+    from conftest import upload_file
+    from library import services as library_services
+
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "take.webm"
+        file.write_bytes(clip_bytes())
+        upload = upload_file(world.rep, file)
+    Upload.objects.filter(id=upload.id).update(finishing_at=timezone.now() - timedelta(minutes=11))
+    clip = library_services.upload_finish(
+        upload=upload, actor=world.rep, team=world.alpha, values={"title": "Retry"}
+    )
+    assert Clip.objects.get() == clip

@@ -237,10 +237,13 @@ def test_a_blind_challenge_hides_the_others_takes_everywhere_until_you_submit(
     assert client.get(reverse("clip_detail", args=[clip.id])).status_code == 200
 
 
-def test_a_closed_blind_challenge_shows_every_take(world, blind, client_for):
+def test_waiting_for_the_due_date_does_not_reveal_a_blind_challenges_takes(
+    world, blind, client_for
+):
     challenge, _, clip, _ = blind
     Challenge.objects.filter(id=challenge.id).update(due_at=timezone.now() - timedelta(hours=1))
-    assert client_for(world.rep).get(reverse("clip_detail", args=[clip.id])).status_code == 200
+    assert client_for(world.rep).get(reverse("clip_detail", args=[clip.id])).status_code == 404
+    assert client_for(world.manager).get(reverse("clip_detail", args=[clip.id])).status_code == 200
 
 
 def test_kudos_for_a_clip_or_story_thank_those_who_made_it(world, sam, tmp_path):
@@ -341,3 +344,13 @@ def test_an_admin_sets_who_sees_team_material_and_one_on_ones(world, client_for)
     world.org.refresh_from_db()
     assert (world.org.admins_see_team_work, world.org.admins_see_coaching) == (False, True)
     assert client_for(world.manager).get(reverse("manage_privacy")).status_code == 403
+
+
+def test_an_admin_outside_the_team_is_not_offered_team_work_they_cannot_open(world, client_for):
+    account_services.organisation_privacy_update(
+        organisation=world.org, admins_see_team_work=False, admins_see_coaching=False
+    )
+    html = client_for(world.admin).get(reverse("practice_home")).content.decode()
+    assert reverse("challenge_new", args=[world.alpha.id]) not in html
+    manager_html = client_for(world.manager).get(reverse("practice_home")).content.decode()
+    assert reverse("challenge_new", args=[world.alpha.id]) in manager_html

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_POST
 from roundtable.access import (
     access_term,
     access_term_proposal,
-    managed_team_ids,
     may_approve_terms,
+    team_work_managed_ids,
 )
 from roundtable.errors import RoundtableError
 from vocabulary import selectors, services
@@ -67,7 +67,7 @@ def _detail(request, term, *, alias_form=None, edit_form=None, status=200) -> Ht
         {
             "term": term,
             "explanations": selectors.best_explanations(user=request.user, term=term),
-            "teach_team_id": min(managed_team_ids(user=request.user), default=None),
+            "teach_team_id": min(team_work_managed_ids(user=request.user), default=None),
             "clips": selectors.clips_using_term(user=request.user, term=term),
             "approver": approver,
             "alias_form": alias_form or AliasForm(),

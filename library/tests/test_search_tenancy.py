@@ -52,3 +52,10 @@ def test_filters_apply_before_the_ranking(world, client_for):
     )
     html = html.content.decode()
     assert f"/library/clips/{wanted.id}/" in html and "Budget budget" not in html
+
+
+def test_the_organisation_token_is_never_matched_by_what_is_typed(world, client_for):
+    _clips(world.rep, world.alpha, ["Discovery call"])
+    token = f"o{world.org.id}"
+    html = client_for(world.rep).get(reverse("library_home"), {"q": token}).content.decode()
+    assert "Discovery call" not in html
