@@ -32,9 +32,8 @@ def _server_connections(database: str) -> int:
         ).fetchone()[0]
 
 
+@pytest.mark.postgres_only
 def test_a_hundred_users_at_once_stay_within_the_connection_pool(world, transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: bin/test runs it in its PostgreSQL suite")
     database = connection.settings_dict["NAME"]
     cookie = session_cookie(world.rep)
     server = AsgiServer(env={"ROUNDTABLE_DB_POOL_SIZE": str(POOL_SIZE), "PGAPPNAME": APP_NAME})
