@@ -62,6 +62,18 @@ def create_schema(schema_editor=None) -> None:
             cursor.execute(statement)
 
 
+def rebuild(apps) -> None:
+    """Drop, create and refill the search table from the clips and transcripts (migrations
+    pass their historical `apps`): the table is derived data."""
+    drop_schema()
+    create_schema()
+    Clip = apps.get_model("library", "Clip")
+    Transcript = apps.get_model("library", "Transcript")
+    texts = dict(Transcript.objects.values_list("clip_id", "text"))
+    clips = Clip.objects.filter(state="ready").only("id", "organisation_id", "title", "tags")
+    index_clips([(c.id, c.organisation_id, c.title, c.tags, texts.get(c.id, "")) for c in clips])
+
+
 def drop_schema(schema_editor=None) -> None:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS library_clip_fts")

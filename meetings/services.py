@@ -19,6 +19,7 @@ from protocols.engine import ProtocolError, RunState
 from recognition.services import credit_recognise
 from roundtable.access import creditable_advice, creditable_clips
 from roundtable.errors import RoundtableError
+from roundtable.parsing import parse_id
 
 PRESENCE_GRACE_SECONDS = 25
 MOVES = ("start", "advance", "back", "pause", "resume", "extend", "skip")
@@ -257,18 +258,18 @@ def credit_find(
     if not credit:
         return None, None
     kind, _, raw = credit.partition(":")
-    found = None
-    if raw.isdigit() and len(raw) < 19 and kind == "advice":
+    found, pk = None, parse_id(raw)
+    if pk and kind == "advice":
         found = (
             creditable_advice(owner=owner, writer=writer)
-            .filter(id=int(raw))
+            .filter(id=pk)
             .select_related("author")
             .first()
         )
-    elif raw.isdigit() and len(raw) < 19 and kind == "clip":
+    elif pk and kind == "clip":
         found = (
             creditable_clips(owner=owner, writer=writer)
-            .filter(id=int(raw))
+            .filter(id=pk)
             .select_related("author")
             .first()
         )
