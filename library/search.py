@@ -47,12 +47,22 @@ POSTGRES_SCHEMA = [
     "CREATE INDEX IF NOT EXISTS library_clip_fts_vector ON library_clip_fts "
     "USING gin(vector) WITH (fastupdate = off)",
 ]
+# The vector also holds one lexeme for the clip's organisation ("~o12": no typed word can make
+# it, the parser never yields "~"), and every search names it, so the GIN index intersects
+# with the organisation's clips before a row is read: the planner cannot misjudge how many
+# rows a prefix query matches (it guessed 40 for 32,400 and read them all; bench/README.md).
 POSTGRES_UPSERT = (
     "INSERT INTO library_clip_fts (clip_id, vector) VALUES (%s, "
     "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B') "
-    "|| setweight(to_tsvector('english', %s), 'C')) "
+    "|| setweight(to_tsvector('english', %s), 'C') || %s::tsvector) "
     "ON CONFLICT (clip_id) DO UPDATE SET vector = EXCLUDED.vector"
 )
+
+
+def _scope(organisation_id: int) -> str:
+    """The token naming a clip's organisation in the search table (a FTS5 word on SQLite, a
+    tsvector lexeme on PostgreSQL)."""
+    return f"o{int(organisation_id)}"
 
 
 def create_schema(schema_editor=None) -> None:
@@ -98,9 +108,9 @@ def index_clips(rows: list[tuple[int, int, str, list[str], str]]) -> None:
     ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The organisation is not stored here: the permitted clips, joined in the query,
-            # bound the search (a column and index on it measured slower; bench/README.md).
-            cursor.executemany(POSTGRES_UPSERT, [(v[0], *v[2:]) for v in values])
+            cursor.executemany(
+                POSTGRES_UPSERT, [(v[0], *v[2:], f"'~{_scope(v[1])}'") for v in values]
+            )
         else:
             cursor.executemany(
                 "DELETE FROM library_clip_fts WHERE rowid = %s", [(v[0],) for v in values]
@@ -108,7 +118,7 @@ def index_clips(rows: list[tuple[int, int, str, list[str], str]]) -> None:
             cursor.executemany(
                 "INSERT INTO library_clip_fts (rowid, scope, title, tags, transcript) "
                 "VALUES (%s, %s, %s, %s, %s)",
-                [(v[0], f"o{v[1]}", *v[2:]) for v in values],
+                [(v[0], _scope(v[1]), *v[2:]) for v in values],
             )
 
 
@@ -134,18 +144,21 @@ def search(query: str, *, organisation_id: int, within, limit: int = 60) -> list
             tsquery = " & ".join(f"{w}:*" for w in words if w.replace("'", "").isalnum())
             if not tsquery:
                 return []
+            # Matched with the organisation's lexeme, ranked on the typed words alone.
             sql = (
-                "SELECT clip_id, -ts_rank(vector, q) AS rank "  # noqa: S608 - see `allowed`
-                "FROM library_clip_fts, to_tsquery('english', %s) q "
-                f"WHERE vector @@ q AND clip_id IN ({allowed}) ORDER BY rank LIMIT %s"
+                "SELECT clip_id, -ts_rank(vector, to_tsquery('english', %s)) AS rank "  # noqa: S608
+                "FROM library_clip_fts "
+                "WHERE vector @@ (to_tsquery('english', %s) && %s::tsquery) "
+                f"AND clip_id IN ({allowed}) ORDER BY rank LIMIT %s"
             )
-            cursor.execute(sql, [tsquery, *allowed_params, limit])
+            scope = f"'~{_scope(organisation_id)}'"
+            cursor.execute(sql, [tsquery, tsquery, scope, *allowed_params, limit])
         else:
             match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
             # The organisation's matches first (its scope token in the MATCH, so FTS5 never
             # scores another organisation's), materialised, then joined to the clips this
             # person may see: a rowid constraint on FTS5 would run the MATCH once per clip.
-            match = f'scope:"o{int(organisation_id)}" AND {{title tags transcript}}: ({match})'
+            match = f'scope:"{_scope(organisation_id)}" AND {{title tags transcript}}: ({match})'
             sql = (
                 "WITH hits AS MATERIALIZED (SELECT rowid AS id, rank "  # noqa: S608 - `allowed`
                 "FROM library_clip_fts WHERE library_clip_fts MATCH %s) "

@@ -72,14 +72,18 @@ def upload_start(*, user: User, filename: str, size: int, content_type: str) -> 
         )
     if content_type and not content_type.startswith(("video/", "application/octet-stream")):
         raise RoundtableError("That is not a video file. Choose an MP4, MOV or WebM video.")
-    _quota_check(user=user, size=size)
-    upload = Upload.objects.create(
-        organisation_id=user.organisation_id,
-        user=user,
-        filename=filename[:255],
-        size=size,
-        content_type=content_type[:100],
-    )
+    with transaction.atomic():
+        # The person's row is locked while their quota is read and the upload is written, so
+        # uploads started at once are counted one after the other.
+        User.objects.select_for_update().filter(id=user.id).first()
+        _quota_check(user=user, size=size)
+        upload = Upload.objects.create(
+            organisation_id=user.organisation_id,
+            user=user,
+            filename=filename[:255],
+            size=size,
+            content_type=content_type[:100],
+        )
     part_path(upload).write_bytes(b"")
     return upload
 
@@ -106,8 +110,8 @@ def _quota_check(*, user: User, size: int) -> None:
     if used + size > allowed:
         raise RoundtableError(
             f"This would take your clips past {organisation.storage_mb_per_person:,} MB, your "
-            f"space here (you use {used / 1024 / 1024:,.0f} MB). Delete an old clip or ask "
-            "your admin for more space."
+            f"space here (you use {used / 1024 / 1024:,.0f} MB). Ask your admin for more "
+            "space (Library settings), or record a shorter clip."
         )
 
 

@@ -147,3 +147,18 @@ def test_a_share_whose_request_died_can_be_shared_again(world):
         upload=upload, actor=world.rep, team=world.alpha, values={"title": "Retry"}
     )
     assert Clip.objects.get() == clip
+
+
+def test_uploads_started_at_once_stay_within_the_open_uploads_limit(world):
+    from library import services as library
+
+    limit = world.org.uploads_open_max
+    start = lambda: library.upload_start(  # noqa: E731
+        user=world.rep, filename="take.webm", size=1024, content_type="video/webm"
+    )
+    answers = _at_once(*[start for _ in range(limit + 3)])
+    started = [a for a in answers if isinstance(a, Upload)]
+    refused = [a for a in answers if not isinstance(a, Upload)]
+    assert len(started) == limit
+    assert Upload.objects.filter(user=world.rep).count() == limit
+    assert all("uploads in progress" in str(a) for a in refused), refused
