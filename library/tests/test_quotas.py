@@ -33,7 +33,9 @@ def test_space_per_person_is_limited_and_the_message_says_how_much(world):
     world.org.save(update_fields=["storage_mb_per_person"])
     world.rep.refresh_from_db()
     _start(world.rep, size=60 * MB)
-    with pytest.raises(RoundtableError, match="past 100 MB, your space here .you use 60 MB.. Ask your admin"):
+    with pytest.raises(
+        RoundtableError, match="past 100 MB, your space here .you use 60 MB.. Ask your admin"
+    ):
         _start(world.rep, size=50 * MB)
 
 
