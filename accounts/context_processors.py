@@ -1,4 +1,4 @@
-from roundtable.access import managed_team_ids
+from accounts.access import managed_team_ids
 
 
 def navigation(request) -> dict:

@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from accounts.access import in_organisation, managed_team_ids, visible_invitations
 from accounts.models import Invitation, Membership, Team, TeamRole, User
-from roundtable.access import in_organisation, managed_team_ids, visible_invitations
 
 _members = Prefetch(
     "memberships",

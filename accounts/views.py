@@ -10,6 +10,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
+from accounts.access import (
+    access_invitation,
+    access_person,
+    access_team,
+    in_organisation,
+    managed_team_ids,
+    require_manager,
+    require_org_admin,
+)
 from accounts.forms import (
     AcceptInvitationForm,
     AddMemberForm,
@@ -23,15 +32,6 @@ from accounts.forms import (
 )
 from accounts.models import Team, TeamRole, User
 from roundtable import throttle
-from roundtable.access import (
-    access_invitation,
-    access_person,
-    access_team,
-    in_organisation,
-    managed_team_ids,
-    require_manager,
-    require_org_admin,
-)
 from roundtable.errors import RoundtableError
 from roundtable.htmx import is_htmx
 

@@ -174,8 +174,8 @@ def run_engine(
 
         from accounts.models import Membership, Organisation, Team, User
         from library import search
+        from library.access import visible_clips
         from library.models import Clip
-        from roundtable.access import visible_clips
 
         call_command("migrate", verbosity=0)
         homes = []

@@ -127,10 +127,10 @@ def roam_for(*, person: User, viewer: User) -> dict:
     """Results against objectives: lagging KPIs first, then the leading ones behind them;
     shortfalls flagged, with the rep's recent clips and challenge scores as evidence (only the
     clips and takes the viewer may watch)."""
+    from library.access import visible_clips
     from library.models import ClipState
     from practice.models import Take
     from practice.rubric import Criterion, take_percent
-    from roundtable.access import visible_clips
 
     trends = person_trends(person=person)
     lines = [RoamLine(t, t.met is False) for t in trends]

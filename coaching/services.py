@@ -6,11 +6,12 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.access import manageable_people
 from accounts.models import Organisation, Team, User
 from coaching import kpi_import
+from coaching.access import team_coached
 from coaching.models import ApiToken, Kpi, KpiTarget, KpiValue
 from coaching.periods import parse_period
-from roundtable.access import manageable_people, team_coached
 from roundtable.errors import RoundtableError
 
 

@@ -10,23 +10,20 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from accounts.models import Team, User
-from coaching import kpi_import, selectors, services
-from coaching.forms import ImportForm, KpiForm, TargetForm
-from coaching.models import ApiToken
-from roundtable import throttle
-from roundtable.access import (
-    access_dev_plan,
-    access_one_on_one,
-    access_person_kpis,
+from accounts.access import (
     access_team_work,
     in_organisation,
     manageable_people,
     managed_team_ids,
     require_manager,
     require_org_admin,
-    team_coached,
 )
+from accounts.models import Team, User
+from coaching import kpi_import, selectors, services
+from coaching.access import access_dev_plan, access_one_on_one, access_person_kpis, team_coached
+from coaching.forms import ImportForm, KpiForm, TargetForm
+from coaching.models import ApiToken
+from roundtable import throttle
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id, parse_number
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.access import managed_team_ids
 from accounts.models import Team, User
 from codev.models import (
     TRIAGE_DECISIONS,
@@ -17,7 +18,6 @@ from codev.models import (
 )
 from meetings.models import Meeting, Role
 from meetings.services import meeting_create
-from roundtable.access import managed_team_ids
 from roundtable.errors import RoundtableError
 from roundtable.parsing import one_line
 

@@ -5,19 +5,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.access import access_team_work, managed_team_ids
 from accounts.models import User
 from codev import selectors, services
+from codev.access import access_case, access_codev_session
 from codev.forms import CadenceForm, CaseForm, ScheduleForm, TriageForm
 from codev.ical import calendar_for
 from codev.models import CalendarFeed, Case, CaseStatus
+from meetings.access import access_action
 from protocols.definitions import CODEV
-from roundtable.access import (
-    access_action,
-    access_case,
-    access_codev_session,
-    access_team_work,
-    managed_team_ids,
-)
 from roundtable.errors import RoundtableError
 from roundtable.htmx import is_htmx
 from roundtable.parsing import safe_next

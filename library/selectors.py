@@ -8,8 +8,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
 from library import search
+from library.access import visible_clips
 from library.models import Clip, ClipState, Transcript
-from roundtable.access import visible_clips
 
 
 def situations_for(*, organisation) -> list:

@@ -6,20 +6,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import in_organisation, require_org_admin, team_member_ids
 from accounts.models import Team, User
 from language.feedback import classify_feedback
 from library import selectors, services
+from library.access import access_clip, access_upload
 from library.forms import ClipForm, LibrarySettingsForm, TranscriptForm
 from library.models import ClipState, Situation, Upload
 from library.ranges import ranged_file
-from roundtable.access import (
-    access_challenge,
-    access_clip,
-    access_upload,
-    in_organisation,
-    require_org_admin,
-    team_member_ids,
-)
+from practice.access import access_challenge
 from roundtable.errors import RoundtableError
 from roundtable.htmx import is_htmx
 from roundtable.parsing import parse_id, parse_number

@@ -5,8 +5,8 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.http import Http404
 
 from meetings import services
+from meetings.access import access_meeting
 from meetings.selectors import meeting_state
-from roundtable.access import access_meeting
 
 
 class MeetingConsumer(AsyncJsonWebsocketConsumer):

@@ -98,7 +98,7 @@ def meeting_state(*, meeting: Meeting) -> dict:
 
 def credit_clips(*, user, writer=None, limit: int = 40) -> list:
     """Colleagues' ready clips a person can credit in an action plan, newest first."""
-    from roundtable.access import creditable_clips
+    from library.access import creditable_clips
 
     return list(
         creditable_clips(owner=user, writer=writer)
@@ -110,7 +110,7 @@ def credit_clips(*, user, writer=None, limit: int = 40) -> list:
 
 def credit_advice(*, user, writer=None, days: int = 90, limit: int = 30) -> list:
     """Colleagues' advice from sessions the person took part in lately, newest first."""
-    from roundtable.access import creditable_advice
+    from meetings.access import creditable_advice
 
     since = timezone.now() - timedelta(days=days)
     return list(

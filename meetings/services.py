@@ -12,12 +12,13 @@ from django.utils import timezone
 from accounts.models import Team, User
 from language.feedback import classify_feedback
 from language.questions import NOT_QUESTION, classify_question
+from library.access import creditable_clips
+from meetings.access import creditable_advice
 from meetings.models import ActionItem, Contribution, Meeting, Participant, Rating, Role
 from meetings.signals import meeting_ended
 from protocols import engine
 from protocols.engine import ProtocolError, RunState
 from recognition.services import credit_recognise
-from roundtable.access import creditable_advice, creditable_clips
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id
 

@@ -6,9 +6,9 @@ from django.views.decorators.http import require_POST
 from language.feedback import ABSTRACT, classify_feedback
 from language.questions import ADVICE, CLOSED, classify_question
 from meetings import services
+from meetings.access import access_meeting
 from meetings.forms import ContributionForm
 from meetings.selectors import credit_clips, meeting_state
-from roundtable.access import access_meeting
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id, parse_number
 

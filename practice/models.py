@@ -58,7 +58,7 @@ class Challenge(models.Model):
     def blind_now(self) -> bool:
         """Participants see the others' takes once they submit theirs (late takes are taken,
         so the due date does not lift it). The same rule, as SQL, hides those clips everywhere:
-        roundtable.access.visible_clips."""
+        practice.access.blind_takes_hidden_from."""
         return self.blind
 
 

@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from accounts.access import in_organisation, managed_team_ids, team_member_ids
 from accounts.models import User
 from language.speech import measure
 from library.models import Clip, ClipState
 from practice.models import Challenge, Review, Take
 from practice.rubric import Criterion, criterion_averages, take_percent
-from roundtable.access import in_organisation, managed_team_ids, team_member_ids
 
 
 def challenges_for(*, user: User) -> QuerySet[Challenge]:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.access import managed_team_ids
 from accounts.models import Membership, Team, User
 from language.feedback import classify_feedback
 from library.models import Clip, ClipState
@@ -23,7 +24,6 @@ from practice.models import (
 )
 from practice.rubric import parse_rubric
 from recognition.services import notify
-from roundtable.access import managed_team_ids
 from roundtable.errors import RoundtableError
 from roundtable.parsing import one_line
 

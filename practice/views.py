@@ -4,19 +4,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.access import access_team_work, in_organisation, team_work_managed_ids
 from accounts.models import Team, User
 from library.models import Clip, Situation
 from library.selectors import clips_visible_to
 from practice import selectors, services
+from practice.access import access_challenge, access_take
 from practice.forms import DEFAULT_RUBRIC, ChallengeForm, DealClinicForm, RolePlayForm
 from practice.models import ChallengeKind
-from roundtable.access import (
-    access_challenge,
-    access_take,
-    access_team_work,
-    in_organisation,
-    team_work_managed_ids,
-)
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id
 from vocabulary.selectors import terms_approved

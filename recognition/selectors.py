@@ -155,7 +155,7 @@ def colleagues_for(*, user: User):
     """Everyone active in the organisation but the person: teammates first, then by name."""
     from django.db.models import Exists, OuterRef
 
-    from roundtable.access import in_organisation, team_member_ids
+    from accounts.access import in_organisation, team_member_ids
 
     mates = Membership.objects.filter(
         user_id=OuterRef("pk"), team_id__in=team_member_ids(user=user)
@@ -172,9 +172,9 @@ def colleagues_for(*, user: User):
 def achievements_for(*, user: User, days: int = 90):
     """Teammates' targets met lately (recognised automatically, so already in the team's kudos
     feed): what a person can give kudos for as a KPI achievement."""
+    from accounts.access import team_member_ids
     from coaching.models import KpiValue
     from recognition.models import Kudos
-    from roundtable.access import team_member_ids
 
     recognised = Kudos.objects.filter(
         giver__isnull=True,

@@ -6,22 +6,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.access import access_team_work, managed_team_ids, team_member_ids
 from accounts.models import Team, User
 from library.selectors import clips_visible_to
+from meetings.access import visible_meetings
 from meetings.models import Contribution
 from meetings.selectors import credit_advice
 from recognition import selectors, services
+from recognition.access import access_story, stories_visible_q, visible_kudos
 from recognition.forms import KudosForm, StoryForm
 from recognition.models import Notification, Story
-from roundtable.access import (
-    access_story,
-    access_team_work,
-    managed_team_ids,
-    stories_visible_q,
-    team_member_ids,
-    visible_kudos,
-    visible_meetings,
-)
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id
 

@@ -25,7 +25,7 @@ def glossary_for(*, organisation_id: int) -> dict[str, list[str]]:
 
 def proposals_for(*, user: User, approver: bool) -> QuerySet[Term]:
     """Open proposals: all of them for those who approve, else the person's own."""
-    from roundtable.access import visible_proposals
+    from vocabulary.access import visible_proposals
 
     return visible_proposals(user=user).select_related("proposed_by", "alias_of")
 
@@ -76,8 +76,8 @@ def clips_using_term(*, user: User, term: Term, limit: int = 30) -> list:
 
 def best_explanations(*, user: User, term: Term) -> list:
     """Featured teach-back takes on this term from the person's teams, newest first."""
+    from accounts.access import team_member_ids
     from practice.models import Challenge, ChallengeKind
-    from roundtable.access import team_member_ids
 
     return list(
         Challenge.objects.filter(

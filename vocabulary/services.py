@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.access import managed_team_ids
 from accounts.models import Organisation, User
-from roundtable.access import managed_team_ids
 from roundtable.errors import RoundtableError
 from vocabulary.defaults import DEFAULT_TERMS
 from vocabulary.models import Term, TermStatus

@@ -4,14 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from roundtable.access import (
-    access_term,
-    access_term_proposal,
-    may_approve_terms,
-    team_work_managed_ids,
-)
+from accounts.access import team_work_managed_ids
 from roundtable.errors import RoundtableError
 from vocabulary import selectors, services
+from vocabulary.access import access_term, access_term_proposal, may_approve_terms
 from vocabulary.forms import AliasForm, TermEditForm, TermForm
 from vocabulary.models import TermStatus
 

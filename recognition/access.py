@@ -1,0 +1,49 @@
+"""Who reads which kudos and stories, and who may mark a story for the team meeting."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from accounts.access import id_or_404, managed_team_ids, organisation_id_of, team_member_ids
+from accounts.models import Membership, User
+from recognition.models import Kudos, Story, Visibility
+
+
+def stories_visible_q(*, user: User):
+
+    return Q(organisation_id=organisation_id_of(user)) & (
+        Q(visibility=Visibility.ORGANISATION) | Q(team_id__in=team_member_ids(user=user))
+    )
+
+
+def visible_kudos(*, user: User):
+    """Kudos a person reads: those given or received by people they share a team with (and
+    their own). Automatic and credit kudos never quote private text, so the feed can travel."""
+
+    mates = Membership.objects.filter(team_id__in=team_member_ids(user=user)).values("user_id")
+    return (
+        Kudos.objects.filter(organisation_id=organisation_id_of(user))
+        .filter(
+            Q(recipients__in=mates)
+            | Q(giver_id__in=mates)
+            | Q(recipients=user)
+            | Q(giver_id=user.id)
+        )
+        .distinct()
+    )
+
+
+def access_story(*, user: User, story_id: int, write: bool = False):
+    """A team story is its team's (the safe default); an organisation story is everyone's.
+    Its author and the team's manager mark it for the team meeting."""
+
+    story = (
+        Story.objects.select_related("author", "team")
+        .filter(stories_visible_q(user=user), id=id_or_404(story_id))
+        .first()
+    )
+    if story is None:
+        raise Http404("No such story")
+    if write and story.author_id != user.id and story.team_id not in managed_team_ids(user=user):
+        raise PermissionDenied("Only its author or the team's manager can do this.")
+    return story
