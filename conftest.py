@@ -46,6 +46,15 @@ def require_component(available: bool, what: str) -> None:
     pytest.skip(f"{what} is not available")
 
 
+def redis_test_url() -> str:
+    """The Redis the tests use (ROUNDTABLE_TEST_REDIS_URL), a database of its own per xdist
+    worker, as the settings give the app."""
+    from roundtable.env import redis_url_for_worker
+
+    url = os.environ.get("ROUNDTABLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    return redis_url_for_worker(url, os.environ.get("PYTEST_XDIST_WORKER", ""))
+
+
 def png_bytes(color=(200, 60, 60), size=(64, 48)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format="PNG")
@@ -265,9 +274,27 @@ def pytest_configure(config):
     )
 
 
+# Tests that never touch the project's database, cache or channel layer: the pure packages'
+# and those that start their own processes on SQLite. bin/test runs them in its SQLite suite
+# only (`-m "not engine_independent"` on PostgreSQL).
+ENGINE_INDEPENDENT = (
+    "protocols/tests/",
+    "media/tests/",
+    "language/tests/",
+    "ops/tests/test_serve.py",
+    "tests/test_settings.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
-    """A PostgreSQL-only test is deselected on SQLite rather than skipped: bin/test runs it in
-    its PostgreSQL suite, and under CI=true no test may be skipped."""
+    """Marks the engine-independent tests. A PostgreSQL-only test is deselected on SQLite
+    rather than skipped: bin/test runs it in its PostgreSQL suite, and under CI=true no test may
+    be skipped."""
+    root = Path(str(config.rootpath))
+    for item in items:
+        path = Path(str(item.path)).relative_to(root).as_posix()
+        if path.startswith(ENGINE_INDEPENDENT):
+            item.add_marker(pytest.mark.engine_independent)
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
     kept = [item for item in items if item.get_closest_marker("postgres_only") is None]

@@ -59,6 +59,18 @@ def secret_key_from(*, env_value: str, data_dir: Path) -> str:
     return key
 
 
+def redis_url_for_worker(redis_url: str, worker: str) -> str:
+    """The Redis URL for one pytest-xdist worker ("gw0", "gw1", ...): database 15, 14, ... when
+    the URL names 15, so one worker's cache.clear() (a FLUSHDB) never empties another's. Outside
+    a test worker the URL is unchanged."""
+    if not redis_url or not worker.startswith("gw"):
+        return redis_url
+    base, _, db = redis_url.rpartition("/")
+    if not db.isdigit() or not worker[2:].isdigit():
+        return redis_url
+    return f"{base}/{max(0, int(db) - int(worker[2:]))}"
+
+
 def channel_layers_for(redis_url: str) -> dict:
     if redis_url:
         return {

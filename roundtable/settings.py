@@ -5,6 +5,7 @@ one database-backed task queue. DATABASE_URL, REDIS_URL and the ROUNDTABLE_* var
 PostgreSQL, Redis and production hardening.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -17,6 +18,7 @@ from roundtable.env import (
     env_int,
     env_list,
     env_str,
+    redis_url_for_worker,
     s3_storage,
     secret_key_from,
 )
@@ -125,7 +127,8 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env_str("REDIS_URL")
+# Each pytest-xdist worker gets a Redis database of its own (env.redis_url_for_worker).
+REDIS_URL = redis_url_for_worker(env_str("REDIS_URL"), os.environ.get("PYTEST_XDIST_WORKER", ""))
 CHANNEL_LAYERS = channel_layers_for(REDIS_URL)
 CACHES = caches_for(REDIS_URL, key_prefix=env_str("ROUNDTABLE_CACHE_PREFIX", "roundtable"))
 

@@ -1,5 +1,4 @@
 import asyncio
-import os
 import time
 
 import pytest
@@ -7,7 +6,7 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
-from conftest import require_component, run_async
+from conftest import redis_test_url, require_component, run_async
 from ops.consumers import ClockConsumer
 from roundtable.env import channel_layers_for
 
@@ -45,7 +44,7 @@ def test_clock_socket_refuses_anonymous_people():
 
 
 def _redis_url() -> str:
-    return os.environ.get("ROUNDTABLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    return redis_test_url()
 
 
 def _redis_reachable(url: str) -> bool:

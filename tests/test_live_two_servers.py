@@ -2,7 +2,6 @@
 reaches a screen connected to the other."""
 
 import json
-import os
 import secrets
 import urllib.parse
 import urllib.request
@@ -10,7 +9,7 @@ import urllib.request
 import pytest
 from websockets.sync.client import connect
 
-from conftest import open_session, require_component
+from conftest import open_session, redis_test_url, require_component
 from tests.servers import AsgiServer, session_cookie
 from tests.test_channels import _redis_reachable
 
@@ -38,7 +37,7 @@ def receive_until(socket, predicate, attempts: int = 20) -> dict:
 
 
 def test_a_move_through_one_server_reaches_a_screen_on_the_other(world, transactional_db):
-    redis_url = os.environ.get("ROUNDTABLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    redis_url = redis_test_url()
     require_component(_redis_reachable(redis_url), f"Redis at {redis_url}")
     _session, meeting = open_session(world)
     server_a, server_b = AsgiServer(redis_url=redis_url), AsgiServer(redis_url=redis_url)

@@ -186,6 +186,17 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def _mode_once_it_exists(path, seconds=15):
+    """SQLite removes its write-ahead log when the last connection closes: wait for one."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            return _mode(path)
+        except FileNotFoundError:
+            time.sleep(0.05)
+    raise AssertionError(f"{path.name} never appeared while serving")
+
+
 def test_serving_keeps_the_data_folder_to_its_user(sqlite_env, tmp_path):
     # As an installation made before this rule: readable by everyone.
     database, key = tmp_path / "roundtable.sqlite3", tmp_path / "secret_key"
@@ -197,7 +208,7 @@ def test_serving_keeps_the_data_folder_to_its_user(sqlite_env, tmp_path):
         assert _mode(tmp_path) == 0o700
         assert _mode(key) == 0o600 and _mode(database) == 0o600
         # Files created while serving (by the web server and worker) are private too.
-        assert _mode(tmp_path / "roundtable.sqlite3-wal") == 0o600
+        assert _mode_once_it_exists(tmp_path / "roundtable.sqlite3-wal") == 0o600
         assert _mode(tmp_path / "tmp") == 0o700
     finally:
         process.send_signal(signal.SIGINT)
