@@ -5,11 +5,4 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.organisation_id is None:
         return {"nav_manages": False, "nav_admin": False}
-    from recognition.models import Notification
-
-    return {
-        "nav_manages": bool(managed_team_ids(user=user)),
-        "nav_admin": user.is_org_admin,
-        # Read after the view ran: the notifications page has just marked them read.
-        "nav_unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
-    }
+    return {"nav_manages": bool(managed_team_ids(user=user)), "nav_admin": user.is_org_admin}

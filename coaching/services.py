@@ -12,6 +12,7 @@ from coaching import kpi_import
 from coaching.access import team_coached
 from coaching.models import ApiToken, Kpi, KpiTarget, KpiValue
 from coaching.periods import parse_period
+from coaching.signals import kpi_values_saved
 from roundtable.errors import RoundtableError
 
 
@@ -82,8 +83,6 @@ def values_import(*, parsed: kpi_import.Parsed, source: str) -> int:
     """All or nothing: with any bad row nothing changes. Returns the number of values saved."""
     if not parsed.ok:
         raise RoundtableError("Nothing was imported: fix the rows listed and try again.")
-    from recognition.services import kpi_recognise
-
     now = timezone.now()
     with transaction.atomic():
         ids = []
@@ -95,7 +94,7 @@ def values_import(*, parsed: kpi_import.Parsed, source: str) -> int:
                 defaults={"value": row.value, "source": source, "updated_at": now},
             )
             ids.append(value.id)
-        kpi_recognise(value_ids=ids)  # a target met is recognised automatically
+        kpi_values_saved.send(sender=KpiValue, value_ids=ids)
     return len(parsed.rows)
 
 
@@ -144,8 +143,8 @@ def one_on_one_start(
     from coaching.models import OneOnOne
     from meetings.models import ActionItem, Contribution, Meeting, Role
     from meetings.services import credit_find, meeting_create
+    from meetings.signals import action_created
     from protocols.definitions import COACHING_PROTOCOLS
-    from recognition.services import credit_recognise
 
     protocols = {p.key: p for p in COACHING_PROTOCOLS}
     if protocol_key not in protocols:
@@ -213,7 +212,7 @@ def one_on_one_start(
                     credited_contribution=credited_contribution,
                     credited_clip=credited_clip,
                 )
-                credit_recognise(action=action)
+                action_created.send(sender=ActionItem, action=action)
             now = timezone.now()
             Meeting.objects.filter(id=meeting.id).update(
                 started_at=now, ended_at=now, state={"status": "ended", "step_index": 99}

@@ -1,12 +1,5 @@
-from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal
 
-from accounts.models import Organisation
-
-
-@receiver(post_save, sender=Organisation, dispatch_uid="coaching_default_skills")
-def organisation_created(sender, instance: Organisation, created: bool, **kwargs) -> None:
-    if created:
-        from coaching.services import skills_create_defaults
-
-        skills_create_defaults(organisation=instance)
+# Sent inside the transaction that saves KPI values (import, API, form); receivers get
+# `value_ids`. Recognition thanks a target met.
+kpi_values_saved = Signal()

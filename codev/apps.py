@@ -7,6 +7,11 @@ class CodevConfig(AppConfig):
 
     def ready(self):
         from codev import services
+        from codev.selectors import followup_for_meeting
         from meetings.signals import meeting_ended
+        from meetings.views import room_context
 
         meeting_ended.connect(services.on_meeting_ended, dispatch_uid="codev-session-done")
+        room_context.register(
+            lambda *, meeting: {"followup": followup_for_meeting(meeting=meeting)}
+        )

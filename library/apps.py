@@ -6,4 +6,8 @@ class LibraryConfig(AppConfig):
     verbose_name = "Peer video library"
 
     def ready(self) -> None:
-        from library import signals  # noqa: F401
+        from library import receivers  # noqa: F401 - connects its receivers
+        from library.selectors import clips_using_term
+        from vocabulary.views import term_page
+
+        term_page.register(lambda *, user, term: {"clips": clips_using_term(user=user, term=term)})

@@ -7,14 +7,16 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
+from language.glossary import count_terms, term_spans
+from language.speech import measure
 from library import search
 from library.access import visible_clips
-from library.models import Clip, ClipState, Transcript
+from library.models import Clip, ClipState, Situation, Transcript
+from vocabulary.models import Term
 
 
 def situations_for(*, organisation) -> list:
     """The organisation's selling situations, in its order."""
-    from library.models import Situation
 
     return list(Situation.objects.filter(organisation=organisation))
 
@@ -96,7 +98,6 @@ def clips_for_library(
 
 def transcript_words(*, transcript: Transcript | None, glossary: dict[str, list[str]]) -> list:
     """The transcript's words for the page, each with the vocabulary term it belongs to."""
-    from language.glossary import term_spans
 
     if transcript is None or not transcript.words:
         return []
@@ -118,7 +119,6 @@ def speech_for(
     *, clip: Clip, transcript: Transcript | None, glossary: dict[str, list[str]]
 ) -> Speech | None:
     """Speaking metrics with their directives, and the moments to mark on the timeline."""
-    from language.speech import measure
 
     if transcript is None or not transcript.words:
         return None
@@ -139,3 +139,33 @@ def speech_for(
         for slug, count in sorted(metrics.terms.items(), key=lambda item: -item[1])
     ]
     return Speech(metrics=metrics, marks=marks, terms=terms)
+
+
+def clips_using_term(*, user: User, term: Term, limit: int = 30) -> list:
+    """Ready clips the person may watch whose title, tags or transcript use the term.
+
+    Full-text search finds the candidates for each spelling; the exact phrase is then
+    checked, so "cost of doing nothing" does not match a clip that says "cost" and "nothing".
+    """
+    watchable = clips_visible_to(user=user).filter(state=ClipState.READY)
+    candidates: list[int] = []
+    for name in term.names:
+        found = search.search(
+            name, organisation_id=user.organisation_id, within=watchable, limit=limit * 4
+        )
+        for hit in found:
+            if hit.clip_id not in candidates:
+                candidates.append(hit.clip_id)
+    if not candidates:
+        return []
+    clips = watchable.filter(id__in=candidates).select_related("author", "transcript")
+    spellings = {term.slug: term.names}
+    found = []
+    for clip in clips:
+        transcript = getattr(clip, "transcript", None)
+        text = " ".join([clip.title, " ".join(clip.tags), transcript.text if transcript else ""])
+        uses = count_terms(text, spellings).get(term.slug, 0)
+        if uses:
+            found.append((uses, clip))
+    found.sort(key=lambda pair: (-pair[0], -pair[1].id))
+    return [clip for _uses, clip in found[:limit]]

@@ -27,6 +27,7 @@ from library.models import (
     Upload,
     Visibility,
 )
+from library.signals import comment_added
 from media.probe import MediaError, probe
 from media.transcode import poster, to_mp4
 from media.transcribe import transcribe
@@ -408,16 +409,11 @@ def comment_add(*, clip: Clip, author: User, text: str, at_seconds: float | None
     )
     if author.id != clip.author_id:
         from library.tasks import notify_author
-        from recognition.services import notify
 
         url = reverse("clip_detail", args=[clip.id])
         if at_seconds is not None:
             url += f"?t={at_seconds:.1f}"
-        notify(
-            users=[clip.author],
-            text=f"{author.full_name} commented on “{clip.title}”: {comment.text}",
-            url=url,
-        )
+        comment_added.send(sender=Comment, comment=comment, url=url)
         transaction.on_commit(lambda: notify_author.enqueue(comment_id=comment.id))
     return comment
 

@@ -1,12 +1,5 @@
-from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal
 
-from accounts.models import Organisation
-
-
-@receiver(post_save, sender=Organisation, dispatch_uid="library_default_situations")
-def organisation_created(sender, instance: Organisation, created: bool, **kwargs) -> None:
-    if created:
-        from library.services import situations_create_defaults
-
-        situations_create_defaults(organisation=instance)
+# Sent inside the transaction that adds a comment to someone else's clip; receivers get
+# `comment` and `url` (the moment commented on). Recognition rings the author's bell.
+comment_added = Signal()

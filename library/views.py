@@ -14,11 +14,17 @@ from library.access import access_clip, access_upload
 from library.forms import ClipForm, LibrarySettingsForm, TranscriptForm
 from library.models import ClipState, Situation, Upload
 from library.ranges import ranged_file
-from practice.access import access_challenge
 from roundtable.errors import RoundtableError
+from roundtable.hooks import Hook
 from roundtable.htmx import is_htmx
 from roundtable.parsing import parse_id, parse_number
 from vocabulary.selectors import glossary_for
+
+# A clip recorded for something an app above owns (practice: a take for a challenge): the
+# recorder page asks it for context and initial details (`challenge`, `initial`), and a share
+# hands it the new clip, which answers where to go next (`url`).
+recording_for = Hook("recording for")
+clip_shared = Hook("clip shared")
 
 
 def _clip_form(request, data=None):
@@ -68,27 +74,16 @@ def library_home(request: HttpRequest) -> HttpResponse:
 def clip_new(request: HttpRequest) -> HttpResponse:
     if not team_member_ids(user=request.user):
         raise Http404("Join a team to share clips")
-    challenge = None
-    if parse_id(request.GET.get("challenge")):
-        challenge = access_challenge(
-            user=request.user, challenge_id=parse_id(request.GET["challenge"])
-        )
     form = _clip_form(request)
     if request.GET.get("title"):
         form.initial["title"] = request.GET["title"][:140]  # e.g. a role-play turn
-    if challenge:
-        form.initial.update(
-            {
-                "title": f"My take: {challenge.title}"[:140],
-                "team": challenge.team_id,
-                "situation": challenge.situation_id,
-            }
-        )
+    recording = recording_for.collect(request=request)  # e.g. a challenge's take
+    form.initial.update(recording.get("initial", {}))
     return render(
         request,
         "library/new.html",
         {
-            "challenge": challenge,
+            "challenge": recording.get("challenge"),
             "form": form,
             "chunk_bytes": settings.UPLOAD_CHUNK_BYTES,
             "max_seconds": request.user.organisation.clip_max_seconds,
@@ -165,27 +160,10 @@ def upload_finish(request: HttpRequest, upload_id: int) -> JsonResponse:
             {"ok": False, "error": error.message, "field": error.field, "discarded": discarded},
             status=400,
         )
-    if request.POST.get("challenge", "").isdigit():
-        return JsonResponse({"ok": True, "url": _take_from(request, clip)})
-    return JsonResponse({"ok": True, "url": reverse("clip_detail", args=[clip.id])})
-
-
-def _take_from(request: HttpRequest, clip) -> str:
-    """A clip recorded for a challenge becomes the person's take; back to the challenge."""
-    from practice.services import take_submit
-
-    challenge = access_challenge(
-        user=request.user, challenge_id=parse_id(request.POST.get("challenge")) or 0
+    shared = clip_shared.collect(request=request, clip=clip)  # e.g. a challenge's take
+    return JsonResponse(
+        {"ok": True, "url": shared.get("url") or reverse("clip_detail", args=[clip.id])}
     )
-    if challenge.takes.filter(author=request.user, clip=clip).exists():
-        return reverse("challenge_detail", args=[challenge.id])  # a repeated share: already in
-    try:
-        take_submit(challenge=challenge, author=request.user, clip=clip)
-    except RoundtableError as error:
-        messages.error(request, f"Your clip is shared, but: {error.message}")
-    else:
-        messages.success(request, "Your take is in. It is being processed; reviewers see it here.")
-    return reverse("challenge_detail", args=[challenge.id])
 
 
 @login_required

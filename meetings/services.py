@@ -15,10 +15,9 @@ from language.questions import NOT_QUESTION, classify_question
 from library.access import creditable_clips
 from meetings.access import creditable_advice
 from meetings.models import ActionItem, Contribution, Meeting, Participant, Rating, Role
-from meetings.signals import meeting_ended
+from meetings.signals import action_created, meeting_ended
 from protocols import engine
 from protocols.engine import ProtocolError, RunState
-from recognition.services import credit_recognise
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id
 
@@ -244,7 +243,7 @@ def contribution_add(
                 credited_contribution=credited_contribution,
                 credited_clip=credited_clip,
             )
-            credit_recognise(action=action)
+            action_created.send(sender=ActionItem, action=action)
         Meeting.objects.filter(id=meeting.id).update(version=F("version") + 1)
         broadcast(meeting.id)
     return contribution

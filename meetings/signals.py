@@ -2,3 +2,7 @@ from django.dispatch import Signal
 
 # Sent after commit when a meeting reaches its end; receivers get `meeting`.
 meeting_ended = Signal()
+
+# Sent inside the transaction that creates an action item (live meetings and written 1:1s);
+# receivers get `action`. Recognition thanks whoever's advice or clip it credits.
+action_created = Signal()

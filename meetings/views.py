@@ -10,7 +10,12 @@ from meetings.access import access_meeting
 from meetings.forms import ContributionForm
 from meetings.selectors import credit_clips, meeting_state
 from roundtable.errors import RoundtableError
+from roundtable.hooks import Hook
 from roundtable.parsing import parse_id, parse_number
+
+# What apps above add to a live room: a 1:1's returning actions (coaching), a session's
+# follow-up (codev).
+room_context = Hook("meeting room")
 
 
 @login_required
@@ -23,28 +28,13 @@ def meeting_live(request: HttpRequest, meeting_id: int) -> HttpResponse:
         {
             "meeting": meeting,
             "state_json": state,
-            "followup": _followup(meeting),
-            "returning": _returning(meeting),
+            "followup": [],
+            "returning": [],
+            **room_context.collect(meeting=meeting),
             "followup_statuses": [("open", "Open"), ("done", "Done"), ("dropped", "Dropped")],
             "credit_clips": credit_clips(user=request.user),
         },
     )
-
-
-def _returning(meeting):
-    """A 1:1 opens with the open action items of the pair's earlier 1:1s."""
-    from coaching.selectors import returning_items
-
-    one = getattr(meeting, "one_on_one", None) if meeting.private else None
-    if one is None:
-        return []
-    return list(returning_items(coach_id=one.coach_id, rep_id=one.rep_id, before=one))
-
-
-def _followup(meeting):
-    from codev.selectors import followup_for_meeting
-
-    return followup_for_meeting(meeting=meeting)
 
 
 @login_required

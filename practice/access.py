@@ -32,6 +32,13 @@ def blind_takes_hidden_from(user: User):
     )
 
 
+def visible_challenges(*, user: User):
+    """Challenges (and role-plays, teach-backs) of the teams whose work this person sees."""
+    return Challenge.objects.filter(
+        organisation_id=organisation_id_of(user), team_id__in=team_member_ids(user=user)
+    )
+
+
 def access_challenge(*, user: User, challenge_id: int, manage: bool = False):
     """A challenge is seen by its team (and admins); its team's manager runs it."""
 

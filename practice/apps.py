@@ -7,4 +7,14 @@ class PracticeConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the blind-challenge rule with the library's visible clips.
+        from library.views import clip_shared, recording_for
         from practice import access  # noqa: F401
+        from practice.selectors import best_explanations
+        from practice.views import recording_for_challenge, take_from_shared_clip
+        from vocabulary.views import term_page
+
+        recording_for.register(recording_for_challenge)
+        clip_shared.register(take_from_shared_clip)
+        term_page.register(
+            lambda *, user, term: {"explanations": best_explanations(user=user, term=term)}
+        )

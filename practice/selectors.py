@@ -4,17 +4,24 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accounts.access import in_organisation, managed_team_ids, team_member_ids
+from accounts.access import in_organisation, managed_team_ids
 from accounts.models import User
+from language.glossary import count_terms
 from language.speech import measure
-from library.models import Clip, ClipState
-from practice.models import Challenge, Review, Take
+from library.models import Clip, ClipState, Situation
+from library.selectors import clips_visible_to
+from meetings.access import visible_meetings
+from meetings.models import Contribution
+from practice.access import visible_challenges
+from practice.models import Challenge, ChallengeKind, Review, Take
 from practice.rubric import Criterion, criterion_averages, take_percent
+from vocabulary.models import Term
+from vocabulary.selectors import glossary_for
 
 
 def challenges_for(*, user: User) -> QuerySet[Challenge]:
     return (
-        Challenge.objects.filter(team_id__in=team_member_ids(user=user))
+        visible_challenges(user=user)
         .select_related("team", "term", "situation", "featured_take__author")
         .annotate(
             take_count=Count("takes", distinct=True),
@@ -121,8 +128,6 @@ class Playbook:
 
 def playbook_situations(*, user: User) -> list:
     """The organisation's selling situations with how many featured and ready clips each has."""
-    from library.models import Situation
-    from library.selectors import clips_visible_to
 
     visible = clips_visible_to(user=user).filter(state=ClipState.READY)
     counts = {
@@ -142,10 +147,6 @@ def playbook_situations(*, user: User) -> list:
 def playbook_for(*, user: User, situation, limit: int = 8) -> Playbook:
     """What good looks like for one situation: featured takes first, then the most helpful
     clips, the vocabulary they use, and lessons from the team's co-development sessions."""
-    from language.glossary import count_terms
-    from library.selectors import clips_visible_to
-    from meetings.models import Contribution
-    from vocabulary.selectors import glossary_for
 
     clips = (
         clips_visible_to(user=user)
@@ -172,7 +173,7 @@ def playbook_for(*, user: User, situation, limit: int = 8) -> Playbook:
     ]
     name = situation.name
     lessons = list(
-        Contribution.objects.filter(kind="lesson", meeting__team_id__in=team_member_ids(user=user))
+        Contribution.objects.filter(kind="lesson", meeting__in=visible_meetings(user=user))
         .filter(
             Q(meeting__codev_session__case__title__icontains=name)
             | Q(meeting__codev_session__case__blocked__icontains=name)
@@ -182,3 +183,13 @@ def playbook_for(*, user: User, situation, limit: int = 8) -> Playbook:
         .order_by("-created_at")[:limit]
     )
     return Playbook(situation, featured, helpful, terms, lessons)
+
+
+def best_explanations(*, user: User, term: Term) -> list:
+    """Featured teach-back takes on this term from the person's teams, newest first."""
+    return list(
+        visible_challenges(user=user)
+        .filter(kind=ChallengeKind.TEACHBACK, term=term, featured_take__isnull=False)
+        .select_related("featured_take__author", "featured_take__clip")
+        .order_by("-due_at")[:3]
+    )

@@ -23,7 +23,7 @@ from practice.models import (
     Take,
 )
 from practice.rubric import parse_rubric
-from recognition.services import notify
+from practice.signals import take_featured
 from roundtable.errors import RoundtableError
 from roundtable.parsing import one_line
 
@@ -225,12 +225,7 @@ def challenge_feature(*, challenge: Challenge, actor: User, take: Take) -> Chall
         Clip.objects.filter(id=take.clip_id).update(featured_at=timezone.now())
         if take.author_id != actor.id:
             author_email = take.author.email
-            notify(
-                users=[take.author],
-                text=f"{actor.full_name} picked your take on “{challenge.title}” as what "
-                "good looks like.",
-                url=reverse("challenge_detail", args=[challenge.id]),
-            )
+            take_featured.send(sender=Challenge, challenge=challenge, take=take, actor=actor)
             link = settings.SITE_URL + reverse("challenge_detail", args=[challenge.id])
             transaction.on_commit(
                 lambda: send_mail(

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_team_work, in_organisation, team_work_managed_ids
@@ -283,3 +284,37 @@ def dealclinic_new(request: HttpRequest, team_id: int) -> HttpResponse:
         {"form": form, "team": team, "what": "deal clinic"},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def recording_for_challenge(*, request: HttpRequest) -> dict:
+    """The library's recorder opened from a challenge (`?challenge=`): shows it and fills in the
+    take's title, team and situation."""
+    challenge_id = parse_id(request.GET.get("challenge"))
+    if not challenge_id:
+        return {}
+    challenge = access_challenge(user=request.user, challenge_id=challenge_id)
+    initial = {
+        "title": f"My take: {challenge.title}"[:140],
+        "team": challenge.team_id,
+        "situation": challenge.situation_id,
+    }
+    return {"challenge": challenge, "initial": initial}
+
+
+def take_from_shared_clip(*, request: HttpRequest, clip) -> dict:
+    """A clip shared for a challenge becomes the person's take; back to the challenge."""
+    if not request.POST.get("challenge", "").isdigit():
+        return {}
+    challenge = access_challenge(
+        user=request.user, challenge_id=parse_id(request.POST.get("challenge")) or 0
+    )
+    url = reverse("challenge_detail", args=[challenge.id])
+    if challenge.takes.filter(author=request.user, clip=clip).exists():
+        return {"url": url}  # a repeated share: already in
+    try:
+        services.take_submit(challenge=challenge, author=request.user, clip=clip)
+    except RoundtableError as error:
+        messages.error(request, f"Your clip is shared, but: {error.message}")
+    else:
+        messages.success(request, "Your take is in. It is being processed; reviewers see it here.")
+    return {"url": url}

@@ -50,11 +50,11 @@ INSTALLED_APPS = [
     "codev",
     "meetings",
     "library",
-    "language",
     "vocabulary",
     "practice",
     "coaching",
     "recognition",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "recognition.context_processors.unread",
             ],
         },
     },

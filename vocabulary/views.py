@@ -6,10 +6,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import team_work_managed_ids
 from roundtable.errors import RoundtableError
+from roundtable.hooks import Hook
 from vocabulary import selectors, services
 from vocabulary.access import access_term, access_term_proposal, may_approve_terms
 from vocabulary.forms import AliasForm, TermEditForm, TermForm
 from vocabulary.models import TermStatus
+
+# What apps above add to a term's page: the clips that use it (library), the team's best
+# explanations of it (practice's featured teach-back takes).
+term_page = Hook("term page")
 
 
 def _home(request: HttpRequest, form: TermForm, status: int = 200) -> HttpResponse:
@@ -62,9 +67,10 @@ def _detail(request, term, *, alias_form=None, edit_form=None, status=200) -> Ht
         "vocabulary/term.html",
         {
             "term": term,
-            "explanations": selectors.best_explanations(user=request.user, term=term),
+            "explanations": [],
+            "clips": [],
+            **term_page.collect(user=request.user, term=term),
             "teach_team_id": min(team_work_managed_ids(user=request.user), default=None),
-            "clips": selectors.clips_using_term(user=request.user, term=term),
             "approver": approver,
             "alias_form": alias_form or AliasForm(),
             "edit_form": edit_form

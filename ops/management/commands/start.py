@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_PASSWORD, demo_logins
+from demo.organisation import DEMO_PASSWORD, demo_logins
 from ops.services import data_folder_make_private
 from roundtable.env import env_int, env_str
 

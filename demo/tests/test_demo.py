@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Membership, Organisation, OrgRole, Team, TeamRole, User
+from demo.organisation import DEMO_PASSWORD
 
 
 def test_demo_organisation_is_realistic_and_loaded_once(db, client):

@@ -13,6 +13,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from language.evaluate import evaluate_all
+from language.feedback import classify_feedback
+from language.questions import classify_question
+from language.speech import measure
+from media.transcribe import transcribe
+
 
 class Command(BaseCommand):
     help = "Label questions or feedback, evaluate the analyzers, or measure a recording's speech."
@@ -35,8 +41,6 @@ class Command(BaseCommand):
         if analyzer == "speech":
             self._speech(Path(file))
             return
-        from language.feedback import classify_feedback
-        from language.questions import classify_question
 
         classify = classify_question if analyzer == "questions" else classify_feedback
         for line in self._lines(file):
@@ -59,7 +63,6 @@ class Command(BaseCommand):
         yield from text.splitlines()
 
     def _evaluate(self, mistakes: bool) -> None:
-        from language.evaluate import evaluate_all
 
         for score in evaluate_all():
             labels = ", ".join(f"{k} {v:.2f}" for k, v in sorted(score.per_label.items()))
@@ -72,8 +75,6 @@ class Command(BaseCommand):
                     self.stdout.write(f"    expected {want}, got {got}: {text}")
 
     def _speech(self, path: Path) -> None:
-        from language.speech import measure
-        from media.transcribe import transcribe
 
         if not path.is_file():
             raise CommandError(f"No such file: {path}")

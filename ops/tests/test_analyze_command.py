@@ -3,6 +3,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from language.evaluate import DATA, read_labelled
+
 
 def _run(*args, stdin: str = "", monkeypatch=None) -> list[str]:
     out = io.StringIO()
@@ -50,7 +52,6 @@ def test_evaluation_prints_accuracy_and_macro_f1_at_the_aim():
 
 
 def test_the_labelled_sets_are_large_enough():
-    from language.evaluate import DATA, read_labelled
 
     questions = read_labelled(DATA / "questions.tsv")
     feedback = read_labelled(DATA / "feedback.tsv")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_PASSWORD, demo_load, demo_logins
+from demo.organisation import DEMO_PASSWORD, demo_load, demo_logins
 
 
 class Command(BaseCommand):

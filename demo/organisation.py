@@ -1,9 +1,15 @@
 """The demo organisation loaded on first start, so the app is alive from the first sign-in."""
 
+from datetime import date, timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import services
 from accounts.models import Appreciation, Organisation, OrgRole, TeamRole, User
+from coaching import services as coaching
+from codev import services as codev
+from recognition import services as recognition
 
 DEMO_SLUG = "harbor-analytics"
 DEMO_PASSWORD = "roundtable-demo"  # noqa: S105 - printed at start-up on purpose
@@ -119,11 +125,6 @@ def demo_load() -> bool:
 
 def _demo_codev(organisation: Organisation) -> None:
     """Two cases and a planned session in the first team, so co-development is alive too."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from codev import services as codev
 
     team = organisation.teams.get(name=TEAMS[0]["name"])
     members = {m.user.full_name: m.user for m in team.memberships.select_related("user")}
@@ -175,7 +176,6 @@ def _demo_codev(organisation: Organisation) -> None:
 
 def _demo_recognition(organisation: Organisation) -> None:
     """A war story, a success story crediting a colleague, and kudos: co-opetition is alive."""
-    from recognition import services as recognition
 
     team = organisation.teams.get(name=TEAMS[0]["name"])
     members = {m.user.full_name: m.user for m in team.memberships.select_related("user")}
@@ -213,11 +213,6 @@ def _demo_recognition(organisation: Organisation) -> None:
 def _demo_results(organisation: Organisation) -> None:
     """Two KPIs with targets and values for last month and this one, for every rep: Results,
     ROAM and the leaderboard have numbers, and targets met are recognised automatically."""
-    from datetime import date
-
-    from django.utils import timezone
-
-    from coaching import services as coaching
 
     meetings = coaching.kpi_save(
         organisation=organisation,
