@@ -137,6 +137,12 @@ def team_member_ids(*, user: User) -> set[int]:
     return user._team_member_ids
 
 
+def teammates(*, user: User):
+    """The people (`user_id` values) in the teams whose work this person sees, they included
+    when they belong to one: whose kudos they read, who comes first among colleagues."""
+    return Membership.objects.filter(team_id__in=team_member_ids(user=user)).values("user_id")
+
+
 def team_work_managed_ids(*, user: User) -> set[int]:
     """Teams whose confidential work this person runs (challenges, role-plays, sessions): the
     teams they manage that they may also see (an admin outside a team may not, by policy)."""

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
@@ -15,6 +16,5 @@ class EmailBackend(ModelBackend):
 
     @staticmethod
     def _user_model():
-        from django.contrib.auth import get_user_model
 
         return get_user_model()

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -243,6 +244,5 @@ class Invitation(models.Model):
 
     @property
     def url(self) -> str:
-        from django.urls import reverse
 
         return settings.SITE_URL + reverse("invitation_accept", args=[self.token])

@@ -23,6 +23,7 @@ from accounts.models import (
     TeamRole,
     User,
 )
+from accounts.tasks import send_invitation_email
 from roundtable.errors import RoundtableError
 from roundtable.parsing import one_line
 
@@ -172,7 +173,6 @@ def profile_update(
 
 
 def _enqueue_invitation_email(invitation: Invitation) -> None:
-    from accounts.tasks import send_invitation_email
 
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.id))
 

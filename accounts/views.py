@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -94,7 +96,6 @@ def person_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 def _zone(name: str):
-    import zoneinfo
 
     try:
         return zoneinfo.ZoneInfo(name)

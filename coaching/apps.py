@@ -6,6 +6,7 @@ class CoachingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here, once every app is loaded (Django's rule for ready()).
         from coaching import receivers  # noqa: F401 - connects its receivers
         from coaching.selectors import returning_items
         from meetings.views import room_context

@@ -1,7 +1,8 @@
 from django import forms
 
 from accounts.forms import PersonField, PlainLabels
-from coaching.models import Direction, KpiKind, Period
+from coaching.models import CoachingType, Direction, KpiKind, Mode, Period
+from protocols.definitions import COACHING_PROTOCOLS
 from roundtable.parsing import ModelChoiceField
 
 
@@ -50,8 +51,6 @@ class OneOnOneForm(PlainLabels, forms.Form):
     )
 
     def __init__(self, *args, reps, clips, **kwargs):
-        from coaching.models import CoachingType, Mode
-        from protocols.definitions import COACHING_PROTOCOLS
 
         super().__init__(*args, **kwargs)
         self.fields["rep"].queryset = reps

@@ -2,15 +2,31 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from accounts.models import Membership, Team, User
+from accounts.models import Membership, Organisation, Team, TeamRole, User
 from coaching.charts import Chart, trend
-from coaching.models import Kpi, KpiTarget, KpiValue
+from coaching.models import (
+    DevGoal,
+    Kpi,
+    KpiTarget,
+    KpiValue,
+    Observation,
+    OneOnOne,
+    SelfAssessment,
+    Skill,
+    SolutionChart,
+)
 from coaching.periods import label
-from meetings.models import ACTION_CREDITS
+from coaching.services import PATTERN_DAYS, skills_for
+from library.access import visible_clips
+from library.models import ClipState
+from meetings.models import ACTION_CREDITS, ActionItem, ActionStatus, ContributionKind, Meeting
+from practice.models import Review, Score, Take
+from practice.rubric import Criterion, take_percent
 
 PERIODS_SHOWN = 8
 
@@ -58,7 +74,9 @@ def person_trends(*, person: User) -> list[KpiTrend]:
 def team_trends(*, team: Team) -> list[KpiTrend]:
     """Each KPI for a team: members' values added up or averaged, against the team target."""
     kpis = list(kpis_of(organisation_id=team.organisation_id))
-    members = Membership.objects.filter(team=team, role="rep").values_list("user_id", flat=True)
+    members = Membership.objects.filter(team=team, role=TeamRole.REP).values_list(
+        "user_id", flat=True
+    )
     buckets: dict[int, dict[date, list[float]]] = {}
     for kpi_id, start, value in KpiValue.objects.filter(person_id__in=members).values_list(
         "kpi_id", "period_start", "value"
@@ -80,9 +98,6 @@ def team_trends(*, team: Team) -> list[KpiTrend]:
 
 
 def one_on_ones_for(*, user: User):
-    from django.db.models import Q
-
-    from coaching.models import OneOnOne
 
     return (
         OneOnOne.objects.filter(Q(coach=user) | Q(rep=user))
@@ -93,7 +108,6 @@ def one_on_ones_for(*, user: User):
 
 def returning_items(*, coach_id: int, rep_id: int, before=None):
     """Open action items from the pair's earlier 1:1s: they come back at the next one."""
-    from meetings.models import ActionItem, ActionStatus
 
     items = ActionItem.objects.filter(
         meeting__one_on_one__coach_id=coach_id,
@@ -108,7 +122,7 @@ def returning_items(*, coach_id: int, rep_id: int, before=None):
 def one_on_one_record(*, one) -> dict:
     meeting = one.meeting
     notes: dict[str, list] = {}
-    for c in meeting.contributions.select_related("author").filter(kind="note"):
+    for c in meeting.contributions.select_related("author").filter(kind=ContributionKind.NOTE):
         notes.setdefault(c.phase_key, []).append(c)
     phases = [(p, notes.get(p.key, [])) for p in meeting.protocol.phases]
     return {
@@ -127,10 +141,6 @@ def roam_for(*, person: User, viewer: User) -> dict:
     """Results against objectives: lagging KPIs first, then the leading ones behind them;
     shortfalls flagged, with the rep's recent clips and challenge scores as evidence (only the
     clips and takes the viewer may watch)."""
-    from library.access import visible_clips
-    from library.models import ClipState
-    from practice.models import Take
-    from practice.rubric import Criterion, take_percent
 
     trends = person_trends(person=person)
     lines = [RoamLine(t, t.met is False) for t in trends]
@@ -159,9 +169,6 @@ def roam_for(*, person: User, viewer: User) -> dict:
 
 
 def charts_for(*, rep: User, viewer: User):
-    from django.db.models import Q
-
-    from coaching.models import SolutionChart
 
     return (
         SolutionChart.objects.filter(rep=rep)
@@ -173,9 +180,6 @@ def charts_for(*, rep: User, viewer: User):
 def dev_plan(*, rep: User, viewer: User) -> dict:
     """The rep's plan: self-assessment per skill, goals, open 1:1 items, and observations
     (these only for the rep and their coaches)."""
-    from coaching.models import DevGoal, Observation, SelfAssessment
-    from coaching.services import skills_for
-    from meetings.models import ActionItem, ActionStatus
 
     skills = list(skills_for(organisation=rep.organisation))
     levels = dict(SelfAssessment.objects.filter(rep=rep).values_list("skill_id", "level"))
@@ -212,19 +216,11 @@ def team_heatmap(*, team: Team) -> dict:
     """Reps × skills from self-assessments, rubric scores (criteria named after a skill) and
     observations in the last 90 days; a weakness shared by half the team or more is a
     co-development topic, one held by a single rep a 1:1 topic."""
-    from datetime import timedelta
-
-    from django.db.models import Count
-    from django.utils import timezone
-
-    from coaching.models import Observation, SelfAssessment, Skill
-    from coaching.services import PATTERN_DAYS
-    from practice.models import Score
 
     skills = list(Skill.objects.filter(organisation_id=team.organisation_id))
     reps = list(
         User.objects.filter(
-            memberships__team=team, memberships__role="rep", is_active=True
+            memberships__team=team, memberships__role=TeamRole.REP, is_active=True
         ).order_by("full_name")
     )
     ids = [r.id for r in reps]
@@ -277,20 +273,12 @@ def team_heatmap(*, team: Team) -> dict:
 def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
     """Each manager's logged coaching time (1:1s, facilitated sessions, reviews) as a share of
     the working time in the window, against the organisation's target. Five queries."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from accounts.models import Organisation
-    from coaching.models import OneOnOne
-    from meetings.models import Meeting
-    from practice.models import Review
 
     since = timezone.now() - timedelta(days=days)
     target = Organisation.objects.get(id=organisation_id).coaching_target_percent
     managers = list(
         User.objects.filter(
-            organisation_id=organisation_id, memberships__role="manager", is_active=True
+            organisation_id=organisation_id, memberships__role=TeamRole.MANAGER, is_active=True
         )
         .distinct()
         .order_by("full_name")

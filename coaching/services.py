@@ -1,6 +1,7 @@
 """Every write about KPIs, targets and values."""
 
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -8,11 +9,26 @@ from django.utils import timezone
 
 from accounts.access import manageable_people
 from accounts.models import Organisation, Team, User
-from coaching import kpi_import
+from coaching import kpi_import, solution
 from coaching.access import team_coached
-from coaching.models import ApiToken, Kpi, KpiTarget, KpiValue
+from coaching.models import (
+    DEFAULT_SKILLS,
+    ApiToken,
+    DevGoal,
+    Kpi,
+    KpiTarget,
+    KpiValue,
+    Observation,
+    OneOnOne,
+    SelfAssessment,
+    Skill,
+    SolutionChart,
+)
 from coaching.periods import parse_period
 from coaching.signals import kpi_values_saved
+from meetings.models import Contribution, ContributionKind, Meeting, Role
+from meetings.services import action_create, meeting_create, meeting_record_written
+from protocols.definitions import COACHING_PROTOCOLS
 from roundtable.errors import RoundtableError
 
 
@@ -140,11 +156,6 @@ def one_on_one_start(
     Private to the coach and the rep. Steps: check the pair, create the private meeting, and
     for a written 1:1 record each phase's note and the action items, then close it.
     """
-    from coaching.models import OneOnOne
-    from meetings.models import ActionItem, Contribution, Meeting, Role
-    from meetings.services import credit_find, meeting_create
-    from meetings.signals import action_created
-    from protocols.definitions import COACHING_PROTOCOLS
 
     protocols = {p.key: p for p in COACHING_PROTOCOLS}
     if protocol_key not in protocols:
@@ -193,30 +204,22 @@ def one_on_one_start(
                     Contribution.objects.create(
                         meeting=meeting,
                         author=coach,
-                        kind="note",
+                        kind=ContributionKind.NOTE,
                         phase_key=phase.key,
                         text=notes[phase.key],
                     )
             for item in items:
                 owner = rep if item.get("owner") != "coach" else coach
-                credited_contribution, credited_clip = credit_find(
-                    credit=item.get("credit", ""), owner=owner, writer=coach
-                )
-                action = ActionItem.objects.create(
-                    organisation_id=coach.organisation_id,
+                action_create(
                     meeting=meeting,
-                    what=item["what"].strip(),
                     owner=owner,
+                    what=item["what"],
                     due_on=item.get("due_on"),
-                    success=item.get("success", "").strip(),
-                    credited_contribution=credited_contribution,
-                    credited_clip=credited_clip,
+                    success=item.get("success", ""),
+                    credit=item.get("credit", ""),
+                    writer=coach,
                 )
-                action_created.send(sender=ActionItem, action=action)
-            now = timezone.now()
-            Meeting.objects.filter(id=meeting.id).update(
-                started_at=now, ended_at=now, state={"status": "ended", "step_index": 99}
-            )
+            meeting_record_written(meeting=meeting)
     return one
 
 
@@ -224,8 +227,6 @@ def solution_record(
     *, coach: User, rep: User, gap: str, answers: dict[str, bool], chosen: str = "", kpi=None
 ):
     """Record a gap's walk through the solution chart; the coach may choose another fix."""
-    from coaching import solution
-    from coaching.models import SolutionChart
 
     if team_coached(coach=coach, rep=rep) is None:
         raise RoundtableError("You work through gaps with the reps of the teams you manage.")
@@ -257,7 +258,6 @@ PATTERN_COUNT = 3
 
 def skills_create_defaults(*, organisation: Organisation) -> None:
     """A new organisation starts from a sensible list of skills; the team edits it."""
-    from coaching.models import DEFAULT_SKILLS, Skill
 
     Skill.objects.bulk_create(
         [
@@ -269,7 +269,6 @@ def skills_create_defaults(*, organisation: Organisation) -> None:
 
 
 def skills_for(*, organisation: Organisation):
-    from coaching.models import Skill
 
     return Skill.objects.filter(organisation=organisation)
 
@@ -285,9 +284,6 @@ def observation_log(
     at_seconds: float | None = None,
 ):
     """Log what was seen. Returns the observation and how many on this skill in 90 days."""
-    from datetime import timedelta
-
-    from coaching.models import Observation
 
     if team_coached(coach=manager, rep=rep) is None:
         raise RoundtableError("You log observations for the reps of the teams you manage.")
@@ -312,7 +308,6 @@ def observation_log(
 
 def self_assess(*, rep: User, levels: dict[int, int]) -> int:
     """The rep rates themselves 1-5 on each skill (their own plan: only they change it)."""
-    from coaching.models import SelfAssessment, Skill
 
     skills = set(
         Skill.objects.filter(organisation_id=rep.organisation_id).values_list("id", flat=True)
@@ -328,7 +323,6 @@ def self_assess(*, rep: User, levels: dict[int, int]) -> int:
 
 
 def goal_add(*, rep: User, actor: User, text: str, due_on=None):
-    from coaching.models import DevGoal
 
     text = " ".join(text.split())
     if not text:

@@ -1,4 +1,5 @@
 import json
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,10 +20,16 @@ from accounts.access import (
     require_org_admin,
 )
 from accounts.models import Team, User
-from coaching import kpi_import, selectors, services
+from coaching import kpi_import, selectors, services, solution
 from coaching.access import access_dev_plan, access_one_on_one, access_person_kpis, team_coached
-from coaching.forms import ImportForm, KpiForm, TargetForm
-from coaching.models import ApiToken
+from coaching.forms import ImportForm, KpiForm, OneOnOneForm, TargetForm
+from coaching.models import ApiToken, Kpi, Skill
+from coaching.services import skills_for
+from coaching.templates_1on1 import TEMPLATES
+from library.models import Clip
+from library.selectors import clips_visible_to
+from meetings.selectors import credit_options
+from protocols.definitions import COACHING_PROTOCOLS
 from roundtable import throttle
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id, parse_number
@@ -268,8 +275,6 @@ def team_kpis(request: HttpRequest, team_id: int) -> HttpResponse:
 @login_required
 def coaching_home(request: HttpRequest) -> HttpResponse:
     """The person's 1:1s (as coach or rep), and a form to start one for those who coach."""
-    from coaching.forms import OneOnOneForm
-    from library.selectors import clips_visible_to
 
     teams = managed_team_ids(user=request.user)
     reps = (
@@ -279,7 +284,6 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
         .distinct()
         .order_by("full_name")
     )
-    from coaching.templates_1on1 import TEMPLATES
 
     kind = request.GET.get("type", "")
     initial = {}
@@ -332,8 +336,6 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def one_on_one_write(request: HttpRequest) -> HttpResponse:
     """A written 1:1: notes per phase of the chosen protocol and up to three action items."""
-    from meetings.selectors import credit_options
-    from protocols.definitions import COACHING_PROTOCOLS
 
     require_manager(user=request.user)
     source = request.POST if request.method == "POST" else request.GET
@@ -401,7 +403,6 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
 
 
 def _date_or_error(text: str, n: int):
-    from datetime import date
 
     try:
         return date.fromisoformat(text) if text else None
@@ -428,7 +429,6 @@ def person_roam(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def _roam_page(request, person, status: int = 200) -> HttpResponse:
-    from coaching import solution
 
     coaches = team_coached(coach=request.user, rep=person) is not None
     return render(
@@ -450,8 +450,6 @@ def _roam_page(request, person, status: int = 200) -> HttpResponse:
 @login_required
 @require_POST
 def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
-    from coaching import solution
-    from coaching.models import Kpi
 
     person = access_person_kpis(user=request.user, person_id=person_id)
     answers = {
@@ -480,8 +478,6 @@ def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
 def _plan_page(
     request, person, is_rep, coaches, *, status=200, pattern=None, keep=True
 ) -> HttpResponse:
-    from coaching.services import skills_for
-    from library.selectors import clips_visible_to
 
     return render(
         request,
@@ -535,8 +531,6 @@ def dev_plan(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def observation_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    from coaching.models import Skill
-    from library.models import Clip
 
     person, is_rep, coaches = access_dev_plan(user=request.user, person_id=person_id)
     if not coaches:

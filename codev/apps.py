@@ -6,6 +6,7 @@ class CodevConfig(AppConfig):
     verbose_name = "Co-development"
 
     def ready(self):
+        # Imported here, once every app is loaded (Django's rule for ready()).
         from codev import services
         from codev.selectors import followup_for_meeting
         from meetings.signals import meeting_ended

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Team, TeamRole, User
 from codev.models import Cadence, Case, CaseStatus, CodevSession, MeToo, SessionStatus
-from meetings.models import ACTION_CREDITS
+from meetings.models import ACTION_CREDITS, ActionItem
 
 
 def cases_for_team(*, team: Team, user: User) -> QuerySet[Case]:
@@ -139,7 +139,6 @@ def followup_for(*, session: CodevSession) -> dict | None:
     previous = previous_session(session=session)
     if previous is None or previous.meeting_id is None:
         return None
-    from meetings.models import ActionItem
 
     actions = list(
         ActionItem.objects.filter(meeting_id=previous.meeting_id).select_related("owner")

@@ -2,7 +2,10 @@
 
 from datetime import datetime
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.access import managed_team_ids
@@ -16,6 +19,8 @@ from codev.models import (
     MeToo,
     SessionStatus,
 )
+from codev.selectors import session_record
+from codev.tasks import send_session_record
 from meetings.models import Meeting, Role
 from meetings.services import meeting_create
 from roundtable.errors import RoundtableError
@@ -250,18 +255,12 @@ def on_meeting_ended(*, meeting: Meeting, **kwargs) -> None:
     CodevSession.objects.filter(id=session.id).update(status=SessionStatus.DONE)
     if session.case_id:
         Case.objects.filter(id=session.case_id).update(updated_at=timezone.now())
-    from codev.tasks import send_session_record
 
     send_session_record.enqueue(session_id=session.id)
 
 
 def session_record_send(*, session: CodevSession) -> int:
     """Email the session record to its participants; returns how many were sent."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
-    from codev.selectors import session_record
 
     record = session_record(session=session)
     recipients = [p.user.email for p in record["participants"] if p.user.is_active]

@@ -6,13 +6,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_team_work, managed_team_ids
-from accounts.models import User
+from accounts.models import TeamRole, User
+from coaching.selectors import team_heatmap
 from codev import selectors, services
 from codev.access import access_case, access_codev_session
 from codev.forms import CadenceForm, CaseForm, ScheduleForm, TriageForm
 from codev.ical import calendar_for
 from codev.models import CalendarFeed, Case, CaseStatus
 from meetings.access import access_action
+from meetings.forms import ActionUpdateForm, RatingForm
+from meetings.services import action_update as update
+from meetings.services import rating_give
 from protocols.definitions import CODEV
 from roundtable.errors import RoundtableError
 from roundtable.htmx import is_htmx
@@ -125,7 +129,6 @@ def case_triage(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def team_triage(request: HttpRequest, team_id: int) -> HttpResponse:
-    from coaching.selectors import team_heatmap
 
     team = access_team_work(user=request.user, team_id=team_id, manage=True)
     return render(
@@ -203,7 +206,7 @@ def team_sessions(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 def _default_facilitator(team):
-    membership = team.memberships.filter(role="manager").select_related("user").first()
+    membership = team.memberships.filter(role=TeamRole.MANAGER).select_related("user").first()
     return membership.user if membership else None
 
 
@@ -220,7 +223,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     """Before: the follow-up and a way in; after: the record, printable, and the rating."""
-    from meetings.forms import ActionUpdateForm, RatingForm
 
     session = access_codev_session(user=request.user, session_id=session_id)
     record = selectors.session_record(session=session) if session.meeting_id else None
@@ -262,8 +264,6 @@ def session_open(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_rate(request: HttpRequest, session_id: int) -> HttpResponse:
-    from meetings.forms import RatingForm
-    from meetings.services import rating_give
 
     session = access_codev_session(user=request.user, session_id=session_id)
     form = RatingForm(request.POST)
@@ -282,8 +282,6 @@ def session_rate(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
-    from meetings.forms import ActionUpdateForm
-    from meetings.services import action_update as update
 
     action = access_action(user=request.user, action_id=action_id, write=True)
     form = ActionUpdateForm(request.POST)

@@ -4,6 +4,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from language.feedback import classify_feedback
+from language.questions import classify_question
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -53,8 +56,6 @@ def score(name: str, rows: list[tuple[str, str]], label_of: Callable[[str], str]
 
 
 def evaluate_all() -> list[Score]:
-    from language.feedback import classify_feedback
-    from language.questions import classify_question
 
     sets = [
         ("questions", "questions.tsv", lambda text: classify_question(text).kind),

@@ -6,6 +6,7 @@ class LibraryConfig(AppConfig):
     verbose_name = "Peer video library"
 
     def ready(self) -> None:
+        # Imported here, once every app is loaded (Django's rule for ready()).
         from library import receivers  # noqa: F401 - connects its receivers
         from library.selectors import clips_using_term
         from vocabulary.views import term_page

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from library.models import ClipState
+
 TOKEN = re.compile(r"[\w']+", re.UNICODE)
 # PostgreSQL's english configuration ignores these (Snowball's list); SQLite's FTS5 does not, so
 # they are dropped here for both engines to answer the same.
@@ -80,7 +82,9 @@ def rebuild(apps) -> None:
     Clip = apps.get_model("library", "Clip")
     Transcript = apps.get_model("library", "Transcript")
     texts = dict(Transcript.objects.values_list("clip_id", "text"))
-    clips = Clip.objects.filter(state="ready").only("id", "organisation_id", "title", "tags")
+    clips = Clip.objects.filter(state=ClipState.READY).only(
+        "id", "organisation_id", "title", "tags"
+    )
     index_clips([(c.id, c.organisation_id, c.title, c.tags, texts.get(c.id, "")) for c in clips])
 
 

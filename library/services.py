@@ -11,23 +11,27 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation, Team, User
+from library import search
 from library.models import (
     DEFAULT_SITUATIONS,
     Clip,
     ClipState,
     Comment,
+    Helpful,
     Situation,
     Transcript,
     Upload,
     Visibility,
 )
 from library.signals import comment_added
+from library.tasks import notify_author, process_clip
 from media.probe import MediaError, probe
 from media.transcode import poster, to_mp4
 from media.transcribe import transcribe
@@ -234,7 +238,6 @@ def _upload_finish_claimed(*, upload: Upload, actor: User, team: Team, values: d
 def _enqueue(clip: Clip) -> None:
     """Queue processing, fairly: each clip an organisation already has waiting lowers the new
     one's priority, so one organisation's fifty clips never keep another's first one waiting."""
-    from library.tasks import process_clip
 
     def send():
         waiting = (
@@ -312,7 +315,6 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip:
 
 
 def clip_index(*, clip: Clip, transcript_text: str) -> None:
-    from library import search
 
     search.index_clip(
         clip_id=clip.id,
@@ -389,7 +391,6 @@ def transcript_edit(*, clip: Clip, editor: User, text: str) -> Transcript:
 
 
 def clip_viewed(*, clip: Clip) -> None:
-    from django.db.models import F
 
     Clip.objects.filter(id=clip.id).update(views=F("views") + 1)
 
@@ -408,8 +409,6 @@ def comment_add(*, clip: Clip, author: User, text: str, at_seconds: float | None
         clip=clip, author=author, text=text[:2000], at_seconds=at_seconds
     )
     if author.id != clip.author_id:
-        from library.tasks import notify_author
-
         url = reverse("clip_detail", args=[clip.id])
         if at_seconds is not None:
             url += f"?t={at_seconds:.1f}"
@@ -419,7 +418,6 @@ def comment_add(*, clip: Clip, author: User, text: str, at_seconds: float | None
 
 
 def helpful_toggle(*, clip: Clip, user: User, on: bool) -> int:
-    from library.models import Helpful
 
     if user.id == clip.author_id:
         raise RoundtableError("Your colleagues say whether your clip helped them.")
@@ -431,7 +429,6 @@ def helpful_toggle(*, clip: Clip, user: User, on: bool) -> int:
 
 
 def comment_notify(*, comment_id: int) -> None:
-    from django.core.mail import send_mail
 
     comment = Comment.objects.select_related("clip__author", "author").get(id=comment_id)
     clip = comment.clip

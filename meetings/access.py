@@ -6,7 +6,7 @@ from django.http import Http404
 
 from accounts.access import id_or_404, managed_team_ids, organisation_id_of, team_member_ids
 from accounts.models import User
-from meetings.models import ActionItem, Contribution, Meeting
+from meetings.models import ActionItem, Contribution, ContributionKind, Meeting
 
 
 def access_meeting(*, user: User, meeting_id: int):
@@ -76,7 +76,9 @@ def creditable_advice(*, owner: User, writer: User | None = None):
     """Advice an action plan of `owner` may credit: from sessions the owner took part in, and,
     when someone else writes the plan (a coach's written 1:1), only what that writer may read."""
 
-    advice = Contribution.objects.filter(kind="advice", meeting__participants__user=owner)
+    advice = Contribution.objects.filter(
+        kind=ContributionKind.ADVICE, meeting__participants__user=owner
+    )
     if writer is not None and writer.id != owner.id:
         advice = advice.filter(meeting__in=visible_meetings(user=writer))
     return advice

@@ -2,10 +2,13 @@ import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.contrib.auth import SESSION_KEY
 from django.http import Http404
 
+from accounts.models import User
 from meetings import services
 from meetings.access import access_meeting
+from meetings.models import Meeting
 from meetings.selectors import meeting_state
 
 
@@ -83,9 +86,6 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
     def _still_allowed(self) -> bool:
         """The browser's session is still signed in as this person, who is active and may still
         see the meeting."""
-        from django.contrib.auth import SESSION_KEY
-
-        from accounts.models import User
 
         user = self.scope["user"]
         session = self.scope.get("session")
@@ -110,13 +110,11 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def _version(self) -> int:
-        from meetings.models import Meeting
 
         return Meeting.objects.filter(id=self.meeting_id).values_list("version", flat=True)[0]
 
     @database_sync_to_async
     def _state(self) -> dict:
-        from meetings.models import Meeting
 
         return meeting_state(meeting=Meeting.objects.get(id=self.meeting_id))
 

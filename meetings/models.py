@@ -61,12 +61,24 @@ class Participant(models.Model):
         return f"{self.user} ({self.role})"
 
 
+class ContributionKind(models.TextChoices):
+    """What a contribution is; each protocol phase names the kinds it accepts."""
+
+    QUESTION = "question", "Question"
+    REQUEST = "request", "Request"
+    ADVICE = "advice", "Advice"
+    ACTION = "action", "Action"
+    LESSON = "lesson", "Lesson"
+    FEEDBACK = "feedback", "Feedback"
+    NOTE = "note", "Note"
+
+
 class Contribution(models.Model):
     """Something said into the record: a question, the request, advice, a lesson, an update."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="contributions")
     author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20, choices=ContributionKind.choices)
     phase_key = models.CharField(max_length=30)
     text = models.TextField()
     # For a question: open, closed or advice (language.questions), shown live beside it.
@@ -75,6 +87,11 @@ class Contribution(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ContributionKind.values), name="contribution_kind_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.text[:40]}"

@@ -5,9 +5,24 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from library.access import creditable_clips
+from meetings.access import creditable_advice
 from meetings.models import ACTION_CREDITS, Meeting
-from meetings.services import PRESENCE_GRACE_SECONDS, steps_of
+from protocols import engine
 from protocols.engine import RunState
+
+PRESENCE_GRACE_SECONDS = 25
+
+
+def _roles(meeting: Meeting) -> dict[str, list[int]]:
+    roles: dict[str, list[int]] = {}
+    for participant in meeting.participants.all():
+        roles.setdefault(participant.role, []).append(participant.user_id)
+    return roles
+
+
+def steps_of(meeting: Meeting) -> list[engine.Step]:
+    return engine.steps_for(meeting.protocol, _roles(meeting))
 
 
 def meeting_state(*, meeting: Meeting) -> dict:
@@ -98,7 +113,6 @@ def meeting_state(*, meeting: Meeting) -> dict:
 
 def credit_clips(*, user, writer=None, limit: int = 40) -> list:
     """Colleagues' ready clips a person can credit in an action plan, newest first."""
-    from library.access import creditable_clips
 
     return list(
         creditable_clips(owner=user, writer=writer)
@@ -110,7 +124,6 @@ def credit_clips(*, user, writer=None, limit: int = 40) -> list:
 
 def credit_advice(*, user, writer=None, days: int = 90, limit: int = 30) -> list:
     """Colleagues' advice from sessions the person took part in lately, newest first."""
-    from meetings.access import creditable_advice
 
     since = timezone.now() - timedelta(days=days)
     return list(

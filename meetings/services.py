@@ -1,5 +1,7 @@
 """Every write to a live meeting. Each one bumps the version and broadcasts the new state."""
 
+import asyncio
+import threading
 import time
 from datetime import date, timedelta
 
@@ -14,14 +16,22 @@ from language.feedback import classify_feedback
 from language.questions import NOT_QUESTION, classify_question
 from library.access import creditable_clips
 from meetings.access import creditable_advice
-from meetings.models import ActionItem, Contribution, Meeting, Participant, Rating, Role
+from meetings.models import (
+    ActionItem,
+    Contribution,
+    ContributionKind,
+    Meeting,
+    Participant,
+    Rating,
+    Role,
+)
+from meetings.selectors import PRESENCE_GRACE_SECONDS, meeting_state, steps_of
 from meetings.signals import action_created, meeting_ended
 from protocols import engine
 from protocols.engine import ProtocolError, RunState
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id
 
-PRESENCE_GRACE_SECONDS = 25
 MOVES = ("start", "advance", "back", "pause", "resume", "extend", "skip")
 
 
@@ -49,8 +59,6 @@ def access_changed(*, user_id: int, signed_out_session: str = "") -> None:
 def _group_send(group: str, message: dict) -> None:
     """Send to a channel group from sync code, also from a thread whose event loop is running
     (async_to_sync refuses that thread: the send then goes from a short-lived one)."""
-    import asyncio
-    import threading
 
     def deliver():
         async_to_sync(get_channel_layer().group_send)(group, message)
@@ -69,7 +77,6 @@ def broadcast(meeting_id: int) -> None:
     """After commit, send the whole new state to everyone connected (any server process)."""
 
     def send():
-        from meetings.selectors import meeting_state
 
         state = meeting_state(meeting=Meeting.objects.get(id=meeting_id))
         async_to_sync(get_channel_layer().group_send)(
@@ -104,17 +111,6 @@ def meeting_create(
             Participant.objects.create(meeting=meeting, user=person, role=role, order=order)
             order += 1
     return meeting
-
-
-def _roles(meeting: Meeting) -> dict[str, list[int]]:
-    roles: dict[str, list[int]] = {}
-    for participant in meeting.participants.all():
-        roles.setdefault(participant.role, []).append(participant.user_id)
-    return roles
-
-
-def steps_of(meeting: Meeting) -> list[engine.Step]:
-    return engine.steps_for(meeting.protocol, _roles(meeting))
 
 
 def meeting_move(*, meeting_id: int, actor: User, move: str, seconds: float = 60) -> Meeting:
@@ -217,9 +213,9 @@ def contribution_add(
             f"{' and '.join(phase.contributors)}."
         )
     label = ""
-    if kind == "feedback":
+    if kind == ContributionKind.FEEDBACK:
         label = classify_feedback(text).kind
-    if kind == "question":
+    if kind == ContributionKind.QUESTION:
         verdict = classify_question(text)
         if verdict.kind == NOT_QUESTION:
             hint = f" Try: “{verdict.rewrite}”" if verdict.rewrite else ""
@@ -229,24 +225,56 @@ def contribution_add(
         contribution = Contribution.objects.create(
             meeting=meeting, author=author, kind=kind, phase_key=phase.key, text=text, label=label
         )
-        if kind == "action":
+        if kind == ContributionKind.ACTION:
             owner = meeting.participants.filter(user_id=owner_id).first() if owner_id else None
             owner_user = owner.user if owner else author
-            credited_contribution, credited_clip = credit_find(credit=credit, owner=owner_user)
-            action = ActionItem.objects.create(
-                organisation_id=meeting.organisation_id,
+            action_create(
                 meeting=meeting,
-                what=text,
                 owner=owner_user,
+                what=text,
                 due_on=due_on,
-                success=success.strip(),
-                credited_contribution=credited_contribution,
-                credited_clip=credited_clip,
+                success=success,
+                credit=credit,
             )
-            action_created.send(sender=ActionItem, action=action)
         Meeting.objects.filter(id=meeting.id).update(version=F("version") + 1)
         broadcast(meeting.id)
     return contribution
+
+
+def meeting_record_written(*, meeting: Meeting) -> None:
+    """Close a conversation recorded afterwards (a written 1:1) through the engine."""
+    state = engine.record_written(RunState.from_dict(meeting.state), steps_of(meeting))
+    now = timezone.now()
+    Meeting.objects.filter(id=meeting.id).update(
+        started_at=now, ended_at=now, state=state.to_dict(), version=F("version") + 1
+    )
+
+
+def action_create(
+    *,
+    meeting: Meeting,
+    owner: User,
+    what: str,
+    due_on: date | None = None,
+    success: str = "",
+    credit: str = "",
+    writer: User | None = None,
+) -> ActionItem:
+    """An action item of a meeting (live, or a written 1:1 whose `writer` is the coach), with
+    the colleague's advice or clip it credits; recognition hears of it (action_created)."""
+    credited_contribution, credited_clip = credit_find(credit=credit, owner=owner, writer=writer)
+    action = ActionItem.objects.create(
+        organisation_id=meeting.organisation_id,
+        meeting=meeting,
+        what=what.strip(),
+        owner=owner,
+        due_on=due_on,
+        success=success.strip(),
+        credited_contribution=credited_contribution,
+        credited_clip=credited_clip,
+    )
+    action_created.send(sender=ActionItem, action=action)
+    return action
 
 
 def credit_find(

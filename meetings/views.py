@@ -8,6 +8,7 @@ from language.questions import ADVICE, CLOSED, classify_question
 from meetings import services
 from meetings.access import access_meeting
 from meetings.forms import ContributionForm
+from meetings.models import ContributionKind
 from meetings.selectors import credit_clips, meeting_state
 from roundtable.errors import RoundtableError
 from roundtable.hooks import Hook
@@ -109,7 +110,7 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
         return JsonResponse({"ok": False, "error": error.message}, status=400)
     answer: dict = {"ok": True}
     # Never blocks: the contribution is in; its author alone sees how to make it better.
-    if contribution.kind == "question" and contribution.label in (CLOSED, ADVICE):
+    if contribution.kind == ContributionKind.QUESTION and contribution.label in (CLOSED, ADVICE):
         verdict = classify_question(contribution.text)
         answer["nudge"] = {
             "kind": verdict.kind,
@@ -118,7 +119,7 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
             "lead": "An open way to ask it:",
             "rewrite": verdict.rewrite,
         }
-    elif contribution.kind == "feedback" and contribution.label == ABSTRACT:
+    elif contribution.kind == ContributionKind.FEEDBACK and contribution.label == ABSTRACT:
         verdict = classify_feedback(contribution.text)
         answer["nudge"] = {
             "kind": verdict.kind,

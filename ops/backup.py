@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
+from ops.models import WorkerHeartbeat
 from roundtable.errors import RoundtableError
 
 MANIFEST = "roundtable-backup.json"
@@ -283,7 +284,6 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 def _refuse_while_running() -> None:
-    from ops.models import WorkerHeartbeat
 
     fresh_after = timezone.now() - timedelta(seconds=settings.WORKER_STALE_SECONDS)
     if WorkerHeartbeat.objects.filter(last_seen__gte=fresh_after).exists():

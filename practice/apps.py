@@ -6,9 +6,9 @@ class PracticeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Registers the blind-challenge rule with the library's visible clips.
+        # Imported here, once every app is loaded (Django's rule for ready()).
         from library.views import clip_shared, recording_for
-        from practice import access  # noqa: F401
+        from practice import access  # noqa: F401 - registers the blind rule with the library
         from practice.selectors import best_explanations
         from practice.views import recording_for_challenge, take_from_shared_clip
         from vocabulary.views import term_page

@@ -11,10 +11,11 @@ from language.speech import measure
 from library.models import Clip, ClipState, Situation
 from library.selectors import clips_visible_to
 from meetings.access import visible_meetings
-from meetings.models import Contribution
+from meetings.models import Contribution, ContributionKind
 from practice.access import visible_challenges
 from practice.models import Challenge, ChallengeKind, Review, Take
 from practice.rubric import Criterion, criterion_averages, take_percent
+from practice.services import may_review
 from vocabulary.models import Term
 from vocabulary.selectors import glossary_for
 
@@ -59,7 +60,6 @@ class Board:
 
 def challenge_board(*, challenge: Challenge, user: User) -> Board:
     """Every take this person may see, with rubric scores, averages and speaking metrics."""
-    from practice.services import may_review
 
     criteria = list(challenge.criteria.all())
     rubric = [Criterion(c.id, c.name, c.weight) for c in criteria]
@@ -173,7 +173,9 @@ def playbook_for(*, user: User, situation, limit: int = 8) -> Playbook:
     ]
     name = situation.name
     lessons = list(
-        Contribution.objects.filter(kind="lesson", meeting__in=visible_meetings(user=user))
+        Contribution.objects.filter(
+            kind=ContributionKind.LESSON, meeting__in=visible_meetings(user=user)
+        )
         .filter(
             Q(meeting__codev_session__case__title__icontains=name)
             | Q(meeting__codev_session__case__blocked__icontains=name)

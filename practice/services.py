@@ -12,6 +12,8 @@ from accounts.access import managed_team_ids
 from accounts.models import Membership, Team, User
 from language.feedback import classify_feedback
 from library.models import Clip, ClipState
+from meetings.models import Role
+from meetings.services import meeting_create
 from practice.models import (
     Challenge,
     ChallengeKind,
@@ -291,8 +293,6 @@ def roleplay_start(
 ):
     """Open a live role-play: the leader (who opens it) plays first, then the sellers in turn,
     each turn followed by a timed feedback round; the buyer plays the scenario card."""
-    from meetings.models import Role
-    from meetings.services import meeting_create
 
     if team.id not in managed_team_ids(user=actor):
         raise RoundtableError("Only the team's manager or an organisation admin runs a role-play.")
@@ -329,8 +329,6 @@ def roleplay_start(
 def dealclinic_start(*, actor: User, team: Team, owner: User, deal: str):
     """Open a live deal clinic on one deal: the owner presents, peers question and advise, the
     owner commits; the commitments become action items that come back."""
-    from meetings.models import Role
-    from meetings.services import meeting_create
 
     if team.id not in managed_team_ids(user=actor):
         raise RoundtableError("Only the team's manager or an organisation admin runs a clinic.")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_team_work, in_organisation, team_work_managed_ids
-from accounts.models import Team, User
+from accounts.models import Team, TeamRole, User
 from library.models import Clip, Situation
 from library.selectors import clips_visible_to
 from practice import selectors, services
@@ -74,7 +74,7 @@ def challenge_new(request: HttpRequest, team_id: int) -> HttpResponse:
                 return redirect("challenge_detail", challenge_id=challenge.id)
         status = 400
     else:
-        members = User.objects.filter(memberships__team=team, memberships__role="rep")
+        members = User.objects.filter(memberships__team=team, memberships__role=TeamRole.REP)
         initial = {
             "kind": kind,
             "participants": list(members.values_list("id", flat=True)),

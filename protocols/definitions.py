@@ -1,6 +1,6 @@
 """What a protocol is: phases with timeboxes, roles, accepted contributions and rules."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -42,7 +42,6 @@ class Protocol:
 
     def with_minutes(self, minutes: dict[str, float]) -> "Protocol":
         """The same protocol with some phases' durations changed (a team's own settings)."""
-        from dataclasses import replace
 
         phases = tuple(
             replace(p, minutes=float(minutes[p.key])) if p.key in minutes else p

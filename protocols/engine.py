@@ -22,7 +22,7 @@ class Step:
 
 @dataclass(frozen=True)
 class RunState:
-    status: str = "waiting"  # waiting, running, paused, ended
+    status: str = "waiting"  # waiting, running, paused, ended; written (recorded afterwards)
     step_index: int = -1
     ends_at: float | None = None  # server epoch seconds, while running
     remaining: float | None = None  # seconds left, while paused
@@ -90,6 +90,13 @@ def start(state: RunState, steps: list[Step], now: float) -> RunState:
     if state.status != "waiting":
         raise ProtocolError("The session has already started.")
     return _enter(state, steps, 0, steps[0].seconds, now)
+
+
+def record_written(state: RunState, steps: list[Step]) -> RunState:
+    """A conversation recorded afterwards (a written 1:1): never live, complete at once."""
+    if state.status != "waiting":
+        raise ProtocolError("Only a conversation that has not started can be recorded as written.")
+    return replace(state, status="written", step_index=len(steps))
 
 
 def advance(state: RunState, steps: list[Step], now: float) -> RunState:

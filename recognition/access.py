@@ -4,8 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.access import id_or_404, managed_team_ids, organisation_id_of, team_member_ids
-from accounts.models import Membership, User
+from accounts.access import (
+    id_or_404,
+    managed_team_ids,
+    organisation_id_of,
+    team_member_ids,
+    teammates,
+)
+from accounts.models import User
 from recognition.models import Kudos, Story, Visibility
 
 
@@ -20,7 +26,7 @@ def visible_kudos(*, user: User):
     """Kudos a person reads: those given or received by people they share a team with (and
     their own). Automatic and credit kudos never quote private text, so the feed can travel."""
 
-    mates = Membership.objects.filter(team_id__in=team_member_ids(user=user)).values("user_id")
+    mates = teammates(user=user)
     return (
         Kudos.objects.filter(organisation_id=organisation_id_of(user))
         .filter(

@@ -6,6 +6,7 @@ class RecognitionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here, once every app is loaded (Django's rule for ready()).
         from coaching.signals import kpi_values_saved
         from library.signals import comment_added
         from meetings.signals import action_created

@@ -3,11 +3,17 @@
 from collections import Counter
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.models import Membership, Team, User
+from accounts.access import in_organisation, teammates
+from accounts.models import Membership, Team, TeamRole, User
+from coaching.models import KpiTarget, KpiValue
+from library.models import Helpful
+from meetings.models import ActionItem, ActionStatus, Participant
+from practice.models import Challenge
 from recognition.boards import Line, attainment, contribution, ranked
+from recognition.models import Kudos, Story, StoryKind
 
 
 def _period(kind: str, today: date) -> tuple[date, date, date]:
@@ -25,7 +31,6 @@ def _period(kind: str, today: date) -> tuple[date, date, date]:
 
 def _attainment_by_rep(rep_ids, start: date, end: date) -> dict[int, list[float]]:
     """Per rep, the percent of target of each value that has a target in the window."""
-    from coaching.models import KpiTarget, KpiValue
 
     targets = {
         (t.kpi_id, t.person_id, t.period_start): (t.value, t.kpi.direction == "higher")
@@ -49,15 +54,12 @@ def _average(scores: dict[int, list[float]]) -> dict[int, float]:
 
 def leaderboards(*, organisation, period: str = "month", today: date | None = None) -> dict:
     """Performance, contribution and most improved, side by side; a fixed number of queries."""
-    from library.models import Helpful
-    from meetings.models import ActionItem, Participant
-    from recognition.models import Kudos, Story
 
     today = today or timezone.localdate()
     start, end, prev = _period(period, today)
     reps = list(
         User.objects.filter(
-            organisation=organisation, is_active=True, memberships__role="rep"
+            organisation=organisation, is_active=True, memberships__role=TeamRole.REP
         ).distinct()
     )
     ids = [r.id for r in reps]
@@ -125,7 +127,7 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
     result = {"start": start, "end": end, "last": end - timedelta(days=1), "mode": mode}
     if mode == "teams":
         team_of = dict(
-            Membership.objects.filter(user_id__in=ids, role="rep").values_list(
+            Membership.objects.filter(user_id__in=ids, role=TeamRole.REP).values_list(
                 "user_id", "team__name"
             )
         )
@@ -153,13 +155,7 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
 
 def colleagues_for(*, user: User):
     """Everyone active in the organisation but the person: teammates first, then by name."""
-    from django.db.models import Exists, OuterRef
-
-    from accounts.access import in_organisation, team_member_ids
-
-    mates = Membership.objects.filter(
-        user_id=OuterRef("pk"), team_id__in=team_member_ids(user=user)
-    )
+    mates = teammates(user=user).filter(user_id=OuterRef("pk"))
     return (
         in_organisation(User, user=user)
         .filter(is_active=True)
@@ -172,15 +168,11 @@ def colleagues_for(*, user: User):
 def achievements_for(*, user: User, days: int = 90):
     """Teammates' targets met lately (recognised automatically, so already in the team's kudos
     feed): what a person can give kudos for as a KPI achievement."""
-    from accounts.access import team_member_ids
-    from coaching.models import KpiValue
-    from recognition.models import Kudos
-
     recognised = Kudos.objects.filter(
         giver__isnull=True,
         kpi_value__isnull=False,
         created_at__gte=timezone.now() - timedelta(days=days),
-        recipients__memberships__team_id__in=team_member_ids(user=user),
+        recipients__in=teammates(user=user),
     ).values("kpi_value_id")
     return (
         KpiValue.objects.filter(id__in=recognised)
@@ -193,9 +185,6 @@ def achievements_for(*, user: User, days: int = 90):
 def meeting_agenda(*, team: Team, today: date | None = None) -> dict:
     """The weekly sales meeting: recognitions, one war and one success story, co-development
     follow-ups and challenge results, each linked."""
-    from meetings.models import ActionItem, ActionStatus
-    from practice.models import Challenge
-    from recognition.models import Kudos, Story, StoryKind
 
     since = timezone.now() - timedelta(days=7)
     members = Membership.objects.filter(team=team).values("user_id")

@@ -1,10 +1,31 @@
 """Every write about kudos, stories and notifications."""
 
+import json
+import urllib.request
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Appreciation, Team, User
-from recognition.models import Kudos, KudosFor, Notification, Reaction, Story, StoryComment
+from coaching.models import KpiTarget, KpiValue
+from recognition.models import (
+    Kudos,
+    KudosFor,
+    Notification,
+    NotificationSettings,
+    Reaction,
+    SlackHook,
+    Story,
+    StoryComment,
+)
+from recognition.selectors import meeting_agenda
+from recognition.tasks import post_to_slack
 from roundtable.errors import RoundtableError
 from roundtable.parsing import one_line
 
@@ -117,7 +138,6 @@ def _makers(*, for_kind: str, clip, story, contribution) -> set[int] | None:
 
 def kpi_recognise(*, value_ids: list[int]) -> int:
     """Automatic kudos for each value that meets the rep's target for that period (once)."""
-    from coaching.models import KpiTarget, KpiValue
 
     created = 0
     values = KpiValue.objects.filter(id__in=value_ids).select_related("kpi", "person")
@@ -264,11 +284,6 @@ def story_for_meeting(*, story: Story, on: bool) -> None:
 
 def agenda_send(*, team: Team, actor: User) -> int:
     """Email the generated agenda to the team's members; returns how many were sent."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
-    from recognition.selectors import meeting_agenda
 
     agenda = meeting_agenda(team=team)
     link = settings.SITE_URL + reverse("meeting_agenda", args=[team.id])
@@ -291,9 +306,6 @@ SLACK_HOSTS = ("hooks.slack.com",)
 
 def slack_hook_set(*, team: Team, url: str) -> None:
     """Save (or, with an empty url, remove) the team's Slack incoming webhook."""
-    from urllib.parse import urlparse
-
-    from recognition.models import SlackHook
 
     url = url.strip()
     if not url:
@@ -310,8 +322,6 @@ def slack_hook_set(*, team: Team, url: str) -> None:
 
 def slack_announce(*, teams, text: str) -> None:
     """Queue a Slack post for each of these teams that has a webhook (on commit)."""
-    from recognition.models import SlackHook
-    from recognition.tasks import post_to_slack
 
     for team_id in SlackHook.objects.filter(team__in=teams).values_list("team_id", flat=True):
         transaction.on_commit(
@@ -321,10 +331,6 @@ def slack_announce(*, teams, text: str) -> None:
 
 def slack_post(*, team_id: int, text: str) -> None:
     """POST the text to the team's webhook (the worker runs this; Slack is outside)."""
-    import json
-    import urllib.request
-
-    from recognition.models import SlackHook
 
     hook = SlackHook.objects.filter(team_id=team_id).first()
     if hook is None:
@@ -346,12 +352,6 @@ DIGEST_HOUR = 8  # the digest goes from 8 in the morning, in each person's time 
 def digest_send(*, now=None) -> int:
     """Each morning, email each person who wants it what came in since their last digest and is
     still unread. Returns how many emails went."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    from django.core.mail import send_mail
-    from django.utils import timezone
-
-    from recognition.models import NotificationSettings
 
     now = now or timezone.now()
     sent = 0
@@ -399,6 +399,5 @@ def digest_send(*, now=None) -> int:
 
 
 def _site() -> str:
-    from django.conf import settings
 
     return settings.SITE_URL

@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.access import access_team_work, managed_team_ids, team_member_ids
-from accounts.models import Team, User
+from accounts.access import access_team_work, managed_team_ids, teammates
+from accounts.models import Team
+from library.models import ClipState
 from library.selectors import clips_visible_to
 from meetings.access import visible_meetings
 from meetings.models import Contribution
@@ -15,7 +16,9 @@ from meetings.selectors import credit_advice
 from recognition import selectors, services
 from recognition.access import access_story, stories_visible_q, visible_kudos
 from recognition.forms import KudosForm, StoryForm
-from recognition.models import Notification, Story
+from recognition.models import Notification, NotificationSettings, SlackHook, Story
+from recognition.selectors import leaderboards
+from recognition.selectors import meeting_agenda as agenda_for
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id
 
@@ -31,7 +34,7 @@ def _kudos_form(request, data=None):
         data,
         initial=initial,
         people=selectors.colleagues_for(user=user),
-        clips=clips_visible_to(user=user).filter(state="ready"),
+        clips=clips_visible_to(user=user).filter(state=ClipState.READY),
         stories=Story.objects.filter(stories_visible_q(user=user)),
         advice=Contribution.objects.filter(
             id__in=[c.id for c in credit_advice(user=user)]
@@ -63,11 +66,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Kudos sent.")
             return redirect("kudos_home")
-    teammates = set(
-        User.objects.filter(memberships__team_id__in=team_member_ids(user=user)).values_list(
-            "id", flat=True
-        )
-    ) | {user.id}
+    mates = {m["user_id"] for m in teammates(user=user)} | {user.id}
     feed = list(
         visible_kudos(user=user)
         .select_related("giver", "clip", "story", "contribution", "kpi_value__kpi")
@@ -89,7 +88,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "feed": feed,
-            "hints": [(p, services.hint_for(p)) for p in people.filter(id__in=teammates)],
+            "hints": [(p, services.hint_for(p)) for p in people.filter(id__in=mates)],
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -192,7 +191,6 @@ def story_meeting(request: HttpRequest, story_id: int) -> HttpResponse:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    from recognition.models import NotificationSettings
 
     prefs, _ = NotificationSettings.objects.get_or_create(user=request.user)
     if request.method == "POST":
@@ -210,7 +208,6 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 def team_slack(request: HttpRequest, team_id: int) -> HttpResponse:
     """The team's Slack incoming webhook (the manager's)."""
-    from recognition.models import SlackHook
 
     team = access_team_work(user=request.user, team_id=team_id, manage=True)
     hook = SlackHook.objects.filter(team=team).first()
@@ -238,7 +235,6 @@ def team_slack(request: HttpRequest, team_id: int) -> HttpResponse:
 @login_required
 def leaderboard(request: HttpRequest) -> HttpResponse:
     """Performance, contribution and most improved, side by side."""
-    from recognition.selectors import leaderboards
 
     period = "quarter" if request.GET.get("period") == "quarter" else "month"
     return render(
@@ -253,7 +249,6 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_agenda(request: HttpRequest, team_id: int) -> HttpResponse:
-    from recognition.selectors import meeting_agenda as agenda_for
 
     team = access_team_work(user=request.user, team_id=team_id)
     return render(

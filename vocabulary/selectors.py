@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from vocabulary.access import visible_proposals
 from vocabulary.models import Term, TermStatus
 
 
@@ -24,7 +25,6 @@ def glossary_for(*, organisation_id: int) -> dict[str, list[str]]:
 
 def proposals_for(*, user: User, approver: bool) -> QuerySet[Term]:
     """Open proposals: all of them for those who approve, else the person's own."""
-    from vocabulary.access import visible_proposals
 
     return visible_proposals(user=user).select_related("proposed_by", "alias_of")
 

@@ -121,6 +121,7 @@ def test_a_written_1on1_saves_notes_and_items_and_keeps_text_on_error(world, cli
     one = OneOnOne.objects.get()
     assert response["Location"] == reverse("one_on_one_detail", args=[one.id])
     assert one.mode == "written" and one.meeting.private
+    assert one.meeting.state["status"] == "written" and one.meeting.ended_at is not None
     assert ActionItem.objects.get().what == "Time it"
     record = client_for(world.rep).get(response["Location"]).content.decode()
     assert "Shorter discovery" in record and "Time it" in record

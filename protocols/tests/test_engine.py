@@ -69,6 +69,15 @@ def test_advance_walks_turns_then_ends(steps):
         engine.advance(state, steps, now=100)
 
 
+def test_a_written_record_is_complete_at_once_and_never_live(steps):
+    state = engine.record_written(RunState(), steps)
+    assert (state.status, state.step_index) == ("written", len(steps))
+    with pytest.raises(ProtocolError):
+        engine.advance(state, steps, now=1)
+    with pytest.raises(ProtocolError):
+        engine.record_written(engine.start(RunState(), steps, now=0), steps)
+
+
 def test_back_undoes_an_accidental_advance_with_the_time_that_was_left(steps):
     state = engine.start(RunState(), steps, now=0)
     state = engine.advance(state, steps, now=100)  # 200 s were left on the presentation

@@ -87,11 +87,16 @@
     render();
   }
 
+  // Over: ended live, or recorded afterwards (a written 1:1).
+  function isOver() {
+    return state.status === "ended" || state.status === "written";
+  }
+
   function render() {
     $("live").dataset.status = state.status;
     renderPhases(); renderHeader(); renderControls(); renderBox(); renderCreditAdvice();
     renderFeed(); renderPeople();
-    $("ended").hidden = state.status !== "ended";
+    $("ended").hidden = !isOver();
     if (cfg.record) $("record-link").href = cfg.record;
     tick();
   }
@@ -103,7 +108,7 @@
       const item = el("li", {}, phase.title);
       const current = state.current && state.current.phase_index === index;
       if (current) item.setAttribute("aria-current", "step");
-      if ((state.current && index < state.current.phase_index) || state.status === "ended") {
+      if ((state.current && index < state.current.phase_index) || isOver()) {
         item.className = "done";
       }
       list.appendChild(item);
@@ -113,7 +118,7 @@
   function renderHeader() {
     const phase = currentPhase();
     $("phase-title").textContent = phase ? phase.title
-      : state.status === "ended" ? "Session over" : "Waiting for the facilitator to start";
+      : isOver() ? "Session over" : "Waiting for the facilitator to start";
     $("guidance").textContent = phase ? phase.guidance : state.rules.join(" ");
     const prompts = $("prompts");
     if (prompts) {

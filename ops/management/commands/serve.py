@@ -1,3 +1,4 @@
+import ctypes
 import os
 import signal
 import socket
@@ -116,8 +117,6 @@ def _exit(returncode: int) -> str:
 def _die_with_parent() -> None:
     """In the child: get SIGTERM if this launcher dies, even by SIGKILL (Linux only)."""
     if sys.platform.startswith("linux"):
-        import ctypes
-
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
