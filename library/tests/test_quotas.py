@@ -1,6 +1,9 @@
 """One person cannot reserve the disk, and one organisation cannot starve another's clips."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -71,3 +74,16 @@ def test_another_organisations_first_clip_goes_before_the_rest_of_a_big_batch(
     assert ours == [-2, -1, 0] and priorities[theirs.id] == 0
     first_two = [t.args_kwargs["kwargs"]["clip_id"] for t in DBTaskResult.objects.ready()[:2]]
     assert theirs.id in first_two
+
+
+def test_clips_shared_before_the_quota_count_their_file_size(world, tmp_path):
+    clip = uploaded_clip(world.rep, world.alpha, tmp_path)
+    stored = clip.size
+    assert stored > 0
+    Clip.objects.filter(id=clip.id).update(size=0)  # as shared before migration 0009
+    lost = uploaded_clip(world.manager, world.alpha, tmp_path, title="Gone")
+    Clip.objects.filter(id=lost.id).update(size=0, original="clips/nowhere.webm")
+    migration = importlib.import_module("library.migrations.0012_clip_size_backfill")
+    migration.backfill(apps, None)
+    assert Clip.objects.get(id=clip.id).size == stored
+    assert Clip.objects.get(id=lost.id).size == 0  # its file is gone: left, not a crash
