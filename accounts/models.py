@@ -1,12 +1,12 @@
 import zoneinfo
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
+
+from roundtable.links import absolute_url
 
 
 class Organisation(models.Model):
@@ -245,4 +245,4 @@ class Invitation(models.Model):
     @property
     def url(self) -> str:
 
-        return settings.SITE_URL + reverse("invitation_accept", args=[self.token])
+        return absolute_url("invitation_accept", self.token)

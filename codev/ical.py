@@ -2,9 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from django.conf import settings
-
 from codev.models import CodevSession
+from roundtable.links import absolute_url
 
 
 def _escape(text: str) -> str:
@@ -54,7 +53,7 @@ def calendar_for(*, sessions: list[CodevSession], name: str) -> str:
             f"DTSTART:{_stamp(start)}",
             f"DTEND:{_stamp(end)}",
             f"SUMMARY:{_escape(f'Co-development: {session.team.name} ({presenter} presents)')}",
-            f"DESCRIPTION:{_escape(settings.SITE_URL + f'/sessions/{session.id}/')}",
+            f"DESCRIPTION:{_escape(absolute_url('session_detail', session.id))}",
             "STATUS:CONFIRMED",
             "END:VEVENT",
         ]

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from codev.tasks import send_session_record
 from meetings.models import Meeting, Role
 from meetings.services import meeting_create
 from roundtable.errors import RoundtableError
+from roundtable.links import absolute_url
 from roundtable.parsing import one_line
 
 CASE_FIELDS = (
@@ -265,7 +265,7 @@ def session_record_send(*, session: CodevSession) -> int:
     record = session_record(session=session)
     recipients = [p.user.email for p in record["participants"] if p.user.is_active]
     body = render_to_string(
-        "codev/email/record.txt", record | {"url": f"{settings.SITE_URL}/sessions/{session.id}/"}
+        "codev/email/record.txt", record | {"url": absolute_url("session_detail", session.id)}
     )
     for email in recipients:
         send_mail(

@@ -36,6 +36,7 @@ from media.probe import MediaError, probe
 from media.transcode import poster, to_mp4
 from media.transcribe import transcribe
 from roundtable.errors import RoundtableError
+from roundtable.links import absolute_url
 from roundtable.parsing import one_line
 
 logger = logging.getLogger(__name__)
@@ -437,7 +438,7 @@ def comment_notify(*, comment_id: int) -> None:
         if (comment.at_seconds is not None)
         else ""
     )
-    link = f"{settings.SITE_URL}/library/clips/{clip.id}/"
+    link = absolute_url("clip_detail", clip.id)
     if comment.at_seconds is not None:
         link += f"?t={comment.at_seconds:.1f}"
     send_mail(

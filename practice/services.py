@@ -2,10 +2,8 @@
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import managed_team_ids
@@ -27,6 +25,7 @@ from practice.models import (
 from practice.rubric import parse_rubric
 from practice.signals import take_featured
 from roundtable.errors import RoundtableError
+from roundtable.links import absolute_url
 from roundtable.parsing import one_line
 
 TEACHBACK_RUBRIC = (
@@ -228,7 +227,7 @@ def challenge_feature(*, challenge: Challenge, actor: User, take: Take) -> Chall
         if take.author_id != actor.id:
             author_email = take.author.email
             take_featured.send(sender=Challenge, challenge=challenge, take=take, actor=actor)
-            link = settings.SITE_URL + reverse("challenge_detail", args=[challenge.id])
+            link = absolute_url("challenge_detail", challenge.id)
             transaction.on_commit(
                 lambda: send_mail(
                     subject=one_line(f"Your take is what good looks like: {challenge.title}"),
@@ -258,7 +257,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
         reminded = set(
             Reminder.objects.filter(challenge=challenge).values_list("user_id", flat=True)
         )
-        link = settings.SITE_URL + reverse("challenge_detail", args=[challenge.id])
+        link = absolute_url("challenge_detail", challenge.id)
         for person in challenge.participants.all():
             if person.id in submitted or person.id in reminded or not person.is_active:
                 continue

@@ -5,7 +5,6 @@ import urllib.request
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -27,6 +26,7 @@ from recognition.models import (
 from recognition.selectors import meeting_agenda
 from recognition.tasks import post_to_slack
 from roundtable.errors import RoundtableError
+from roundtable.links import absolute_url
 from roundtable.parsing import one_line
 
 HINTS = {
@@ -240,7 +240,7 @@ def story_post(
         slack_announce(
             teams=[team],
             text=f"{label} from {author.full_name}: {story.title} "
-            f"{_site()}{reverse('story_detail', args=[story.id])}",
+            + absolute_url("story_detail", story.id),
         )
         if helpers:
             notify(
@@ -286,7 +286,7 @@ def agenda_send(*, team: Team, actor: User) -> int:
     """Email the generated agenda to the team's members; returns how many were sent."""
 
     agenda = meeting_agenda(team=team)
-    link = settings.SITE_URL + reverse("meeting_agenda", args=[team.id])
+    link = absolute_url("meeting_agenda", team.id)
     text = render_to_string("recognition/agenda_email.txt", {**agenda, "link": link})
     emails = list(
         User.objects.filter(memberships__team=team, is_active=True).values_list("email", flat=True)
@@ -389,15 +389,10 @@ def digest_send(*, now=None) -> int:
         lines = "\n".join(f"- {n.text}" for n in unread)
         send_mail(
             subject=one_line(f"Roundtable: {len(unread)} new for you"),
-            message=f"{lines}\n\nSee them all: {_site()}{reverse('notifications')}\n"
+            message=f"{lines}\n\nSee them all: {absolute_url('notifications')}\n"
             "Turn this email off on that page.",
             from_email=None,
             recipient_list=[person.email],
         )
         sent += 1
     return sent
-
-
-def _site() -> str:
-
-    return settings.SITE_URL
