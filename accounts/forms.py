@@ -182,6 +182,12 @@ class AddMemberForm(PlainLabels, forms.Form):
         self.fields["person"].queryset = people
 
 
+class RoleForm(forms.Form):
+    """A member's role in a team, changed from a row of the team or person page."""
+
+    role = forms.ChoiceField(choices=TeamRole.choices)
+
+
 class OrgRoleForm(PlainLabels, forms.Form):
     org_role = forms.ChoiceField(choices=OrgRole.choices, label="Organisation role")
 

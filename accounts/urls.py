@@ -20,6 +20,34 @@ urlpatterns = [
     path("manage/privacy/", views.manage_privacy, name="manage_privacy"),
     path("manage/teams/", views.manage_teams, name="manage_teams"),
     path("manage/teams/<int:team_id>/", views.manage_team, name="manage_team"),
+    path("manage/teams/<int:team_id>/add/", views.manage_team_add, name="manage_team_add"),
+    path("manage/teams/<int:team_id>/role/", views.manage_team_role, name="manage_team_role"),
+    path("manage/teams/<int:team_id>/remove/", views.manage_team_remove, name="manage_team_remove"),
     path("manage/people/", views.manage_people, name="manage_people"),
     path("manage/people/<int:user_id>/", views.manage_person, name="manage_person"),
+    path(
+        "manage/people/<int:user_id>/teams/add/",
+        views.manage_person_team_add,
+        name="manage_person_team_add",
+    ),
+    path(
+        "manage/people/<int:user_id>/teams/role/",
+        views.manage_person_team_role,
+        name="manage_person_team_role",
+    ),
+    path(
+        "manage/people/<int:user_id>/teams/remove/",
+        views.manage_person_team_remove,
+        name="manage_person_team_remove",
+    ),
+    path(
+        "manage/people/<int:user_id>/deactivate/",
+        views.manage_person_deactivate,
+        name="manage_person_deactivate",
+    ),
+    path(
+        "manage/people/<int:user_id>/reactivate/",
+        views.manage_person_reactivate,
+        name="manage_person_reactivate",
+    ),
 ]

@@ -30,16 +30,13 @@ from accounts.forms import (
     PrivacyForm,
     ProfileForm,
     ResetRequestForm,
+    RoleForm,
     TeamForm,
 )
 from accounts.models import Team, TeamRole, User
 from roundtable import throttle
 from roundtable.errors import RoundtableError
 from roundtable.htmx import is_htmx
-
-
-def _form_error(form, error: RoundtableError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
@@ -78,7 +75,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                     remove_photo=form.cleaned_data.get("remove_photo", False),
                 )
             except RoundtableError as error:
-                _form_error(form, error)
+                error.show_on(form)
             else:
                 messages.success(request, "Your profile is saved.")
                 return redirect("profile")
@@ -159,7 +156,7 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
                     role=form.cleaned_data["role"],
                 )
             except RoundtableError as error:
-                _form_error(form, error)
+                error.show_on(form)
             else:
                 messages.success(
                     request,
@@ -221,7 +218,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                     password=form.cleaned_data["password1"],
                 )
             except RoundtableError as error:
-                _form_error(form, error)
+                error.show_on(form)
             else:
                 login(request, person, backend="accounts.backends.EmailBackend")
                 messages.success(
@@ -250,7 +247,7 @@ def manage_teams(request: HttpRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
             )
         except RoundtableError as error:
-            _form_error(form, error)
+            error.show_on(form)
         else:
             messages.success(request, f"Team “{team.name}” created. Now add people to it.")
             return redirect("manage_team", team_id=team.id)
@@ -278,63 +275,96 @@ def manage_privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/manage_privacy.html", {"form": form})
 
 
-@login_required
-def manage_team(request: HttpRequest, team_id: int) -> HttpResponse:
-    """An admin renames a team and decides who is in it, as rep or manager."""
-    user = request.user
-    require_org_admin(user=user)
-    team = access_team(user=user, team_id=team_id, write=True)
+def _team_page(request, team, *, team_form=None, add_form=None, status=200) -> HttpResponse:
     outsiders = (
-        in_organisation(User, user=user).filter(is_active=True).exclude(memberships__team=team)
+        in_organisation(User, user=request.user)
+        .filter(is_active=True)
+        .exclude(memberships__team=team)
     )
-    team_form = TeamForm(initial={"name": team.name, "description": team.description})
-    add_form = AddMemberForm(people=outsiders)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "rename":
-                team_form = TeamForm(request.POST)
-                if team_form.is_valid():
-                    services.team_update(team=team, **team_form.cleaned_data)
-                    messages.success(request, "Team saved.")
-                    return redirect("manage_team", team_id=team.id)
-            elif action == "add":
-                add_form = AddMemberForm(request.POST, people=outsiders)
-                if add_form.is_valid():
-                    person = add_form.cleaned_data["person"]
-                    services.membership_set(
-                        team=team, person=person, role=add_form.cleaned_data["role"]
-                    )
-                    messages.success(request, f"{person} joined {team}.")
-                    return redirect("manage_team", team_id=team.id)
-            elif action in ("role", "remove"):
-                person = access_person(user=user, person_id=_int(request.POST.get("person")))
-                if action == "role":
-                    services.membership_set(
-                        team=team, person=person, role=request.POST.get("role", "")
-                    )
-                    messages.success(
-                        request, f"{person} is now {request.POST.get('role')} in {team}."
-                    )
-                else:
-                    services.membership_remove(team=team, person=person)
-                    messages.success(request, f"{person} left {team}.")
-                return redirect("manage_team", team_id=team.id)
-        except RoundtableError as error:
-            messages.error(request, error.message)
-    team = selectors.team_with_members(team_id=team.id)
     return render(
         request,
         "accounts/manage_team.html",
-        {"team": team, "team_form": team_form, "add_form": add_form, "roles": TeamRole.choices},
+        {
+            "team": selectors.team_with_members(team_id=team.id),
+            "team_form": team_form
+            or TeamForm(initial={"name": team.name, "description": team.description}),
+            "add_form": add_form or AddMemberForm(people=outsiders),
+            "roles": TeamRole.choices,
+        },
+        status=status,
     )
 
 
-def _int(value: str | None) -> int:
+def _admin_team(request, team_id: int):
+    require_org_admin(user=request.user)
+    return access_team(user=request.user, team_id=team_id, write=True)
+
+
+@login_required
+def manage_team(request: HttpRequest, team_id: int) -> HttpResponse:
+    """An admin renames a team (this page's form) and decides who is in it (the actions below)."""
+    team = _admin_team(request, team_id)
+    if request.method != "POST":
+        return _team_page(request, team)
+    form = TeamForm(request.POST)
+    if form.is_valid():
+        try:
+            services.team_update(team=team, **form.cleaned_data)
+        except RoundtableError as error:
+            error.show_on(form)
+        else:
+            messages.success(request, "Team saved.")
+            return redirect("manage_team", team_id=team.id)
+    return _team_page(request, team, team_form=form)
+
+
+@login_required
+@require_POST
+def manage_team_add(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = _admin_team(request, team_id)
+    outsiders = in_organisation(User, user=request.user).exclude(memberships__team=team)
+    form = AddMemberForm(request.POST, people=outsiders.filter(is_active=True))
+    if form.is_valid():
+        person = form.cleaned_data["person"]
+        try:
+            services.membership_set(team=team, person=person, role=form.cleaned_data["role"])
+        except RoundtableError as error:
+            error.show_on(form)
+        else:
+            messages.success(request, f"{person} joined {team}.")
+            return redirect("manage_team", team_id=team.id)
+    return _team_page(request, team, add_form=form)
+
+
+@login_required
+@require_POST
+def manage_team_role(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = _admin_team(request, team_id)
+    person = access_person(user=request.user, person_id=request.POST.get("person"))
+    form = RoleForm(request.POST)
     try:
-        return int(value or "")
-    except ValueError:
-        raise Http404("No such person") from None
+        if not form.is_valid():
+            raise RoundtableError("Choose rep or manager.")
+        services.membership_set(team=team, person=person, role=form.cleaned_data["role"])
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{person} is now {form.cleaned_data['role']} in {team}.")
+    return redirect("manage_team", team_id=team.id)
+
+
+@login_required
+@require_POST
+def manage_team_remove(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = _admin_team(request, team_id)
+    person = access_person(user=request.user, person_id=request.POST.get("person"))
+    try:
+        services.membership_remove(team=team, person=person)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{person} left {team}.")
+    return redirect("manage_team", team_id=team.id)
 
 
 @login_required
@@ -346,65 +376,115 @@ def manage_people(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/manage_people.html", {"people": people, "query": query})
 
 
-@login_required
-def manage_person(request: HttpRequest, user_id: int) -> HttpResponse:
-    """An admin changes a person's organisation role, teams and team roles, or switches them off."""
-    user = request.user
-    require_org_admin(user=user)
-    person = access_person(user=user, person_id=user_id, write=True)
-    teams = in_organisation(Team, user=user).exclude(memberships__user=person)
-    role_form = OrgRoleForm(initial={"org_role": person.org_role})
-    team_form = MembershipForm(teams=teams)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "org_role":
-                role_form = OrgRoleForm(request.POST)
-                if role_form.is_valid():
-                    services.person_set_org_role(
-                        person=person, role=role_form.cleaned_data["org_role"]
-                    )
-                    messages.success(
-                        request, f"{person} is now {person.get_org_role_display().lower()}."
-                    )
-                    return redirect("manage_person", user_id=person.id)
-            elif action == "add_team":
-                team_form = MembershipForm(request.POST, teams=teams)
-                if team_form.is_valid():
-                    team = team_form.cleaned_data["team"]
-                    services.membership_set(
-                        team=team, person=person, role=team_form.cleaned_data["role"]
-                    )
-                    messages.success(request, f"{person} joined {team}.")
-                    return redirect("manage_person", user_id=person.id)
-            elif action in ("team_role", "remove_team"):
-                team = access_team(user=user, team_id=_int(request.POST.get("team")), write=True)
-                if action == "team_role":
-                    services.membership_set(
-                        team=team, person=person, role=request.POST.get("role", "")
-                    )
-                else:
-                    services.membership_remove(team=team, person=person)
-                messages.success(request, "Teams updated.")
-                return redirect("manage_person", user_id=person.id)
-            elif action in ("deactivate", "reactivate"):
-                services.person_set_active(actor=user, person=person, active=action == "reactivate")
-                state = "can sign in again" if person.is_active else "can no longer sign in"
-                messages.success(request, f"{person} {state}.")
-                return redirect("manage_person", user_id=person.id)
-        except RoundtableError as error:
-            messages.error(request, error.message)
-    person = selectors.person_with_memberships(person_id=person.id)
+def _person_page(request, person, *, role_form=None, team_form=None) -> HttpResponse:
+    teams = in_organisation(Team, user=request.user).exclude(memberships__user=person)
     return render(
         request,
         "accounts/manage_person.html",
         {
-            "person": person,
-            "role_form": role_form,
-            "team_form": team_form,
+            "person": selectors.person_with_memberships(person_id=person.id),
+            "role_form": role_form or OrgRoleForm(initial={"org_role": person.org_role}),
+            "team_form": team_form or MembershipForm(teams=teams),
             "roles": TeamRole.choices,
         },
     )
+
+
+def _admin_person(request, user_id: int) -> User:
+    require_org_admin(user=request.user)
+    return access_person(user=request.user, person_id=user_id, write=True)
+
+
+@login_required
+def manage_person(request: HttpRequest, user_id: int) -> HttpResponse:
+    """An admin changes a person's organisation role (this page's form), their teams and team
+    roles, or switches them off (the actions below)."""
+    person = _admin_person(request, user_id)
+    if request.method != "POST":
+        return _person_page(request, person)
+    form = OrgRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.person_set_org_role(person=person, role=form.cleaned_data["org_role"])
+        except RoundtableError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"{person} is now {person.get_org_role_display().lower()}.")
+            return redirect("manage_person", user_id=person.id)
+    return _person_page(request, person, role_form=form)
+
+
+@login_required
+@require_POST
+def manage_person_team_add(request: HttpRequest, user_id: int) -> HttpResponse:
+    person = _admin_person(request, user_id)
+    teams = in_organisation(Team, user=request.user).exclude(memberships__user=person)
+    form = MembershipForm(request.POST, teams=teams)
+    if form.is_valid():
+        team = form.cleaned_data["team"]
+        try:
+            services.membership_set(team=team, person=person, role=form.cleaned_data["role"])
+        except RoundtableError as error:
+            error.show_on(form)
+        else:
+            messages.success(request, f"{person} joined {team}.")
+            return redirect("manage_person", user_id=person.id)
+    return _person_page(request, person, team_form=form)
+
+
+@login_required
+@require_POST
+def manage_person_team_role(request: HttpRequest, user_id: int) -> HttpResponse:
+    person = _admin_person(request, user_id)
+    team = access_team(user=request.user, team_id=request.POST.get("team"), write=True)
+    form = RoleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise RoundtableError("Choose rep or manager.")
+        services.membership_set(team=team, person=person, role=form.cleaned_data["role"])
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Teams updated.")
+    return redirect("manage_person", user_id=person.id)
+
+
+@login_required
+@require_POST
+def manage_person_team_remove(request: HttpRequest, user_id: int) -> HttpResponse:
+    person = _admin_person(request, user_id)
+    team = access_team(user=request.user, team_id=request.POST.get("team"), write=True)
+    try:
+        services.membership_remove(team=team, person=person)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Teams updated.")
+    return redirect("manage_person", user_id=person.id)
+
+
+def _set_active(request, user_id: int, *, active: bool) -> HttpResponse:
+    person = _admin_person(request, user_id)
+    try:
+        services.person_set_active(actor=request.user, person=person, active=active)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    else:
+        state = "can sign in again" if person.is_active else "can no longer sign in"
+        messages.success(request, f"{person} {state}.")
+    return redirect("manage_person", user_id=person.id)
+
+
+@login_required
+@require_POST
+def manage_person_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    return _set_active(request, user_id, active=False)
+
+
+@login_required
+@require_POST
+def manage_person_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    return _set_active(request, user_id, active=True)
 
 
 class ResetRequestView(auth_views.PasswordResetView):

@@ -97,7 +97,7 @@ def kpi_create(request: HttpRequest) -> HttpResponse:
         try:
             kpi = services.kpi_save(organisation=request.user.organisation, **form.cleaned_data)
         except RoundtableError as error:
-            form.add_error(error.field, error.message)
+            error.show_on(form)
         else:
             messages.success(request, f"“{kpi.name}” added.")
             return redirect("kpi_settings")
@@ -127,7 +127,7 @@ def kpi_target(request: HttpRequest) -> HttpResponse:
                 team=teams.get(id=pk) if kind == "team" else None,
             )
         except RoundtableError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.show_on(form)
         else:
             messages.success(request, "Target saved.")
             return redirect("kpi_settings")
@@ -316,7 +316,7 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
                 clip=data["clip"],
             )
         except RoundtableError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.show_on(form)
         else:
             return redirect("meeting_live", meeting_id=one.meeting_id)
     return render(

@@ -316,7 +316,7 @@ def library_settings(request: HttpRequest) -> HttpResponse:
                 situation_names=form.cleaned_data["situations"].splitlines(),
             )
         except RoundtableError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.show_on(form)
         else:
             messages.success(request, "Library settings saved.")
             return redirect("library_settings")

@@ -68,7 +68,7 @@ def challenge_new(request: HttpRequest, team_id: int) -> HttpResponse:
                     prompt_clip=data.get("prompt_clip"),
                 )
             except RoundtableError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                error.show_on(form)
             else:
                 messages.success(request, "Posted. Participants see it on their Practice page.")
                 return redirect("challenge_detail", challenge_id=challenge.id)
@@ -256,7 +256,7 @@ def roleplay_new(request: HttpRequest, team_id: int) -> HttpResponse:
         try:
             meeting = services.roleplay_start(actor=request.user, team=team, **form.cleaned_data)
         except RoundtableError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.show_on(form)
         else:
             return redirect("meeting_live", meeting_id=meeting.id)
     return render(
@@ -275,7 +275,7 @@ def dealclinic_new(request: HttpRequest, team_id: int) -> HttpResponse:
         try:
             meeting = services.dealclinic_start(actor=request.user, team=team, **form.cleaned_data)
         except RoundtableError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.show_on(form)
         else:
             return redirect("meeting_live", meeting_id=meeting.id)
     return render(

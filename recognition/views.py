@@ -62,7 +62,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
                 kpi_value=data["kpi_value"],
             )
         except RoundtableError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.show_on(form)
         else:
             messages.success(request, "Kudos sent.")
             return redirect("kudos_home")
@@ -123,7 +123,7 @@ def stories_home(request: HttpRequest) -> HttpResponse:
                 for_team_meeting=data["for_team_meeting"],
             )
         except RoundtableError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.show_on(form)
             story = None
         if story is not None:
             messages.success(request, "Posted.")

@@ -5,3 +5,8 @@ class RoundtableError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+    def show_on(self, form) -> None:
+        """Show the error on a Django form: beside its field when the form has that field,
+        else at the top of the form (a service may name a field this form does not show)."""
+        form.add_error(self.field if self.field in form.fields else None, self.message)

@@ -178,6 +178,8 @@ MANAGERS_COMMAND = {
 ADMINS_COMMAND = MANAGERS_COMMAND | {"manager": 403}
 MANAGERS_REDIRECT = MANAGERS_COMMAND | {"admin": 302, "manager": 302, "outsider": 302}
 ADMIN_OBJECT_POST = ADMIN_OBJECT | {"admin": 302}
+# An admin's row action posted without the row's person or team: no such record.
+ADMIN_ROW_POST = ADMIN_OBJECT | {"admin": 404}
 # A rep's results: the rep, the managers of their teams and admins.
 REP_RESULTS = {
     "anon": LOGIN,
@@ -244,8 +246,16 @@ RULES: dict[str, Rule] = {
     "manage_privacy": Rule(expect=ADMINS),
     "manage_teams": Rule(expect=ADMINS),
     "manage_team": Rule(lambda w, x: {"team_id": w.alpha.id}, ADMIN_OBJECT),
+    "manage_team_add": Rule(lambda w, x: {"team_id": w.alpha.id}, ADMIN_OBJECT, "post"),
+    "manage_team_role": Rule(lambda w, x: {"team_id": w.alpha.id}, ADMIN_ROW_POST, "post"),
+    "manage_team_remove": Rule(lambda w, x: {"team_id": w.alpha.id}, ADMIN_ROW_POST, "post"),
     "manage_people": Rule(expect=ADMINS),
     "manage_person": Rule(lambda w, x: {"user_id": w.rep.id}, ADMIN_OBJECT),
+    "manage_person_team_add": Rule(lambda w, x: {"user_id": w.rep.id}, ADMIN_OBJECT, "post"),
+    "manage_person_team_role": Rule(lambda w, x: {"user_id": w.rep.id}, ADMIN_ROW_POST, "post"),
+    "manage_person_team_remove": Rule(lambda w, x: {"user_id": w.rep.id}, ADMIN_ROW_POST, "post"),
+    "manage_person_deactivate": Rule(lambda w, x: {"user_id": w.rep.id}, ADMIN_OBJECT_POST, "post"),
+    "manage_person_reactivate": Rule(lambda w, x: {"user_id": w.rep.id}, ADMIN_OBJECT_POST, "post"),
     "health": Rule(expect=_everyone(200)),
     "team_cases": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
     "case_new": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),

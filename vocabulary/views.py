@@ -50,7 +50,7 @@ def term_propose(request: HttpRequest) -> HttpResponse:
         try:
             term = services.term_propose(user=request.user, **form.cleaned_data)
         except RoundtableError as error:
-            form.add_error(error.field, error.message)
+            error.show_on(form)
         else:
             if term.status == TermStatus.APPROVED:
                 messages.success(request, f"“{term.name}” is now in the vocabulary.")
@@ -126,7 +126,7 @@ def term_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.term_update(term=term, **form.cleaned_data)
         except RoundtableError as error:
-            form.add_error(error.field, error.message)
+            error.show_on(form)
         else:
             messages.success(request, "Saved.")
             return redirect("term_detail", slug=term.slug)

@@ -11,13 +11,10 @@ def test_admin_creates_a_team_and_fills_it(world, client_for):
     team = Team.objects.get(organisation=world.org, name="Gamma Growth")
     assert response["Location"] == reverse("manage_team", args=[team.id])
     client.post(
-        reverse("manage_team", args=[team.id]),
-        {"action": "add", "person": world.manager.id, "role": "manager"},
+        reverse("manage_team_add", args=[team.id]),
+        {"person": world.manager.id, "role": "manager"},
     )
-    client.post(
-        reverse("manage_team", args=[team.id]),
-        {"action": "add", "person": world.rep.id, "role": "rep"},
-    )
+    client.post(reverse("manage_team_add", args=[team.id]), {"person": world.rep.id, "role": "rep"})
     roles = dict(Membership.objects.filter(team=team).values_list("user__email", "role"))
     assert roles == {"max@acme.test": "manager", "rita@acme.test": "rep"}
 
@@ -30,17 +27,19 @@ def test_a_duplicate_team_name_is_refused_with_the_name_kept(world, client_for):
 
 def test_admin_promotes_a_rep_to_manager_and_removes_them(world, client_for):
     client = client_for(world.admin)
-    url = reverse("manage_team", args=[world.alpha.id])
-    client.post(url, {"action": "role", "person": world.rep.id, "role": "manager"})
+    client.post(
+        reverse("manage_team_role", args=[world.alpha.id]),
+        {"person": world.rep.id, "role": "manager"},
+    )
     assert Membership.objects.get(team=world.alpha, user=world.rep).role == TeamRole.MANAGER
-    client.post(url, {"action": "remove", "person": world.rep.id})
+    client.post(reverse("manage_team_remove", args=[world.alpha.id]), {"person": world.rep.id})
     assert not Membership.objects.filter(team=world.alpha, user=world.rep).exists()
 
 
 def test_admin_cannot_touch_a_person_of_another_organisation_through_a_team_form(world, client_for):
     response = client_for(world.admin).post(
-        reverse("manage_team", args=[world.alpha.id]),
-        {"action": "role", "person": world.outsider.id, "role": "rep"},
+        reverse("manage_team_role", args=[world.alpha.id]),
+        {"person": world.outsider.id, "role": "rep"},
     )
     assert response.status_code == 404
     assert not Membership.objects.filter(team=world.alpha, user=world.outsider).exists()
@@ -49,8 +48,11 @@ def test_admin_cannot_touch_a_person_of_another_organisation_through_a_team_form
 def test_person_page_gives_several_teams_and_org_role(world, client_for):
     client = client_for(world.admin)
     url = reverse("manage_person", args=[world.rep.id])
-    client.post(url, {"action": "add_team", "team": world.beta.id, "role": "rep"})
-    client.post(url, {"action": "org_role", "org_role": "admin"})
+    client.post(
+        reverse("manage_person_team_add", args=[world.rep.id]),
+        {"team": world.beta.id, "role": "rep"},
+    )
+    client.post(url, {"org_role": "admin"})
     rep = User.objects.get(id=world.rep.id)
     assert rep.org_role == OrgRole.ADMIN
     assert set(rep.memberships.values_list("team__name", flat=True)) == {
@@ -63,7 +65,7 @@ def test_the_last_admin_cannot_step_down_or_be_switched_off(world, client_for):
     client = client_for(world.admin)
     response = client.post(
         reverse("manage_person", args=[world.admin.id]),
-        {"action": "org_role", "org_role": "member"},
+        {"org_role": "member"},
         follow=True,
     )
     assert "last admin" in response.content.decode()
@@ -71,9 +73,7 @@ def test_the_last_admin_cannot_step_down_or_be_switched_off(world, client_for):
 
 
 def test_switching_someone_off_stops_their_sign_in(world, client_for, client):
-    client_for(world.admin).post(
-        reverse("manage_person", args=[world.rep.id]), {"action": "deactivate"}
-    )
+    client_for(world.admin).post(reverse("manage_person_deactivate", args=[world.rep.id]))
     client.logout()
     assert not client.login(username="rita@acme.test", password=PASSWORD)
 
