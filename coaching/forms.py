@@ -58,3 +58,34 @@ class OneOnOneForm(PlainLabels, forms.Form):
         self.fields["protocol"].choices = [(p.key, p.title) for p in COACHING_PROTOCOLS]
         self.fields["mode"].choices = Mode.choices
         self.fields["clip"].queryset = clips
+
+
+class SelfAssessmentForm(forms.Form):
+    """The rep's ratings, one field per skill of the organisation (`skill-<id>`, 1 to 5; left
+    empty: not rated)."""
+
+    def __init__(self, *args, skills, **kwargs):
+        super().__init__(*args, **kwargs)
+        for skill in skills:
+            self.fields[f"skill-{skill.id}"] = forms.TypedChoiceField(
+                choices=[("", "—")] + [(str(n), str(n)) for n in range(1, 6)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label=skill.name,
+            )
+
+    def levels(self) -> dict[int, int]:
+        return {
+            int(name.removeprefix("skill-")): level
+            for name, level in self.cleaned_data.items()
+            if level is not None
+        }
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(max_length=300, required=False)
+
+
+class GoalDoneForm(forms.Form):
+    done = forms.BooleanField(required=False)

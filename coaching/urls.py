@@ -19,6 +19,17 @@ urlpatterns = [
         "coaching/people/<int:person_id>/solution/", views.person_solution, name="person_solution"
     ),
     path("coaching/people/<int:person_id>/plan/", views.dev_plan, name="dev_plan"),
+    path(
+        "coaching/people/<int:person_id>/plan/assess/",
+        views.dev_plan_assess,
+        name="dev_plan_assess",
+    ),
+    path("coaching/people/<int:person_id>/plan/goals/", views.dev_goal_add, name="dev_goal_add"),
+    path(
+        "coaching/people/<int:person_id>/plan/goals/<int:goal_id>/done/",
+        views.dev_goal_done,
+        name="dev_goal_done",
+    ),
     path("coaching/people/<int:person_id>/observe/", views.observation_new, name="observation_new"),
     path("coaching/teams/<int:team_id>/skills/", views.team_skills, name="team_skills"),
     path("coaching/time/", views.coaching_time, name="coaching_time"),

@@ -22,7 +22,15 @@ from accounts.access import (
 from accounts.models import Team, User
 from coaching import kpi_import, selectors, services, solution
 from coaching.access import access_dev_plan, access_one_on_one, access_person_kpis, team_coached
-from coaching.forms import ImportForm, KpiForm, OneOnOneForm, TargetForm
+from coaching.forms import (
+    GoalDoneForm,
+    GoalForm,
+    ImportForm,
+    KpiForm,
+    OneOnOneForm,
+    SelfAssessmentForm,
+    TargetForm,
+)
 from coaching.models import ApiToken, Kpi, Skill
 from coaching.services import skills_for
 from coaching.templates_1on1 import TEMPLATES
@@ -498,33 +506,56 @@ def _plan_page(
 
 @login_required
 def dev_plan(request: HttpRequest, person_id: int) -> HttpResponse:
-    """The rep's development plan: the rep edits, the manager guides."""
+    """The rep's development plan: the rep rates and ticks goals, the manager adds goals."""
     person, is_rep, coaches = access_dev_plan(user=request.user, person_id=person_id)
-    if request.method != "POST":
-        return _plan_page(request, person, is_rep, coaches)
-    action = request.POST.get("action")
+    return _plan_page(request, person, is_rep, coaches)
+
+
+@login_required
+@require_POST
+def dev_plan_assess(request: HttpRequest, person_id: int) -> HttpResponse:
+    person, is_rep, coaches = access_dev_plan(user=request.user, person_id=person_id)
+    if not is_rep:
+        raise PermissionDenied("The rep rates themselves; their manager adds goals.")
+    form = SelfAssessmentForm(request.POST, skills=skills_for(organisation=person.organisation))
+    if not form.is_valid():
+        messages.error(request, "Rate each skill from 1 to 5, or leave it empty.")
+        return _plan_page(request, person, is_rep, coaches, status=400)
+    services.self_assess(rep=person, levels=form.levels())
+    messages.success(request, "Self-assessment saved.")
+    return redirect("dev_plan", person_id=person.id)
+
+
+@login_required
+@require_POST
+def dev_goal_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person, is_rep, coaches = access_dev_plan(user=request.user, person_id=person_id)
+    if not (is_rep or coaches):
+        raise PermissionDenied("The rep and their manager add goals.")
+    form = GoalForm(request.POST)
     try:
-        if action == "assess" and is_rep:
-            levels = {
-                int(k[6:]): int(v)
-                for k, v in request.POST.items()
-                if k.startswith("skill-") and k[6:].isdigit() and v.isdigit()
-            }
-            services.self_assess(rep=person, levels=levels)
-            messages.success(request, "Self-assessment saved.")
-        elif action == "goal" and (is_rep or coaches):
-            services.goal_add(rep=person, actor=request.user, text=request.POST.get("text", ""))
-            messages.success(request, "Goal added.")
-        elif action == "goal_done" and is_rep:
-            goal = person.dev_goals.filter(id=parse_id(request.POST.get("goal")) or 0).first()
-            if goal is None:
-                raise RoundtableError("That goal is gone.")
-            services.goal_done(goal=goal, done=request.POST.get("done") == "1")
-        else:
-            raise PermissionDenied("The rep edits the plan; their manager adds goals.")
+        if not form.is_valid():
+            raise RoundtableError("A goal fits in 300 characters.", field="text")
+        services.goal_add(rep=person, actor=request.user, text=form.cleaned_data["text"])
     except RoundtableError as error:
         messages.error(request, error.message)
         return _plan_page(request, person, is_rep, coaches, status=400)
+    messages.success(request, "Goal added.")
+    return redirect("dev_plan", person_id=person.id)
+
+
+@login_required
+@require_POST
+def dev_goal_done(request: HttpRequest, person_id: int, goal_id: int) -> HttpResponse:
+    person, is_rep, _coaches = access_dev_plan(user=request.user, person_id=person_id)
+    if not is_rep:
+        raise PermissionDenied("The rep ticks off their own goals.")
+    goal = person.dev_goals.filter(id=parse_id(goal_id) or 0).first()
+    if goal is None:
+        raise Http404("No such goal")
+    form = GoalDoneForm(request.POST)
+    form.is_valid()  # an unchecked box is "not done"
+    services.goal_done(goal=goal, done=form.cleaned_data.get("done", False))
     return redirect("dev_plan", person_id=person.id)
 
 

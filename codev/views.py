@@ -142,67 +142,91 @@ def team_triage(request: HttpRequest, team_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def team_sessions(request: HttpRequest, team_id: int) -> HttpResponse:
-    """Upcoming sessions and the rotation; the manager also sets the cadence and schedules."""
+def _sessions_page(request, team, *, cadence_form=None, schedule_form=None) -> HttpResponse:
     user = request.user
-    team = access_team_work(user=user, team_id=team_id)
-    manages = team.id in managed_team_ids(user=user)
     cadence = services.cadence_for(team=team)
     rotation = selectors.rotation_for(team=team)
-    members = User.objects.filter(memberships__team=team, is_active=True).order_by("full_name")
-    cases = Case.objects.filter(team=team, status=CaseStatus.CODEV)
-    cadence_form = CadenceForm(
-        initial={"every_months": cadence.every_months, "minutes": cadence.minutes}
-        | {f"phase_{k}": v for k, v in cadence.phase_minutes.items()}
-    )
-    schedule_form = ScheduleForm(
-        initial={"presenter": rotation.proposed, "facilitator": _default_facilitator(team)},
-        members=members,
-        cases=cases,
-    )
-    if request.method == "POST":
-        if not manages:
-            access_team_work(user=user, team_id=team_id, manage=True)  # raises 403
-        if request.POST.get("action") == "cadence":
-            cadence_form = CadenceForm(request.POST)
-            if cadence_form.is_valid():
-                services.cadence_update(
-                    team=team,
-                    every_months=cadence_form.cleaned_data["every_months"],
-                    minutes=cadence_form.cleaned_data["minutes"],
-                    phase_minutes=cadence_form.phase_minutes(),
-                )
-                messages.success(request, "Cadence saved.")
-                return redirect("team_sessions", team_id=team.id)
-        else:
-            schedule_form = ScheduleForm(request.POST, members=members, cases=cases)
-            if schedule_form.is_valid():
-                try:
-                    services.session_schedule(team=team, **schedule_form.cleaned_data)
-                except RoundtableError as error:
-                    schedule_form.add_error(
-                        error.field if error.field in schedule_form.fields else None, error.message
-                    )
-                else:
-                    messages.success(request, "Session scheduled.")
-                    return redirect("team_sessions", team_id=team.id)
-    feed, _ = CalendarFeed.objects.get_or_create(user=user)
+    feed = CalendarFeed.objects.filter(user=user).first()
     return render(
         request,
         "codev/sessions.html",
         {
             "team": team,
-            "manages": manages,
+            "manages": team.id in managed_team_ids(user=user),
             "cadence": cadence,
             "rotation": rotation,
             "upcoming": selectors.upcoming_sessions(team=team),
-            "cadence_form": cadence_form,
-            "schedule_form": schedule_form,
-            "feed_url": request.build_absolute_uri(f"/calendar/{feed.token}.ics"),
+            "cadence_form": cadence_form
+            or CadenceForm(
+                initial={"every_months": cadence.every_months, "minutes": cadence.minutes}
+                | {f"phase_{k}": v for k, v in cadence.phase_minutes.items()}
+            ),
+            "schedule_form": schedule_form
+            or ScheduleForm(
+                initial={"presenter": rotation.proposed, "facilitator": _default_facilitator(team)},
+                **_schedule_choices(team),
+            ),
+            "feed_url": request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
+            if feed
+            else "",
             "phases": CODEV.with_minutes(cadence.phase_minutes).phases,
         },
+        status=400 if (cadence_form or schedule_form) else 200,
     )
+
+
+def _schedule_choices(team) -> dict:
+    return {
+        "members": User.objects.filter(memberships__team=team, is_active=True).order_by(
+            "full_name"
+        ),
+        "cases": Case.objects.filter(team=team, status=CaseStatus.CODEV),
+    }
+
+
+@login_required
+def team_sessions(request: HttpRequest, team_id: int) -> HttpResponse:
+    """Upcoming sessions and the rotation; the manager schedules here (this page's form) and
+    sets the cadence (team_cadence)."""
+    if request.method != "POST":
+        return _sessions_page(request, access_team_work(user=request.user, team_id=team_id))
+    team = access_team_work(user=request.user, team_id=team_id, manage=True)
+    form = ScheduleForm(request.POST, **_schedule_choices(team))
+    if form.is_valid():
+        try:
+            services.session_schedule(team=team, **form.cleaned_data)
+        except RoundtableError as error:
+            error.show_on(form)
+        else:
+            messages.success(request, "Session scheduled.")
+            return redirect("team_sessions", team_id=team.id)
+    return _sessions_page(request, team, schedule_form=form)
+
+
+@login_required
+@require_POST
+def team_cadence(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = access_team_work(user=request.user, team_id=team_id, manage=True)
+    form = CadenceForm(request.POST)
+    if form.is_valid():
+        services.cadence_update(
+            team=team,
+            every_months=form.cleaned_data["every_months"],
+            minutes=form.cleaned_data["minutes"],
+            phase_minutes=form.phase_minutes(),
+        )
+        messages.success(request, "Cadence saved.")
+        return redirect("team_sessions", team_id=team.id)
+    return _sessions_page(request, team, cadence_form=form)
+
+
+@login_required
+@require_POST
+def calendar_feed_create(request: HttpRequest, team_id: int) -> HttpResponse:
+    """The person's secret calendar address, made when they ask for it."""
+    team = access_team_work(user=request.user, team_id=team_id)
+    CalendarFeed.objects.get_or_create(user=request.user)
+    return redirect("team_sessions", team_id=team.id)
 
 
 def _default_facilitator(team):

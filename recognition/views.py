@@ -192,13 +192,16 @@ def story_meeting(request: HttpRequest, story_id: int) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
 
-    prefs, _ = NotificationSettings.objects.get_or_create(user=request.user)
+    prefs = NotificationSettings.objects.filter(user=request.user).first()
     if request.method == "POST":
+        prefs, _ = NotificationSettings.objects.get_or_create(user=request.user)
         prefs.daily_digest = request.POST.get("daily_digest") == "on"
         prefs.save(update_fields=["daily_digest"])
         messages.success(request, "Saved.")
         return redirect("notifications")
+    prefs = prefs or NotificationSettings(user=request.user)  # the defaults, not saved
     items = list(Notification.objects.filter(user=request.user)[:50])
+    # Seeing them is reading them: the one write a GET does here, like a read receipt.
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

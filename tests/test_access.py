@@ -93,6 +93,7 @@ TEAM_MANAGE = {
     "other_rep": 404,
     "outsider": 404,
 }
+TEAM_MANAGE_COMMAND = TEAM_MANAGE | {"admin": 400, "manager": 400}
 CASE_AUTHOR = {
     "anon": LOGIN,
     "admin": 403,
@@ -201,6 +202,9 @@ COACH_AND_REP = {
 # Only the rep's manager records a gap; the rep and admins get the refusal as bad input.
 REP_SOLUTION = REP_RESULTS | {"admin": 400, "manager": 400, "rep": 400}
 OBSERVE = COACH_AND_REP | {"manager": 400, "rep": 403}
+# The rep's own plan: the rep rates and ticks goals; the manager adds goals with the rep.
+REP_PLAN_POST = COACH_AND_REP | {"manager": 403, "rep": 302}
+PLAN_GOAL_ADD = COACH_AND_REP | {"manager": 400, "rep": 400}
 OWN_UPLOAD = {
     "anon": LOGIN,
     "admin": 404,
@@ -260,6 +264,8 @@ RULES: dict[str, Rule] = {
     "team_cases": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
     "case_new": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
     "team_sessions": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
+    "team_cadence": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE_COMMAND, "post"),
+    "calendar_feed_create": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_POST, "post"),
     "team_triage": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
     "case_detail": Rule(lambda w, x: {"case_id": x["case"].id}, TEAM_WORK),
     "case_edit": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_AUTHOR),
@@ -319,6 +325,11 @@ RULES: dict[str, Rule] = {
     "person_roam": Rule(lambda w, x: {"person_id": w.rep.id}, REP_RESULTS),
     "person_solution": Rule(lambda w, x: {"person_id": w.rep.id}, REP_SOLUTION, "post"),
     "dev_plan": Rule(lambda w, x: {"person_id": w.rep.id}, COACH_AND_REP),
+    "dev_plan_assess": Rule(lambda w, x: {"person_id": w.rep.id}, REP_PLAN_POST, "post"),
+    "dev_goal_add": Rule(lambda w, x: {"person_id": w.rep.id}, PLAN_GOAL_ADD, "post"),
+    "dev_goal_done": Rule(
+        lambda w, x: {"person_id": w.rep.id, "goal_id": x["goal"].id}, REP_PLAN_POST, "post"
+    ),
     "observation_new": Rule(lambda w, x: {"person_id": w.rep.id}, OBSERVE, "post"),
     "team_skills": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
     "coaching_time": Rule(expect=MANAGERS),
@@ -410,6 +421,7 @@ def extra(world, tmp_path) -> dict:
             organisation=world.org, name="CRM", actor=world.admin
         )[0],
         "challenge": challenge,
+        "goal": coaching_services.goal_add(rep=world.rep, actor=world.rep, text="Shorter calls"),
         "take": take_submit(challenge=challenge, author=world.rep, clip=clip),
         "situation": Situation.objects.filter(organisation=world.org).first(),
         "invitation": invitation,

@@ -201,6 +201,7 @@ def planted(world, tmp_path):
         "invitation_id": [invitation.id],
         "token_id": [],
         "upload_id": [],
+        "goal_id": [],
     }
     extra = [f"{reverse('one_on_one_write')}?protocol=grow&rep={pid}" for pid in ids["person_id"]]
     extra += [f"{reverse('coaching_home')}?rep={pid}" for pid in ids["person_id"]]

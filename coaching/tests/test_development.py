@@ -66,14 +66,26 @@ def test_an_observation_needs_what_was_seen_and_keeps_the_rest(team, client_for)
 
 def test_the_rep_owns_the_plan_and_the_manager_guides(team, client_for):
     world, _, _, skills = team
-    url = reverse("dev_plan", args=[world.rep.id])
+    assess = reverse("dev_plan_assess", args=[world.rep.id])
     rep = client_for(world.rep)
-    rep.post(url, {"action": "assess", f"skill-{skills['Listening'].id}": "2"})
+    rep.post(assess, {f"skill-{skills['Listening'].id}": "2"})
     assert SelfAssessment.objects.get().level == 2
-    client_for(world.manager).post(url, {"action": "goal", "text": "Summarise before pitching"})
-    assert DevGoal.objects.get().added_by == world.manager
+    client_for(world.manager).post(
+        reverse("dev_goal_add", args=[world.rep.id]), {"text": "Summarise before pitching"}
+    )
+    goal = DevGoal.objects.get()
+    assert goal.added_by == world.manager
+    done = reverse("dev_goal_done", args=[world.rep.id, goal.id])
+    assert client_for(world.manager).post(done, {"done": "on"}).status_code == 403
+    rep = client_for(world.rep)  # client_for signs the one test client in as this person
+    rep.post(done, {"done": "on"})
+    assert DevGoal.objects.get().done
+    rep.post(done, {})  # reopened
+    assert not DevGoal.objects.get().done
+    bad = rep.post(assess, {f"skill-{skills['Listening'].id}": "9"})
+    assert bad.status_code == 400 and SelfAssessment.objects.get().level == 2
     manager_rating = client_for(world.manager).post(
-        url, {"action": "assess", f"skill-{skills['Listening'].id}": "5"}
+        assess, {f"skill-{skills['Listening'].id}": "5"}
     )
     assert manager_rating.status_code == 403
     assert SelfAssessment.objects.get().level == 2

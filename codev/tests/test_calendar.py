@@ -28,3 +28,17 @@ def test_the_feed_lists_the_persons_sessions_as_icalendar(world, client):
 
 def test_an_unknown_token_is_not_found(db, client):
     assert client.get(reverse("calendar_feed", args=["nope"])).status_code == 404
+
+
+def test_the_calendar_address_is_made_when_asked_for_never_by_looking(world, client_for):
+    rep = client_for(world.rep)
+    page = reverse("team_sessions", args=[world.alpha.id])
+    html = rep.get(page).content.decode()
+    assert "Get my calendar address" in html
+    assert not CalendarFeed.objects.filter(user=world.rep).exists()  # a GET writes nothing
+    response = rep.post(reverse("calendar_feed_create", args=[world.alpha.id]))
+    assert response["Location"] == page
+    feed = CalendarFeed.objects.get(user=world.rep)
+    assert reverse("calendar_feed", args=[feed.token]) in rep.get(page).content.decode()
+    rep.post(reverse("calendar_feed_create", args=[world.alpha.id]))  # asked twice: one address
+    assert CalendarFeed.objects.filter(user=world.rep).count() == 1

@@ -57,7 +57,6 @@ def test_manager_schedules_with_an_override_and_the_team_sees_it(team_of_four, c
     response = client_for(w.manager).post(
         reverse("team_sessions", args=[w.alpha.id]),
         {
-            "action": "schedule",
             "scheduled_at": when,
             "presenter": w.rep.id,
             "facilitator": w.manager.id,
@@ -70,7 +69,7 @@ def test_manager_schedules_with_an_override_and_the_team_sees_it(team_of_four, c
 
 def test_a_rep_cannot_schedule(world, client_for):
     response = client_for(world.rep).post(
-        reverse("team_sessions", args=[world.alpha.id]), {"action": "cadence", "every_months": 1}
+        reverse("team_cadence", args=[world.alpha.id]), {"every_months": 1}
     )
     assert response.status_code == 403
 
@@ -94,8 +93,8 @@ def test_scheduling_refuses_a_past_date_and_an_outsider_presenter(world):
 
 def test_team_durations_are_saved_per_phase(world, client_for):
     client_for(world.manager).post(
-        reverse("team_sessions", args=[world.alpha.id]),
-        {"action": "cadence", "every_months": 2, "minutes": 75, "phase_questions": "3"},
+        reverse("team_cadence", args=[world.alpha.id]),
+        {"every_months": 2, "minutes": 75, "phase_questions": "3"},
     )
     cadence = services.cadence_for(team=world.alpha)
     assert (cadence.every_months, cadence.minutes) == (2, 75)
