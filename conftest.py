@@ -55,6 +55,14 @@ def redis_test_url() -> str:
     return redis_url_for_worker(url, os.environ.get("PYTEST_XDIST_WORKER", ""))
 
 
+def action_items(*rows: dict) -> dict:
+    """A written 1:1's action items as its form posts them (a formset of three rows)."""
+    data = {"item-TOTAL_FORMS": "3", "item-INITIAL_FORMS": "0"}
+    for n, row in enumerate(rows):
+        data |= {f"item-{n}-{field}": value for field, value in row.items()}
+    return data
+
+
 def png_bytes(color=(200, 60, 60), size=(64, 48)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format="PNG")

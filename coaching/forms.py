@@ -89,3 +89,21 @@ class GoalForm(forms.Form):
 
 class GoalDoneForm(forms.Form):
     done = forms.BooleanField(required=False)
+
+
+class ActionItemForm(forms.Form):
+    """One action item of a written 1:1; an empty row is no item."""
+
+    what = forms.CharField(max_length=500, required=False, label="What")
+    due_on = forms.DateField(
+        required=False,
+        label="By when",
+        error_messages={"invalid": "Give the date as YYYY-MM-DD, or leave it empty."},
+    )
+    success = forms.CharField(max_length=300, required=False, label="How success is seen")
+    credit = forms.CharField(max_length=40, required=False)
+
+
+# Up to three items, named item-0-what, item-0-due_on...: the written 1:1's action plan.
+ActionItemFormSet = forms.formset_factory(ActionItemForm, extra=3, max_num=3, validate_max=True)
+ACTION_ITEMS_PREFIX = "item"

@@ -1,5 +1,4 @@
 import json
-from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -23,6 +22,8 @@ from accounts.models import Team, User
 from coaching import kpi_import, selectors, services, solution
 from coaching.access import access_dev_plan, access_one_on_one, access_person_kpis, team_coached
 from coaching.forms import (
+    ACTION_ITEMS_PREFIX,
+    ActionItemFormSet,
     GoalDoneForm,
     GoalForm,
     ImportForm,
@@ -358,27 +359,18 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
         messages.error(request, "You can write a 1:1 with a rep of a team you manage: pick one.")
         return redirect("coaching_home")
     error = None
-    rows = [
-        {
-            "n": n,
-            "what": source.get(f"what_{n}", ""),
-            "due": source.get(f"due_{n}", ""),
-            "success": source.get(f"success_{n}", ""),
-            "credit": source.get(f"credit_{n}", ""),
-        }
-        for n in range(3)
-    ]
+    items = ActionItemFormSet(
+        request.POST if request.method == "POST" else None, prefix=ACTION_ITEMS_PREFIX
+    )
     if request.method == "POST":
         try:
-            actions = [
-                {
-                    "what": row["what"],
-                    "success": row["success"],
-                    "due_on": _date_or_error(row["due"], row["n"]),
-                    "credit": row["credit"],
-                }
-                for row in rows
-            ]
+            if not items.is_valid():
+                raise RoundtableError(
+                    "Check the action items marked below."
+                    if any(items.errors)
+                    else "The action items did not arrive whole: add them again."
+                )
+            actions = items.cleaned_data  # an untouched row is {}: no item
             one = services.one_on_one_start(
                 coach=request.user,
                 rep=rep,
@@ -402,22 +394,12 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
             "rep": rep,
             "values": source,
             "error": error,
-            "rows": rows,
+            "items": items,
             "credit_groups": credit_options(user=rep, writer=request.user),
             "returning": selectors.returning_items(coach_id=request.user.id, rep_id=rep.id),
         },
         status=400 if error else 200,
     )
-
-
-def _date_or_error(text: str, n: int):
-
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        raise RoundtableError(
-            f"Item {n + 1}: give the date as YYYY-MM-DD, or leave it empty."
-        ) from None
 
 
 @login_required

@@ -101,3 +101,32 @@ class DealClinicForm(PlainLabels, forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = members
+
+
+class ReviewForm(forms.Form):
+    """A review of a take: a score per criterion of its challenge (`score-<id>`, 0 to the
+    challenge's top score; left empty: not scored), a comment and what the reviewer understood."""
+
+    comment = forms.CharField(required=False)
+    understood = forms.CharField(required=False)
+    post_anyway = forms.BooleanField(required=False)
+
+    def __init__(self, *args, challenge, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(challenge.criteria.all())
+        for criterion in self.criteria:
+            self.fields[f"score-{criterion.id}"] = forms.TypedChoiceField(
+                choices=[(str(n), str(n)) for n in range(challenge.top_score + 1)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label=criterion.name,
+            )
+
+    def scores(self) -> dict[int, int]:
+        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        return {
+            criterion.id: data[f"score-{criterion.id}"]
+            for criterion in self.criteria
+            if data.get(f"score-{criterion.id}") is not None
+        }

@@ -11,7 +11,13 @@ from library.models import Clip, Situation
 from library.selectors import clips_visible_to
 from practice import selectors, services
 from practice.access import access_challenge, access_take
-from practice.forms import DEFAULT_RUBRIC, ChallengeForm, DealClinicForm, RolePlayForm
+from practice.forms import (
+    DEFAULT_RUBRIC,
+    ChallengeForm,
+    DealClinicForm,
+    ReviewForm,
+    RolePlayForm,
+)
 from practice.models import ChallengeKind
 from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id
@@ -138,26 +144,26 @@ def take_submit(request: HttpRequest, challenge_id: int) -> HttpResponse:
 def take_review(request: HttpRequest, take_id: int) -> HttpResponse:
     take = access_take(user=request.user, take_id=take_id)
     challenge = take.challenge
-    scores = {}
-    for criterion in challenge.criteria.all():
-        value = request.POST.get(f"score-{criterion.id}", "")
-        if value.isdigit():
-            scores[criterion.id] = int(value)
+    form = ReviewForm(request.POST, challenge=challenge)
+    valid = form.is_valid()
+    scores = form.scores()
     try:
+        if not valid:
+            raise RoundtableError(f"Score each line from 0 to {challenge.top_score}.")
         services.review_save(
             take=take,
             reviewer=request.user,
             scores=scores,
-            comment=request.POST.get("comment", ""),
-            understood=request.POST.get("understood", ""),
-            post_anyway=request.POST.get("post_anyway") == "1",
+            comment=form.cleaned_data["comment"],
+            understood=form.cleaned_data["understood"],
+            post_anyway=form.cleaned_data["post_anyway"],
         )
     except services.AbstractFeedback as nudge:
         return _board_again(request, challenge, take, nudge=nudge.verdict, scores=scores)
     except RoundtableError as error:
         return _board_again(request, challenge, take, error=error.message, scores=scores)
     messages.success(request, f"Review saved for {take.author.full_name}'s take.")
-    return redirect(f"/practice/{challenge.id}/#take-{take.id}")
+    return redirect(reverse("challenge_detail", args=[challenge.id]) + f"#take-{take.id}")
 
 
 def _board_again(request, challenge, take, *, scores, nudge=None, error=None) -> HttpResponse:

@@ -16,7 +16,7 @@ from accounts.models import TeamRole
 from coaching import services as coaching
 from coaching.models import KpiValue
 from codev.services import case_save
-from conftest import COMPLETE_CASE, make_person, open_session, uploaded_clip
+from conftest import COMPLETE_CASE, action_items, make_person, open_session, uploaded_clip
 from library import search
 from library.models import Clip, Situation, Visibility
 from practice.models import Challenge
@@ -50,9 +50,13 @@ def test_credit_kudos_from_a_private_one_on_one_never_quote_the_private_action(
             "rep": world.rep.id,
             "protocol": "grow",
             "topic": "Talk ratio",
-            "what_0": "PRIVATE-ACTION stop monologuing on discovery calls",
-            "credit_0": f"clip:{clip.id}",
-        },
+        }
+        | action_items(
+            {
+                "what": "PRIVATE-ACTION stop monologuing on discovery calls",
+                "credit": f"clip:{clip.id}",
+            }
+        ),
     )
     assert response.status_code == 302
     kudos = Kudos.objects.get()
@@ -117,9 +121,8 @@ def test_a_written_one_on_one_offers_and_accepts_only_what_the_coach_may_read(
             "rep": world.rep.id,
             "protocol": "grow",
             "topic": "Pricing",
-            "what_0": "Use the three-option price",
-            "credit_0": f"clip:{beta_clip.id}",
-        },
+        }
+        | action_items({"what": "Use the three-option price", "credit": f"clip:{beta_clip.id}"}),
     )
     assert response.status_code == 400 and not Kudos.objects.exists()
 

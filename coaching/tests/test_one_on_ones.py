@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from coaching import services
 from coaching.models import OneOnOne
+from conftest import action_items
 from meetings import services as meeting_services
 from meetings.models import ActionItem
 from protocols.definitions import GROW, SLED
@@ -105,18 +106,21 @@ def test_a_written_1on1_saves_notes_and_items_and_keeps_text_on_error(world, cli
     client = client_for(world.manager)
     url = reverse("one_on_one_write")
     base = {"rep": world.rep.id, "protocol": "grow", "coaching_type": "developmental"}
-    response = client.post(url, base | {"topic": "", "note_goal": "Shorter discovery"})
-    assert response.status_code == 400
-    assert "Shorter discovery</textarea>" in response.content.decode()
     response = client.post(
         url,
         base
-        | {
-            "topic": "Discovery",
-            "note_goal": "Shorter discovery",
-            "what_0": "Time it",
-            "success_0": "Under 30 min",
-        },
+        | {"topic": "", "note_goal": "Shorter discovery"}
+        | action_items({"what": "Time it", "due_on": "30/11"}),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Shorter discovery</textarea>" in html and 'value="Time it"' in html
+    assert "Give the date as YYYY-MM-DD" in html  # the bad date is named, nothing is lost
+    response = client.post(
+        url,
+        base
+        | {"topic": "Discovery", "note_goal": "Shorter discovery"}
+        | action_items({"what": "Time it", "success": "Under 30 min"}),
     )
     one = OneOnOne.objects.get()
     assert response["Location"] == reverse("one_on_one_detail", args=[one.id])

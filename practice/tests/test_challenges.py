@@ -142,6 +142,24 @@ def test_abstract_review_is_held_with_the_scores_kept(team, client_for, tmp_path
     assert Review.objects.get().comment == "Great job!"
 
 
+def test_a_score_off_the_scale_is_refused_with_the_review_kept(team, client_for, tmp_path):
+    world, cleo = team
+    challenge = _challenge(world, [world.rep, cleo])
+    take = _ready_take(challenge, world.rep, tmp_path)
+    first, second = challenge.criteria.all()
+    data = {
+        f"score-{first.id}": "9",
+        f"score-{second.id}": "2",
+        "comment": "You named the cost of waiting before the price.",
+    }
+    response = client_for(cleo).post(reverse("take_review", args=[take.id]), data)
+    html = response.content.decode()
+    assert response.status_code == 400 and Review.objects.count() == 0
+    assert f"Score each line from 0 to {challenge.top_score}" in html
+    assert "cost of waiting before the price.</textarea>" in html
+    assert f'name="score-{second.id}" value="2" checked' in html
+
+
 def test_a_review_must_score_every_criterion(team, tmp_path):
     world, cleo = team
     challenge = _challenge(world, [world.rep, cleo])
