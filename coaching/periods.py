@@ -15,6 +15,25 @@ def period_start(day: date, period: str) -> date:
     raise ValueError(f"Unknown period: {period}")
 
 
+def _months_later(start: date, months: int) -> date:
+    index = start.year * 12 + start.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def next_start(start: date, period: str) -> date:
+    """The start of the period after the one starting on `start`."""
+    if period == WEEK:
+        return start + timedelta(days=7)
+    return _months_later(start, 1 if period == MONTH else 3)
+
+
+def previous_start(start: date, period: str) -> date:
+    """The start of the period before the one starting on `start` ("last month")."""
+    if period == WEEK:
+        return start - timedelta(days=7)
+    return _months_later(start, -1 if period == MONTH else -3)
+
+
 def parse_period(text: str, period: str) -> date:
     """ "2026-11-17", "2026-11" or "2026-Q4" -> the start of the period it falls in."""
     text = text.strip()

@@ -365,11 +365,7 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if not items.is_valid():
-                raise RoundtableError(
-                    "Check the action items marked below."
-                    if any(items.errors)
-                    else "The action items did not arrive whole: add them again."
-                )
+                raise RoundtableError(_items_problem(items))
             actions = items.cleaned_data  # an untouched row is {}: no item
             one = services.one_on_one_start(
                 coach=request.user,
@@ -400,6 +396,15 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
         },
         status=400 if error else 200,
     )
+
+
+def _items_problem(items) -> str:
+    """What is wrong with the action items, naming the first item at fault."""
+    for n, errors in enumerate(items.errors, 1):
+        for messages_ in errors.values():
+            message = messages_[0]
+            return f"Item {n}: {message[0].lower()}{message[1:]}"
+    return "The action items did not arrive whole: add them again."
 
 
 @login_required

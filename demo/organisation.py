@@ -1,6 +1,6 @@
 """The demo organisation loaded on first start, so the app is alive from the first sign-in."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import Appreciation, Organisation, OrgRole, TeamRole, User
 from coaching import services as coaching
+from coaching.periods import MONTH, period_start, previous_start
 from codev import services as codev
 from recognition import services as recognition
 
@@ -232,8 +233,8 @@ def _demo_results(organisation: Organisation) -> None:
         kind="lagging",
         combine="sum",
     )
-    this_month = timezone.localdate().replace(day=1)
-    last_month = date(this_month.year - (this_month.month == 1), (this_month.month - 2) % 12 + 1, 1)
+    this_month = period_start(timezone.localdate(), MONTH)
+    last_month = previous_start(this_month, MONTH)
     reps = User.objects.filter(organisation=organisation, memberships__role=TeamRole.REP).order_by(
         "full_name"
     )

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from accounts.access import in_organisation, teammates
 from accounts.models import Membership, Team, TeamRole, User
+from coaching import periods
 from coaching.models import KpiTarget, KpiValue
+from coaching.periods import MONTH, QUARTER
 from library.models import Helpful
 from meetings.models import ActionItem, ActionStatus, Participant
 from practice.models import Challenge
@@ -18,15 +20,9 @@ from recognition.models import Kudos, Story, StoryKind
 
 def _period(kind: str, today: date) -> tuple[date, date, date]:
     """(start, end, previous start) of this month or this quarter."""
-    if kind == "quarter":
-        start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-        end = date(start.year + (start.month + 3 > 12), (start.month + 2) % 12 + 1, 1)
-        prev = date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
-    else:
-        start = today.replace(day=1)
-        end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        prev = date(start.year - (start.month == 1), (start.month - 2) % 12 + 1, 1)
-    return start, end, prev
+    period = QUARTER if kind == "quarter" else MONTH
+    start = periods.period_start(today, period)
+    return start, periods.next_start(start, period), periods.previous_start(start, period)
 
 
 def _attainment_by_rep(rep_ids, start: date, end: date) -> dict[int, list[float]]:

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from coaching import services
 from coaching.models import KpiValue
-from coaching.periods import parse_period
+from coaching.periods import next_start, parse_period, previous_start
 
 
 @pytest.fixture
@@ -53,6 +53,21 @@ GOOD = (
 )
 def test_periods_start_where_they_should(text, period, start):
     assert parse_period(text, period) == start
+
+
+@pytest.mark.parametrize(
+    ("start", "period", "before", "after"),
+    [
+        (date(2026, 1, 1), "month", date(2025, 12, 1), date(2026, 2, 1)),
+        (date(2026, 12, 1), "month", date(2026, 11, 1), date(2027, 1, 1)),
+        (date(2026, 1, 1), "quarter", date(2025, 10, 1), date(2026, 4, 1)),
+        (date(2026, 10, 1), "quarter", date(2026, 7, 1), date(2027, 1, 1)),
+        (date(2026, 11, 16), "week", date(2026, 11, 9), date(2026, 11, 23)),
+    ],
+)
+def test_the_period_before_and_after_cross_years(start, period, before, after):
+    assert previous_start(start, period) == before
+    assert next_start(start, period) == after
 
 
 def test_a_good_file_is_previewed_then_imported(kpis, client_for):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts import services as account_services
 from accounts.models import TeamRole
-from conftest import make_person, open_session, uploaded_clip
+from conftest import action_items, make_person, open_session, uploaded_clip
 from library.models import Clip
 from library.services import comment_add
 from meetings import services as meetings
@@ -155,9 +155,8 @@ def test_a_written_one_on_one_credits_a_colleagues_clip(world, client_for, team_
             "rep": world.rep.id,
             "protocol": "grow",
             "topic": "Pricing",
-            "what_0": "Use the three-option price",
-            "credit_0": f"clip:{clip.id}",
-        },
+        }
+        | action_items({"what": "Use the three-option price", "credit": f"clip:{clip.id}"}),
     )
     assert response.status_code == 302
     action = ActionItem.objects.get()
@@ -177,11 +176,15 @@ def test_a_written_one_on_one_keeps_every_row_when_a_date_is_wrong(world, client
             "rep": world.rep.id,
             "protocol": "grow",
             "topic": "Pricing",
-            "what_0": "Use the three-option price",
-            "due_0": "next friday",
-            "success_0": "Two proposals out",
-            "credit_0": f"clip:{clip.id}",
-        },
+        }
+        | action_items(
+            {
+                "what": "Use the three-option price",
+                "due_on": "next friday",
+                "success": "Two proposals out",
+                "credit": f"clip:{clip.id}",
+            }
+        ),
     )
     html = response.content.decode()
     assert response.status_code == 400 and "Item 1: give the date as YYYY-MM-DD" in html
