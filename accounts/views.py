@@ -324,15 +324,8 @@ def manage_team_add(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _admin_team(request, team_id)
     outsiders = in_organisation(User, user=request.user).exclude(memberships__team=team)
     form = AddMemberForm(request.POST, people=outsiders.filter(is_active=True))
-    if form.is_valid():
-        person = form.cleaned_data["person"]
-        try:
-            services.membership_set(team=team, person=person, role=form.cleaned_data["role"])
-        except RoundtableError as error:
-            error.show_on(form)
-        else:
-            messages.success(request, f"{person} joined {team}.")
-            return redirect("manage_team", team_id=team.id)
+    if form.is_valid() and _join(request, form, team, form.cleaned_data["person"]):
+        return redirect("manage_team", team_id=team.id)
     return _team_page(request, team, add_form=form)
 
 
@@ -341,15 +334,7 @@ def manage_team_add(request: HttpRequest, team_id: int) -> HttpResponse:
 def manage_team_role(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _admin_team(request, team_id)
     person = access_person(user=request.user, person_id=request.POST.get("person"))
-    form = RoleForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise RoundtableError("Choose rep or manager.")
-        services.membership_set(team=team, person=person, role=form.cleaned_data["role"])
-    except RoundtableError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{person} is now {form.cleaned_data['role']} in {team}.")
+    _membership_change(request, team, person, remove=False)
     return redirect("manage_team", team_id=team.id)
 
 
@@ -358,13 +343,39 @@ def manage_team_role(request: HttpRequest, team_id: int) -> HttpResponse:
 def manage_team_remove(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _admin_team(request, team_id)
     person = access_person(user=request.user, person_id=request.POST.get("person"))
+    _membership_change(request, team, person, remove=True)
+    return redirect("manage_team", team_id=team.id)
+
+
+def _join(request, form, team, person) -> bool:
+    """Put the person in the team with the form's role; a refusal goes onto the form."""
     try:
-        services.membership_remove(team=team, person=person)
+        services.membership_set(team=team, person=person, role=form.cleaned_data["role"])
+    except RoundtableError as error:
+        error.show_on(form)
+        return False
+    messages.success(request, f"{person} joined {team}.")
+    return True
+
+
+def _membership_change(request, team, person, *, remove: bool) -> None:
+    """A row action of the team and person pages: change the person's role in the team (the
+    posted `role`), or take them out of it; the outcome is said in a message."""
+    form = RoleForm(request.POST)
+    try:
+        if remove:
+            services.membership_remove(team=team, person=person)
+        elif form.is_valid():
+            services.membership_set(team=team, person=person, role=form.cleaned_data["role"])
+        else:
+            raise RoundtableError("Choose rep or manager.")
     except RoundtableError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{person} left {team}.")
-    return redirect("manage_team", team_id=team.id)
+        role = form.cleaned_data.get("role") if not remove else None
+        messages.success(
+            request, f"{person} left {team}." if remove else f"{person} is now {role} in {team}."
+        )
 
 
 @login_required
@@ -420,15 +431,8 @@ def manage_person_team_add(request: HttpRequest, user_id: int) -> HttpResponse:
     person = _admin_person(request, user_id)
     teams = in_organisation(Team, user=request.user).exclude(memberships__user=person)
     form = MembershipForm(request.POST, teams=teams)
-    if form.is_valid():
-        team = form.cleaned_data["team"]
-        try:
-            services.membership_set(team=team, person=person, role=form.cleaned_data["role"])
-        except RoundtableError as error:
-            error.show_on(form)
-        else:
-            messages.success(request, f"{person} joined {team}.")
-            return redirect("manage_person", user_id=person.id)
+    if form.is_valid() and _join(request, form, form.cleaned_data["team"], person):
+        return redirect("manage_person", user_id=person.id)
     return _person_page(request, person, team_form=form)
 
 
@@ -437,15 +441,7 @@ def manage_person_team_add(request: HttpRequest, user_id: int) -> HttpResponse:
 def manage_person_team_role(request: HttpRequest, user_id: int) -> HttpResponse:
     person = _admin_person(request, user_id)
     team = access_team(user=request.user, team_id=request.POST.get("team"), write=True)
-    form = RoleForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise RoundtableError("Choose rep or manager.")
-        services.membership_set(team=team, person=person, role=form.cleaned_data["role"])
-    except RoundtableError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Teams updated.")
+    _membership_change(request, team, person, remove=False)
     return redirect("manage_person", user_id=person.id)
 
 
@@ -454,12 +450,7 @@ def manage_person_team_role(request: HttpRequest, user_id: int) -> HttpResponse:
 def manage_person_team_remove(request: HttpRequest, user_id: int) -> HttpResponse:
     person = _admin_person(request, user_id)
     team = access_team(user=request.user, team_id=request.POST.get("team"), write=True)
-    try:
-        services.membership_remove(team=team, person=person)
-    except RoundtableError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Teams updated.")
+    _membership_change(request, team, person, remove=True)
     return redirect("manage_person", user_id=person.id)
 
 

@@ -256,30 +256,22 @@ def _members(team):
 def roleplay_new(request: HttpRequest, team_id: int) -> HttpResponse:
     """The scenario card and the cast; opening it starts the live runner."""
     team = access_team_work(user=request.user, team_id=team_id, manage=True)
-    members = _members(team).exclude(id=request.user.id)
-    form = RolePlayForm(request.POST or None, members=members)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.roleplay_start(actor=request.user, team=team, **form.cleaned_data)
-        except RoundtableError as error:
-            error.show_on(form)
-        else:
-            return redirect("meeting_live", meeting_id=meeting.id)
-    return render(
-        request,
-        "practice/live_new.html",
-        {"form": form, "team": team, "what": "role-play"},
-        status=400 if request.method == "POST" else 200,
-    )
+    form = RolePlayForm(request.POST or None, members=_members(team).exclude(id=request.user.id))
+    return _live_new(request, team, form, services.roleplay_start, "role-play")
 
 
 @login_required
 def dealclinic_new(request: HttpRequest, team_id: int) -> HttpResponse:
     team = access_team_work(user=request.user, team_id=team_id, manage=True)
     form = DealClinicForm(request.POST or None, members=_members(team))
+    return _live_new(request, team, form, services.dealclinic_start, "deal clinic")
+
+
+def _live_new(request, team, form, start, what: str) -> HttpResponse:
+    """The form that opens a live practice (role-play, deal clinic) and starts its runner."""
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.dealclinic_start(actor=request.user, team=team, **form.cleaned_data)
+            meeting = start(actor=request.user, team=team, **form.cleaned_data)
         except RoundtableError as error:
             error.show_on(form)
         else:
@@ -287,7 +279,7 @@ def dealclinic_new(request: HttpRequest, team_id: int) -> HttpResponse:
     return render(
         request,
         "practice/live_new.html",
-        {"form": form, "team": team, "what": "deal clinic"},
+        {"form": form, "team": team, "what": what},
         status=400 if request.method == "POST" else 200,
     )
 
