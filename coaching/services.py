@@ -25,9 +25,10 @@ from coaching.models import (
     SolutionChart,
 )
 from coaching.periods import parse_period
-from coaching.signals import kpi_values_saved
+from coaching.signals import kpi_values_saved, one_on_one_written
 from meetings.models import Contribution, ContributionKind, Meeting, Role
 from meetings.services import action_create, meeting_create, meeting_record_written
+from meetings.signals import meeting_live
 from protocols.definitions import COACHING_PROTOCOLS
 from roundtable.errors import RoundtableError
 
@@ -220,6 +221,9 @@ def one_on_one_start(
                     writer=coach,
                 )
             meeting_record_written(meeting=meeting)
+            one_on_one_written.send(sender=OneOnOne, one=one)
+        else:
+            meeting_live.send(sender=Meeting, meeting=meeting, actor=coach)
     return one
 
 

@@ -19,9 +19,11 @@ from codev.models import (
     SessionStatus,
 )
 from codev.selectors import session_record
+from codev.signals import case_submitted, case_triaged, session_scheduled
 from codev.tasks import send_session_record
 from meetings.models import Meeting, Role
 from meetings.services import meeting_create
+from meetings.signals import meeting_live
 from roundtable.errors import RoundtableError
 from roundtable.links import absolute_url
 from roundtable.parsing import one_line
@@ -89,6 +91,7 @@ def case_save(
         case.status = CaseStatus.SUBMITTED
         case.submitted_at = timezone.now()
         case.save(update_fields=["status", "submitted_at"])
+        case_submitted.send(sender=Case, case=case)
     return case
 
 
@@ -137,6 +140,7 @@ def case_triage(
             "Reload it to see their decision, then change it if you still need to."
         )
     case.refresh_from_db()
+    case_triaged.send(sender=Case, case=case, actor=actor)
     return case
 
 
@@ -197,6 +201,7 @@ def session_schedule(
         case=case,
     )
     session.observers.set(observers)
+    session_scheduled.send(sender=CodevSession, session=session)
     return session
 
 
@@ -244,6 +249,7 @@ def session_start(*, session: CodevSession, actor: User) -> Meeting:
         session.meeting = meeting
         session.status = SessionStatus.LIVE
         session.save(update_fields=["meeting", "status"])
+        meeting_live.send(sender=Meeting, meeting=meeting, actor=actor)
     return meeting
 
 

@@ -10,8 +10,9 @@ from accounts.access import managed_team_ids
 from accounts.models import Membership, Team, User
 from language.feedback import classify_feedback
 from library.models import Clip, ClipState
-from meetings.models import Role
+from meetings.models import Meeting, Role
 from meetings.services import meeting_create
+from meetings.signals import meeting_live
 from practice.models import (
     Challenge,
     ChallengeKind,
@@ -23,7 +24,7 @@ from practice.models import (
     Take,
 )
 from practice.rubric import parse_rubric
-from practice.signals import take_featured
+from practice.signals import challenge_assigned, take_featured
 from roundtable.errors import RoundtableError
 from roundtable.links import absolute_url
 from roundtable.parsing import one_line
@@ -113,6 +114,7 @@ def challenge_create(
             Criterion(challenge=challenge, name=name, weight=weight, position=i)
             for i, (name, weight) in enumerate(criteria)
         )
+        challenge_assigned.send(sender=Challenge, challenge=challenge, actor=actor)
     return challenge
 
 
@@ -315,7 +317,7 @@ def roleplay_start(
         )
         if line
     )
-    return meeting_create(
+    meeting = meeting_create(
         team=team,
         protocol_key="roleplay",
         title=f"Role-play: {objection.strip()[:80]}",
@@ -323,6 +325,8 @@ def roleplay_start(
         roles={Role.SELLER: order, Role.BUYER: [buyer], Role.OBSERVER: observers},
         brief=brief,
     )
+    meeting_live.send(sender=Meeting, meeting=meeting, actor=actor)
+    return meeting
 
 
 def dealclinic_start(*, actor: User, team: Team, owner: User, deal: str):
@@ -341,7 +345,7 @@ def dealclinic_start(*, actor: User, team: Team, owner: User, deal: str):
         .exclude(id__in=[owner.id, actor.id])
         .order_by("full_name")
     )
-    return meeting_create(
+    meeting = meeting_create(
         team=team,
         protocol_key="deal_clinic",
         title=f"Deal clinic: {deal.strip()[:120]}",
@@ -349,3 +353,5 @@ def dealclinic_start(*, actor: User, team: Team, owner: User, deal: str):
         roles={Role.CLIENT: [owner], Role.CONSULTANT: peers},
         brief=f"The deal: {deal.strip()}\nOwner: {owner.full_name}",
     )
+    meeting_live.send(sender=Meeting, meeting=meeting, actor=actor)
+    return meeting

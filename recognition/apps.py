@@ -7,13 +7,23 @@ class RecognitionConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, once every app is loaded (Django's rule for ready()).
-        from coaching.signals import kpi_values_saved
+        from coaching.signals import kpi_values_saved, one_on_one_written
+        from codev.signals import case_submitted, case_triaged, session_scheduled
         from library.signals import comment_added
-        from meetings.signals import action_created
-        from practice.signals import take_featured
+        from meetings.signals import action_created, meeting_live
+        from practice.signals import challenge_assigned, take_featured
         from recognition import receivers
 
-        action_created.connect(receivers.on_action_created, dispatch_uid="recognition-credit")
-        kpi_values_saved.connect(receivers.on_kpi_values_saved, dispatch_uid="recognition-kpi")
-        comment_added.connect(receivers.on_comment_added, dispatch_uid="recognition-comment")
-        take_featured.connect(receivers.on_take_featured, dispatch_uid="recognition-featured")
+        for signal, receiver in (
+            (action_created, receivers.on_action_created),
+            (kpi_values_saved, receivers.on_kpi_values_saved),
+            (comment_added, receivers.on_comment_added),
+            (take_featured, receivers.on_take_featured),
+            (case_submitted, receivers.on_case_submitted),
+            (case_triaged, receivers.on_case_triaged),
+            (session_scheduled, receivers.on_session_scheduled),
+            (meeting_live, receivers.on_meeting_live),
+            (one_on_one_written, receivers.on_one_on_one_written),
+            (challenge_assigned, receivers.on_challenge_assigned),
+        ):
+            signal.connect(receiver, dispatch_uid=f"recognition-{receiver.__name__}")

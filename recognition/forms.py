@@ -1,7 +1,7 @@
 from django import forms
 
 from accounts.forms import PeopleField, PlainLabels
-from recognition.models import KudosFor, StoryKind, Visibility
+from recognition.models import KudosFor, NotificationKind, StoryKind, Visibility
 from roundtable.parsing import ModelChoiceField
 
 
@@ -57,3 +57,21 @@ class StoryForm(PlainLabels, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
         self.fields["credited"].queryset = people
+
+
+class NotificationSettingsForm(forms.Form):
+    """What comes to a person's bell (each kind can be switched off) and whether a morning
+    email gathers it."""
+
+    daily_digest = forms.BooleanField(
+        required=False, label="Also send me one email each morning with what is new"
+    )
+    kinds = forms.MultipleChoiceField(
+        choices=NotificationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Tell me about",
+    )
+
+    def muted(self) -> list[str]:
+        return [k for k in NotificationKind.values if k not in self.cleaned_data["kinds"]]

@@ -98,8 +98,23 @@ class Kudos(models.Model):
         return self.message[:40]
 
 
+class NotificationKind(models.TextChoices):
+    """What a word in the bell is about; each person can switch a kind off."""
+
+    KUDOS = "kudos", "Kudos and recognition"
+    CASE = "case", "Cases: new ones to triage, and decisions on yours"
+    SESSION = "session", "Sessions: scheduled, and live now"
+    COACHING = "coaching", "1:1s written up for you"
+    PRACTICE = "practice", "Challenges, role-plays and deal clinics you are in"
+    FEEDBACK = "feedback", "Comments and reviews of what you shared"
+    OTHER = "other", "Everything else"
+
+
 class Notification(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(
+        max_length=20, choices=NotificationKind.choices, default=NotificationKind.OTHER
+    )
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -119,6 +134,8 @@ class NotificationSettings(models.Model):
         User, on_delete=models.CASCADE, related_name="notification_settings"
     )
     daily_digest = models.BooleanField(default=True)
+    # Kinds of notification (NotificationKind values) the person switched off.
+    muted = models.JSONField(default=list, blank=True)
     # The person's local date of the last digest (claimed first, so two workers send one) and
     # when it went: the next digest holds only what came after.
     last_digest_on = models.DateField(null=True, blank=True)

@@ -1,10 +1,24 @@
 """Recognition hears what happens in the apps below it (their signals) and answers: kudos for
-credited advice, clips and targets met; a word in the bell for comments and featured takes.
-Connected in RecognitionConfig.ready()."""
+credited advice, clips and targets met, and a word in the bell (and the morning digest) for
+each step of the weekly loop. Connected in RecognitionConfig.ready()."""
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.urls import reverse
 
+from accounts.models import TeamRole, User
+from codev.models import CaseStatus
+from recognition.models import NotificationKind
 from recognition.services import credit_recognise, kpi_recognise, notify
+
+
+def _when(moment, person: User) -> str:
+    """A date and time as the person reads it: in their time zone."""
+    try:
+        local = moment.astimezone(ZoneInfo(person.time_zone or "UTC"))
+    except ZoneInfoNotFoundError:
+        local = moment.astimezone(ZoneInfo("UTC"))
+    return f"{local:%a} {local.day} {local:%b, %H:%M}"
 
 
 def on_action_created(*, action, **kwargs) -> None:
@@ -21,6 +35,7 @@ def on_comment_added(*, comment, url, **kwargs) -> None:
         users=[clip.author],
         text=f"{comment.author.full_name} commented on “{clip.title}”: {comment.text}",
         url=url,
+        kind=NotificationKind.FEEDBACK,
     )
 
 
@@ -29,4 +44,99 @@ def on_take_featured(*, challenge, take, actor, **kwargs) -> None:
         users=[take.author],
         text=f"{actor.full_name} picked your take on “{challenge.title}” as what good looks like.",
         url=reverse("challenge_detail", args=[challenge.id]),
+        kind=NotificationKind.KUDOS,
     )
+
+
+def on_case_submitted(*, case, **kwargs) -> None:
+    managers = User.objects.filter(
+        memberships__team_id=case.team_id, memberships__role=TeamRole.MANAGER, is_active=True
+    ).exclude(id=case.author_id)
+    notify(
+        users=list(managers),
+        text=f"{case.author.full_name} brought a case to {case.team.name}: “{case.title}”. "
+        "It waits for your triage.",
+        url=reverse("team_triage", args=[case.team_id]),
+        kind=NotificationKind.CASE,
+    )
+
+
+NEXT_STEP = {
+    CaseStatus.CODEV: "It goes to a co-development session, where the team works on it with you.",
+    CaseStatus.COACHING: "{actor} takes it up with you in a 1:1.",
+    CaseStatus.CHALLENGE: "It becomes a challenge, so the whole team practises it.",
+    CaseStatus.DECLINED: "It will not be worked on as it stands.",
+}
+
+
+def on_case_triaged(*, case, actor, **kwargs) -> None:
+    if case.author_id == actor.id:
+        return
+    text = (
+        f"{actor.full_name} triaged your case “{case.title}”: "
+        f"{case.get_status_display().lower()}. "
+        + NEXT_STEP.get(case.status, "").format(actor=actor.full_name)
+    )
+    if case.triage_reason:
+        text += f" Why: {case.triage_reason}"
+    notify(
+        users=[case.author],
+        text=text,
+        url=reverse("case_detail", args=[case.id]),
+        kind=NotificationKind.CASE,
+    )
+
+
+def on_session_scheduled(*, session, **kwargs) -> None:
+    presenter = session.presenter.full_name if session.presenter else "A presenter to be decided"
+    about = f" on “{session.case.title}”" if session.case else ""
+    url = reverse("session_detail", args=[session.id])
+    members = User.objects.filter(memberships__team_id=session.team_id, is_active=True)
+    for person in members:
+        notify(
+            users=[person],
+            text=f"Co-development session {_when(session.scheduled_at, person)}: "
+            f"{'you present' if person.id == session.presenter_id else presenter + ' presents'}"
+            f"{about}.",
+            url=url,
+            kind=NotificationKind.SESSION,
+        )
+
+
+def on_meeting_live(*, meeting, actor, **kwargs) -> None:
+    if meeting.protocol_key == "codev":
+        kind = NotificationKind.SESSION
+    elif meeting.private:
+        kind = NotificationKind.COACHING
+    else:
+        kind = NotificationKind.PRACTICE
+    others = [p.user for p in meeting.participants.select_related("user") if p.user_id != actor.id]
+    notify(
+        users=others,
+        text=f"{actor.full_name} opened “{meeting.title}”: it is live, join now.",
+        url=reverse("meeting_live", args=[meeting.id]),
+        kind=kind,
+    )
+
+
+def on_one_on_one_written(*, one, **kwargs) -> None:
+    notify(
+        users=[one.rep],
+        text=f"{one.coach.full_name} wrote up your 1:1: “{one.topic}”. "
+        "Your action items are in it.",
+        url=reverse("one_on_one_detail", args=[one.id]),
+        kind=NotificationKind.COACHING,
+    )
+
+
+def on_challenge_assigned(*, challenge, actor, **kwargs) -> None:
+    what = challenge.get_kind_display().lower()
+    url = reverse("challenge_detail", args=[challenge.id])
+    for person in challenge.participants.exclude(id=actor.id):
+        notify(
+            users=[person],
+            text=f"{actor.full_name} set you a {what}: “{challenge.title}”, "
+            f"due {_when(challenge.due_at, person)}.",
+            url=url,
+            kind=NotificationKind.PRACTICE,
+        )

@@ -17,6 +17,7 @@ from recognition.models import (
     Kudos,
     KudosFor,
     Notification,
+    NotificationKind,
     NotificationSettings,
     Reaction,
     SlackHook,
@@ -49,9 +50,23 @@ def hint_for(person: User) -> str:
     return f"{person.get_appreciation_display()}. {hint}{note}"
 
 
-def notify(*, users, text: str, url: str = "") -> None:
-    Notification.objects.bulk_create(
-        [Notification(user=u, text=text[:300], url=url[:300]) for u in users]
+def notify(
+    *, users, text: str, url: str = "", kind: str = NotificationKind.OTHER
+) -> list[Notification]:
+    """A word in each person's bell (and their morning digest), unless they switched this kind
+    of word off. Returns the notifications made."""
+    people = {u.id: u for u in users if u is not None}
+    muted = {
+        row.user_id
+        for row in NotificationSettings.objects.filter(user_id__in=people).only("user", "muted")
+        if kind in (row.muted or [])
+    }
+    return Notification.objects.bulk_create(
+        [
+            Notification(user=u, kind=kind, text=text[:300], url=url[:300])
+            for uid, u in people.items()
+            if uid not in muted
+        ]
     )
 
 
@@ -116,6 +131,7 @@ def kudos_give(
             users=recipients,
             text=f"{giver.full_name} gave you kudos: {message}",
             url=reverse("kudos_home"),
+            kind=NotificationKind.KUDOS,
         )
         names = ", ".join(r.full_name for r in recipients)
         slack_announce(
@@ -167,7 +183,10 @@ def kpi_recognise(*, value_ids: list[int]) -> int:
             )
             kudos.recipients.set([value.person])
             notify(
-                users=[value.person], text=f"Target met: {kudos.message}", url=reverse("kudos_home")
+                users=[value.person],
+                text=f"Target met: {kudos.message}",
+                url=reverse("kudos_home"),
+                kind=NotificationKind.KUDOS,
             )
         created += 1
     return created
@@ -200,6 +219,7 @@ def credit_recognise(*, action) -> Kudos | None:
             users=[recipient],
             text=f"{owner.full_name} credited your {what} in their action plan.",
             url=reverse("kudos_home"),
+            kind=NotificationKind.KUDOS,
         )
     return kudos
 
@@ -247,6 +267,7 @@ def story_post(
                 users=helpers,
                 text=f"{author.full_name} credited your help in “{story.title}”.",
                 url=reverse("story_detail", args=[story.id]),
+                kind=NotificationKind.KUDOS,
             )
     return story
 
@@ -273,6 +294,7 @@ def story_comment(*, story: Story, author: User, text: str) -> StoryComment:
             users=[story.author],
             text=f"{author.full_name} commented on “{story.title}”.",
             url=reverse("story_detail", args=[story.id]),
+            kind=NotificationKind.FEEDBACK,
         )
     return comment
 
@@ -346,7 +368,8 @@ def slack_post(*, team_id: int, text: str) -> None:
         response.read()
 
 
-DIGEST_HOUR = 8  # the digest goes from 8 in the morning, in each person's time zone
+DIGEST_HOUR = 8  # the digest goes in the morning, 8 to noon, in each person's time zone
+DIGEST_UNTIL = 12  # missed by then (the worker was down, a first start at night): tomorrow
 
 
 def digest_send(*, now=None) -> int:
@@ -368,7 +391,7 @@ def digest_send(*, now=None) -> int:
             local = now.astimezone(ZoneInfo(person.time_zone or "UTC"))
         except ZoneInfoNotFoundError:
             local = now.astimezone(ZoneInfo("UTC"))
-        if local.hour < DIGEST_HOUR:
+        if not DIGEST_HOUR <= local.hour < DIGEST_UNTIL:
             continue
         settings_row, _ = NotificationSettings.objects.get_or_create(user=person)
         if not settings_row.daily_digest or settings_row.last_digest_on == local.date():

@@ -15,8 +15,14 @@ from meetings.models import Contribution
 from meetings.selectors import credit_advice
 from recognition import selectors, services
 from recognition.access import access_story, stories_visible_q, visible_kudos
-from recognition.forms import KudosForm, StoryForm
-from recognition.models import Notification, NotificationSettings, SlackHook, Story
+from recognition.forms import KudosForm, NotificationSettingsForm, StoryForm
+from recognition.models import (
+    Notification,
+    NotificationKind,
+    NotificationSettings,
+    SlackHook,
+    Story,
+)
 from recognition.selectors import leaderboards
 from recognition.selectors import meeting_agenda as agenda_for
 from roundtable.errors import RoundtableError
@@ -192,20 +198,33 @@ def story_meeting(request: HttpRequest, story_id: int) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
 
-    prefs = NotificationSettings.objects.filter(user=request.user).first()
     if request.method == "POST":
-        prefs, _ = NotificationSettings.objects.get_or_create(user=request.user)
-        prefs.daily_digest = request.POST.get("daily_digest") == "on"
-        prefs.save(update_fields=["daily_digest"])
-        messages.success(request, "Saved.")
+        form = NotificationSettingsForm(request.POST)
+        if form.is_valid():
+            prefs, _ = NotificationSettings.objects.get_or_create(user=request.user)
+            prefs.daily_digest = form.cleaned_data["daily_digest"]
+            prefs.muted = form.muted()
+            prefs.save(update_fields=["daily_digest", "muted"])
+            messages.success(request, "Saved.")
+        else:
+            messages.error(request, "Those choices did not arrive whole: choose again.")
         return redirect("notifications")
-    prefs = prefs or NotificationSettings(user=request.user)  # the defaults, not saved
+    # The defaults (every kind, the morning email) until the person saves a choice.
+    prefs = NotificationSettings.objects.filter(user=request.user).first() or (
+        NotificationSettings(user=request.user)
+    )
+    form = NotificationSettingsForm(
+        initial={
+            "daily_digest": prefs.daily_digest,
+            "kinds": [k for k in NotificationKind.values if k not in (prefs.muted or [])],
+        }
+    )
     items = list(Notification.objects.filter(user=request.user)[:50])
     # Seeing them is reading them: the one write a GET does here, like a read receipt.
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    return render(request, "recognition/notifications.html", {"items": items, "prefs": prefs})
+    return render(request, "recognition/notifications.html", {"items": items, "form": form})
 
 
 @login_required

@@ -17,6 +17,7 @@ from codev import services as codev_services
 from codev.models import CodevSession, SessionStatus
 from conftest import build_world, make_person
 from meetings.models import ActionItem, Contribution, Meeting
+from recognition.models import Notification, NotificationKind
 from tests.browser import (
     DESKTOP,
     PHONE,
@@ -198,9 +199,14 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
     session.refresh_from_db()
     assert session.status == SessionStatus.DONE
     dev_page.goto(f"{server.url}/")
-    dev_page.locator(".bell__count", has_text="1").wait_for()
+    # Dev's words: the session planned, then live, and Rita's credit for his advice.
+    unread = Notification.objects.filter(user=dev, read_at__isnull=True)
+    assert unread.filter(kind=NotificationKind.SESSION).count() == 2
+    count = unread.count()
+    dev_page.locator(".bell__count", has_text=str(count)).wait_for()
     dev_page.locator(".topbar").screenshot(path=str(SCREENSHOTS / "bell-unread-phone.png"))
-    dev_page.get_by_role("link", name="Notifications, 1 new").click()
+    dev_page.get_by_role("link", name=f"Notifications, {count} new").click()
+    dev_page.get_by_role("link", name="it is live, join now").wait_for()
     dev_page.get_by_role(
         "link", name="Rita Rep credited your advice in their action plan."
     ).wait_for()
