@@ -90,3 +90,19 @@ class ScheduleForm(PlainLabels, forms.Form):
         self.fields["facilitator"].queryset = members
         self.fields["observers"].queryset = members
         self.fields["case"].queryset = cases
+
+
+class SessionMoveForm(PlainLabels, forms.Form):
+    scheduled_at = forms.DateTimeField(
+        label="New date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+
+class SessionPresenterForm(PlainLabels, forms.Form):
+    presenter = ModelChoiceField(queryset=None, label="Presenter (the client)")
+    case = ModelChoiceField(queryset=None, required=False, label="Case (optional)")
+
+    def __init__(self, *args, members, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = members
+        self.fields["case"].queryset = cases

@@ -49,12 +49,13 @@ def calendar_for(*, sessions: list[CodevSession], name: str) -> str:
         lines += [
             "BEGIN:VEVENT",
             f"UID:codev-session-{session.id}@roundtable",
-            f"DTSTAMP:{_stamp(session.created_at)}",
+            f"SEQUENCE:{session.sequence}",
+            f"DTSTAMP:{_stamp(session.updated_at)}",
             f"DTSTART:{_stamp(start)}",
             f"DTEND:{_stamp(end)}",
             f"SUMMARY:{_escape(f'Co-development: {session.team.name} ({presenter} presents)')}",
             f"DESCRIPTION:{_escape(absolute_url('session_detail', session.id))}",
-            "STATUS:CONFIRMED",
+            "STATUS:CANCELLED" if session.status == "cancelled" else "STATUS:CONFIRMED",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

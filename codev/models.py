@@ -138,6 +138,10 @@ class CodevSession(models.Model):
         related_name="codev_session",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Each change a calendar must follow (moved, new presenter, cancelled) bumps the sequence,
+    # so calendar apps replace the entry they have (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["scheduled_at"]

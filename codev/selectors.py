@@ -110,11 +110,11 @@ def upcoming_sessions(*, team: Team) -> QuerySet[CodevSession]:
 
 
 def sessions_for_person(*, user: User) -> QuerySet[CodevSession]:
-    """Every non-cancelled session of the person's teams, for their calendar feed."""
+    """Every session of the person's teams, for their calendar feed: a cancelled one stays in
+    it (STATUS:CANCELLED), so calendar apps take it off."""
     team_ids = Membership.objects.filter(user=user).values_list("team_id", flat=True)
     return (
         CodevSession.objects.filter(team_id__in=team_ids)
-        .exclude(status=SessionStatus.CANCELLED)
         .select_related("team", "presenter", "facilitator")
         .order_by("scheduled_at")
     )

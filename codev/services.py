@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from codev.models import (
     SessionStatus,
 )
 from codev.selectors import session_record
-from codev.signals import case_submitted, case_triaged, session_scheduled
+from codev.signals import case_submitted, case_triaged, session_changed, session_scheduled
 from codev.tasks import send_session_record
 from meetings.models import Meeting, Role
 from meetings.services import meeting_create
@@ -182,6 +183,7 @@ def session_schedule(
         raise RoundtableError("The presenter cannot also facilitate.", field="facilitator")
     if case is not None and case.team_id != team.id:
         raise RoundtableError("Choose one of this team's cases.", field="case")
+    _case_free(case)
     if scheduled_at < timezone.now():
         raise RoundtableError("Choose a date in the future.", field="scheduled_at")
     observer_ids = {o.id for o in observers}
@@ -202,6 +204,80 @@ def session_schedule(
     )
     session.observers.set(observers)
     session_scheduled.send(sender=CodevSession, session=session)
+    return session
+
+
+UPCOMING = (SessionStatus.PLANNED, SessionStatus.LIVE)
+
+
+def _case_free(case: Case | None, *, but: CodevSession | None = None) -> None:
+    """A case is worked at one session at a time: not on two upcoming sessions."""
+    if case is None:
+        return
+    taken = CodevSession.objects.filter(case=case, status__in=UPCOMING)
+    if but is not None:
+        taken = taken.exclude(id=but.id)
+    other = taken.first()
+    if other is not None:
+        raise RoundtableError(
+            f"This case is already on the session of {other.scheduled_at:%d %b}: move that "
+            "session, or choose another case.",
+            field="case",
+        )
+
+
+def _claim_planned(session: CodevSession, **changes) -> CodevSession:
+    """Change a planned session, claimed: if it was opened or cancelled meanwhile, say so."""
+    now = timezone.now()
+    claimed = CodevSession.objects.filter(id=session.id, status=SessionStatus.PLANNED).update(
+        sequence=F("sequence") + 1, updated_at=now, **changes
+    )
+    if not claimed:
+        current = CodevSession.objects.get(id=session.id)
+        raise RoundtableError(
+            f"This session is {current.get_status_display().lower()} now: it can no longer "
+            "be changed. Reload the page to see it."
+        )
+    session.refresh_from_db()
+    return session
+
+
+def session_move(*, session: CodevSession, actor: User, scheduled_at: datetime) -> CodevSession:
+    if scheduled_at < timezone.now():
+        raise RoundtableError("Choose a date in the future.", field="scheduled_at")
+    before = session.scheduled_at
+    session = _claim_planned(session, scheduled_at=scheduled_at)
+    session_changed.send(
+        sender=CodevSession, session=session, actor=actor, change="moved", before=before
+    )
+    return session
+
+
+def session_reassign(
+    *, session: CodevSession, actor: User, presenter: User, case: Case | None = None
+) -> str:
+    """Another presenter (and case) for a planned session. Returns a warning to show when the
+    presenter is not the case's author, else ""."""
+    if not session.team.memberships.filter(user=presenter).exists():
+        raise RoundtableError("The presenter must be a member of the team.", field="presenter")
+    if presenter.id == session.facilitator_id:
+        raise RoundtableError("The facilitator cannot also present.", field="presenter")
+    if case is not None and case.team_id != session.team_id:
+        raise RoundtableError("Choose one of this team's cases.", field="case")
+    _case_free(case, but=session)
+    session = _claim_planned(session, presenter=presenter, case=case)
+    session_changed.send(sender=CodevSession, session=session, actor=actor, change="presenter")
+    if case is not None and case.author_id != presenter.id:
+        return (
+            f"{presenter.full_name} presents {case.author.full_name}'s case: make sure they "
+            "have talked it through."
+        )
+    return ""
+
+
+def session_cancel(*, session: CodevSession, actor: User) -> CodevSession:
+    session = _claim_planned(session, status=SessionStatus.CANCELLED)
+    session_changed.send(sender=CodevSession, session=session, actor=actor, change="cancelled")
     return session
 
 

@@ -16,6 +16,9 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("sessions/<int:session_id>/", views.session_detail, name="session_detail"),
     path("sessions/<int:session_id>/open/", views.session_open, name="session_open"),
+    path("sessions/<int:session_id>/move/", views.session_move, name="session_move"),
+    path("sessions/<int:session_id>/presenter/", views.session_presenter, name="session_presenter"),
+    path("sessions/<int:session_id>/cancel/", views.session_cancel, name="session_cancel"),
     path("sessions/<int:session_id>/rate/", views.session_rate, name="session_rate"),
     path("actions/<int:action_id>/", views.action_update, name="action_update"),
 ]

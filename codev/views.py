@@ -10,9 +10,16 @@ from accounts.models import TeamRole, User
 from coaching.selectors import team_heatmap
 from codev import selectors, services
 from codev.access import access_case, access_codev_session
-from codev.forms import CadenceForm, CaseForm, ScheduleForm, TriageForm
+from codev.forms import (
+    CadenceForm,
+    CaseForm,
+    ScheduleForm,
+    SessionMoveForm,
+    SessionPresenterForm,
+    TriageForm,
+)
 from codev.ical import calendar_for
-from codev.models import CalendarFeed, Case, CaseStatus
+from codev.models import CalendarFeed, Case, CaseStatus, SessionStatus
 from meetings.access import access_action
 from meetings.forms import ActionUpdateForm, RatingForm
 from meetings.services import action_update as update
@@ -248,16 +255,29 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     """Before: the follow-up and a way in; after: the record, printable, and the rating."""
 
-    session = access_codev_session(user=request.user, session_id=session_id)
+    return _session_page(request, access_codev_session(user=request.user, session_id=session_id))
+
+
+def _session_page(request, session, *, move_form=None, presenter_form=None) -> HttpResponse:
     record = selectors.session_record(session=session) if session.meeting_id else None
     mine = None
     if record:
         mine = next((r for r in record["ratings"] if r.user_id == request.user.id), None)
+    manages = session.team_id in managed_team_ids(user=request.user)
+    changeable = manages and session.status == SessionStatus.PLANNED
     return render(
         request,
         "codev/session.html",
         {
             "session": session,
+            "changeable": changeable,
+            "move_form": move_form
+            or SessionMoveForm(initial={"scheduled_at": session.scheduled_at}),
+            "presenter_form": presenter_form
+            or SessionPresenterForm(
+                initial={"presenter": session.presenter_id, "case": session.case_id},
+                **_schedule_choices(session.team),
+            ),
             "followup": selectors.followup_for(session=session),
             "record": record,
             "can_open": session.team_id in managed_team_ids(user=request.user)
@@ -270,7 +290,65 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             ),
             "action_form": ActionUpdateForm,
         },
+        status=400 if (move_form or presenter_form) else 200,
     )
+
+
+def _managed_session(request, session_id: int):
+    session = access_codev_session(user=request.user, session_id=session_id)
+    access_team_work(user=request.user, team_id=session.team_id, manage=True)  # 403 otherwise
+    return session
+
+
+@login_required
+@require_POST
+def session_move(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _managed_session(request, session_id)
+    form = SessionMoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.session_move(
+                session=session, actor=request.user, scheduled_at=form.cleaned_data["scheduled_at"]
+            )
+        except RoundtableError as error:
+            error.show_on(form)
+        else:
+            messages.success(request, "Session moved: the team is told, calendars follow.")
+            return redirect("session_detail", session_id=session.id)
+    return _session_page(request, session, move_form=form)
+
+
+@login_required
+@require_POST
+def session_presenter(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _managed_session(request, session_id)
+    form = SessionPresenterForm(request.POST, **_schedule_choices(session.team))
+    if form.is_valid():
+        try:
+            warning = services.session_reassign(
+                session=session, actor=request.user, **form.cleaned_data
+            )
+        except RoundtableError as error:
+            error.show_on(form)
+        else:
+            messages.success(request, "Presenter changed: the team is told.")
+            if warning:
+                messages.warning(request, warning)
+            return redirect("session_detail", session_id=session.id)
+    return _session_page(request, session, presenter_form=form)
+
+
+@login_required
+@require_POST
+def session_cancel(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _managed_session(request, session_id)
+    try:
+        services.session_cancel(session=session, actor=request.user)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+        return redirect("session_detail", session_id=session.id)
+    messages.success(request, "Session cancelled: the team is told, calendars follow.")
+    return redirect("team_sessions", team_id=session.team_id)
 
 
 @login_required

@@ -8,7 +8,12 @@ class RecognitionConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, once every app is loaded (Django's rule for ready()).
         from coaching.signals import kpi_values_saved, one_on_one_written
-        from codev.signals import case_submitted, case_triaged, session_scheduled
+        from codev.signals import (
+            case_submitted,
+            case_triaged,
+            session_changed,
+            session_scheduled,
+        )
         from library.signals import comment_added
         from meetings.signals import action_created, meeting_live
         from practice.signals import challenge_assigned, take_featured
@@ -22,6 +27,7 @@ class RecognitionConfig(AppConfig):
             (case_submitted, receivers.on_case_submitted),
             (case_triaged, receivers.on_case_triaged),
             (session_scheduled, receivers.on_session_scheduled),
+            (session_changed, receivers.on_session_changed),
             (meeting_live, receivers.on_meeting_live),
             (one_on_one_written, receivers.on_one_on_one_written),
             (challenge_assigned, receivers.on_challenge_assigned),

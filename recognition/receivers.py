@@ -103,6 +103,28 @@ def on_session_scheduled(*, session, **kwargs) -> None:
         )
 
 
+def on_session_changed(*, session, actor, change, before=None, **kwargs) -> None:
+    url = reverse("session_detail", args=[session.id])
+    presenter = session.presenter.full_name if session.presenter else "someone to be decided"
+    for person in User.objects.filter(memberships__team_id=session.team_id, is_active=True):
+        if person.id == actor.id:
+            continue
+        if change == "moved":
+            text = (
+                f"{actor.full_name} moved the co-development session of "
+                f"{_when(before, person)} to {_when(session.scheduled_at, person)}."
+            )
+        elif change == "cancelled":
+            text = (
+                f"{actor.full_name} cancelled the co-development session of "
+                f"{_when(session.scheduled_at, person)}."
+            )
+        else:
+            who = "you present" if person.id == session.presenter_id else f"{presenter} presents"
+            text = f"Co-development session {_when(session.scheduled_at, person)}: now {who}."
+        notify(users=[person], text=text, url=url, kind=NotificationKind.SESSION)
+
+
 def on_meeting_live(*, meeting, actor, **kwargs) -> None:
     if meeting.protocol_key == "codev":
         kind = NotificationKind.SESSION

@@ -94,6 +94,7 @@ TEAM_MANAGE = {
     "outsider": 404,
 }
 TEAM_MANAGE_COMMAND = TEAM_MANAGE | {"admin": 400, "manager": 400}
+TEAM_MANAGE_POST = TEAM_MANAGE | {"admin": 302, "manager": 302}
 CASE_AUTHOR = {
     "anon": LOGIN,
     "admin": 403,
@@ -288,6 +289,11 @@ RULES: dict[str, Rule] = {
     "clip_transcript": Rule(lambda w, x: {"clip_id": x["clip"].id}, CLIP_AUTHOR_POST, "post"),
     "session_detail": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_WORK),
     "session_open": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_POST, "post"),
+    "session_move": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_MANAGE_COMMAND, "post"),
+    "session_presenter": Rule(
+        lambda w, x: {"session_id": x["session"].id}, TEAM_MANAGE_COMMAND, "post"
+    ),
+    "session_cancel": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_MANAGE_POST, "post"),
     "session_rate": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_POST, "post"),
     "action_update": Rule(lambda w, x: {"action_id": x["action"].id}, TEAM_POST, "post"),
     "meeting_live": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_WORK),

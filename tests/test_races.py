@@ -162,3 +162,27 @@ def test_uploads_started_at_once_stay_within_the_open_uploads_limit(world):
     assert len(started) == limit
     assert Upload.objects.filter(user=world.rep).count() == limit
     assert all("uploads in progress" in str(a) for a in refused), refused
+
+
+def test_a_session_cancelled_and_moved_at_once_is_changed_once(world):
+    from codev.models import CodevSession, SessionStatus
+
+    session = codev.session_schedule(
+        team=world.alpha,
+        scheduled_at=timezone.now() + timedelta(days=2),
+        presenter=world.rep,
+        facilitator=world.manager,
+    )
+    later = timezone.now() + timedelta(days=3)
+    answers = _at_once(
+        lambda: codev.session_cancel(session=session, actor=world.manager),
+        lambda: codev.session_move(session=session, actor=world.admin, scheduled_at=later),
+        lambda: codev.session_cancel(session=session, actor=world.admin),
+    )
+    refused = [a for a in answers if isinstance(a, Exception)]
+    final = CodevSession.objects.get(id=session.id)
+    # Every change is claimed from "planned": one cancel lands, and nothing after it.
+    cancels = [a for a in (answers[0], answers[2]) if not isinstance(a, Exception)]
+    assert final.status == SessionStatus.CANCELLED and len(cancels) == 1
+    assert final.sequence == len(answers) - len(refused)
+    assert refused and all("can no longer be changed" in str(a) for a in refused), refused

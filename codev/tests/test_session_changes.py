@@ -1,0 +1,111 @@
+"""A planned session can be moved, given another presenter or cancelled: the team is told, in
+each person's time, and calendars follow (same UID, SEQUENCE bumped, STATUS:CANCELLED)."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import TeamRole
+from accounts.services import membership_set
+from codev import services
+from codev.models import CalendarFeed, CaseStatus, CodevSession, SessionStatus
+from conftest import COMPLETE_CASE, make_person
+from recognition.models import Notification, NotificationKind
+from roundtable.errors import RoundtableError
+
+UTC = ZoneInfo("UTC")
+
+
+def _planned(world, **extra):
+    return services.session_schedule(
+        team=world.alpha,
+        scheduled_at=datetime(2030, 3, 5, 15, 0, tzinfo=UTC),
+        presenter=world.rep,
+        facilitator=world.manager,
+        **extra,
+    )
+
+
+def _feed(client, person) -> str:
+    feed, _ = CalendarFeed.objects.get_or_create(user=person)
+    return client.get(reverse("calendar_feed", args=[feed.token])).content.decode()
+
+
+def test_a_moved_session_tells_the_team_and_the_calendar_follows(world, client_for, client):
+    world.rep.time_zone = "UTC"
+    world.rep.save(update_fields=["time_zone"])
+    session = _planned(world)
+    Notification.objects.all().delete()
+    answer = client_for(world.manager).post(
+        reverse("session_move", args=[session.id]), {"scheduled_at": "2030-03-06T09:30"}
+    )
+    assert answer.status_code == 302
+    session.refresh_from_db()
+    assert session.sequence == 1
+    (word,) = Notification.objects.filter(user=world.rep, kind=NotificationKind.SESSION)
+    assert "moved the co-development session of Tue 5 Mar, 15:00 to Wed 6 Mar, 09:30" in (word.text)
+    assert not Notification.objects.filter(user=world.manager).exists()  # the one who moved it
+    body = _feed(client, world.rep)
+    assert f"UID:codev-session-{session.id}@roundtable" in body
+    assert "SEQUENCE:1" in body and "DTSTART:20300306T093000Z" in body
+
+
+def test_a_cancelled_session_leaves_the_calendars_and_cannot_be_opened(world, client_for, client):
+    session = _planned(world)
+    answer = client_for(world.manager).post(reverse("session_cancel", args=[session.id]))
+    assert answer["Location"] == reverse("team_sessions", args=[world.alpha.id])
+    session.refresh_from_db()
+    assert (session.status, session.sequence) == (SessionStatus.CANCELLED, 1)
+    assert "STATUS:CANCELLED" in _feed(client, world.rep)
+    assert Notification.objects.filter(
+        user=world.rep, text__contains="cancelled the co-development session"
+    ).exists()
+    with pytest.raises(RoundtableError, match="cancelled"):
+        services.session_start(session=session, actor=world.manager)
+    with pytest.raises(RoundtableError, match="can no longer be changed"):
+        services.session_move(
+            session=session, actor=world.manager, scheduled_at=timezone.now() + timedelta(days=1)
+        )
+
+
+def test_another_presenter_is_warned_when_it_is_not_their_case(world, client_for):
+    case = services.case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
+    services.case_triage(actor=world.manager, case=case, decision=CaseStatus.CODEV)
+    session = _planned(world, case=case)
+    cleo = make_person(world.org, "cleo@acme.test", "Cleo Consult")
+    membership_set(team=world.alpha, person=cleo, role=TeamRole.REP)
+    warning = services.session_reassign(
+        session=session, actor=world.manager, presenter=cleo, case=case
+    )
+    assert warning.startswith("Cleo Consult presents Rita Rep's case")
+    session.refresh_from_db()
+    assert session.presenter == cleo and session.sequence == 1
+    page = client_for(world.manager).get(reverse("session_detail", args=[session.id]))
+    assert "Change this session" in page.content.decode()
+
+
+def test_a_case_is_on_one_upcoming_session_at_a_time(world):
+    case = services.case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
+    _planned(world, case=case)
+    with pytest.raises(RoundtableError, match="already on the session"):
+        _planned(world, case=case)
+
+
+def test_a_rep_cannot_change_a_session(world, client_for):
+    session = _planned(world)
+    rep = client_for(world.rep)
+    assert rep.post(reverse("session_cancel", args=[session.id])).status_code == 403
+    page = rep.get(reverse("session_detail", args=[session.id])).content.decode()
+    assert "Change this session" not in page
+    assert CodevSession.objects.get(id=session.id).status == SessionStatus.PLANNED
+
+
+def test_a_past_date_is_refused_with_the_form_kept(world, client_for):
+    session = _planned(world)
+    answer = client_for(world.manager).post(
+        reverse("session_move", args=[session.id]), {"scheduled_at": "2001-01-01T10:00"}
+    )
+    assert answer.status_code == 400 and "Choose a date in the future" in answer.content.decode()
