@@ -129,6 +129,9 @@ class ActionItem(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # When its owner was reminded (each once, claimed so two workers remind once).
+    due_reminded_at = models.DateTimeField(null=True, blank=True)
+    overdue_reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]

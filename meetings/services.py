@@ -8,16 +8,18 @@ from datetime import date, timedelta
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import Team, User
+from accounts.timezones import local_date
 from language.feedback import classify_feedback
 from language.questions import NOT_QUESTION, classify_question
 from library.access import creditable_clips
 from meetings.access import creditable_advice
 from meetings.models import (
     ActionItem,
+    ActionStatus,
     Contribution,
     ContributionKind,
     Meeting,
@@ -26,7 +28,7 @@ from meetings.models import (
     Role,
 )
 from meetings.selectors import PRESENCE_GRACE_SECONDS, meeting_state, steps_of
-from meetings.signals import action_created, meeting_ended
+from meetings.signals import action_created, commitment_due, meeting_ended
 from protocols import engine
 from protocols.engine import ProtocolError, RunState
 from roundtable.errors import RoundtableError
@@ -349,3 +351,31 @@ def rating_give(*, meeting: Meeting, user: User, score: int, line: str) -> Ratin
         meeting=meeting, user=user, defaults={"score": score, "line": line.strip()[:200]}
     )
     return rating
+
+
+def commitment_reminders_send(*, now=None) -> int:
+    """Remind each owner once of an open commitment due tomorrow (in their time zone) and once
+    when it is overdue. Each reminder is claimed (a conditional UPDATE): two workers remind
+    once. Returns how many reminders went."""
+    now = now or timezone.now()
+    soon = now.date() + timedelta(days=2)  # tomorrow anywhere on Earth is before this
+    candidates = (
+        ActionItem.objects.filter(status=ActionStatus.OPEN, due_on__lte=soon)
+        .filter(Q(due_reminded_at__isnull=True) | Q(overdue_reminded_at__isnull=True))
+        .select_related("owner")
+    )
+    sent = 0
+    for action in candidates:
+        today = local_date(now, action.owner.time_zone)
+        if action.due_on < today and action.overdue_reminded_at is None:
+            claim, overdue = {"overdue_reminded_at__isnull": True}, True
+            field = "overdue_reminded_at"
+        elif action.due_on == today + timedelta(days=1) and action.due_reminded_at is None:
+            claim, overdue = {"due_reminded_at__isnull": True}, False
+            field = "due_reminded_at"
+        else:
+            continue
+        if ActionItem.objects.filter(id=action.id, **claim).update(**{field: now}):
+            commitment_due.send(sender=ActionItem, action=action, overdue=overdue, today=today)
+            sent += 1
+    return sent

@@ -77,6 +77,10 @@ PERIODIC_JOBS: dict[str, tuple[str, timedelta]] = {
     "uploads_cleanup": ("library.services.uploads_cleanup", timedelta(hours=1)),
     "reminders_send": ("practice.services.reminders_send", timedelta(minutes=1)),
     "digest_send": ("recognition.services.digest_send", timedelta(minutes=1)),
+    "commitment_reminders_send": (
+        "meetings.services.commitment_reminders_send",
+        timedelta(minutes=5),
+    ),
 }
 
 

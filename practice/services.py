@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.access import managed_team_ids
 from accounts.models import Membership, Team, User
+from accounts.timezones import spoken
 from language.feedback import classify_feedback
 from library.models import Clip, ClipState
 from meetings.models import Meeting, Role
@@ -24,7 +25,12 @@ from practice.models import (
     Take,
 )
 from practice.rubric import parse_rubric
-from practice.signals import challenge_assigned, take_featured
+from practice.signals import (
+    challenge_assigned,
+    challenge_due_soon,
+    take_featured,
+    take_reviewed,
+)
 from roundtable.errors import RoundtableError
 from roundtable.links import absolute_url
 from roundtable.parsing import one_line
@@ -213,6 +219,7 @@ def review_save(
         Score.objects.bulk_create(
             Score(review=review, criterion=c, value=scores[c.id]) for c in criteria
         )
+        take_reviewed.send(sender=Review, review=review, take=take, reviewer=reviewer)
     return review
 
 
@@ -272,12 +279,13 @@ def reminders_send(*, now: datetime | None = None) -> int:
                 subject=one_line(f"Due soon: {challenge.title}"),
                 message=(
                     f"Your take on “{challenge.title}” is due "
-                    f"{timezone.localtime(challenge.due_at):%A %d %B at %H:%M}. Two minutes on "
+                    f"{spoken(challenge.due_at, person.time_zone)}. Two minutes on "
                     f"your phone is enough.\n\n{link}\n"
                 ),
                 from_email=None,
                 recipient_list=[person.email],
             )
+            challenge_due_soon.send(sender=Challenge, challenge=challenge, person=person)
             sent += 1
     return sent
 

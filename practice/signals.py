@@ -6,3 +6,11 @@ take_featured = Signal()
 
 # Sent when a challenge (or teach-back) is set; receivers get `challenge` and `actor`.
 challenge_assigned = Signal()
+
+# Sent once per person when a challenge they have not answered is due within a day; receivers
+# get `challenge` and `person`.
+challenge_due_soon = Signal()
+
+# Sent when someone reviews a take (or changes their review); receivers get `review`, `take`
+# and `reviewer`.
+take_reviewed = Signal()

@@ -15,8 +15,13 @@ class RecognitionConfig(AppConfig):
             session_scheduled,
         )
         from library.signals import comment_added
-        from meetings.signals import action_created, meeting_live
-        from practice.signals import challenge_assigned, take_featured
+        from meetings.signals import action_created, commitment_due, meeting_live
+        from practice.signals import (
+            challenge_assigned,
+            challenge_due_soon,
+            take_featured,
+            take_reviewed,
+        )
         from recognition import receivers
 
         for signal, receiver in (
@@ -29,7 +34,10 @@ class RecognitionConfig(AppConfig):
             (session_scheduled, receivers.on_session_scheduled),
             (session_changed, receivers.on_session_changed),
             (meeting_live, receivers.on_meeting_live),
+            (commitment_due, receivers.on_commitment_due),
             (one_on_one_written, receivers.on_one_on_one_written),
             (challenge_assigned, receivers.on_challenge_assigned),
+            (challenge_due_soon, receivers.on_challenge_due_soon),
+            (take_reviewed, receivers.on_take_reviewed),
         ):
             signal.connect(receiver, dispatch_uid=f"recognition-{receiver.__name__}")

@@ -106,6 +106,7 @@ class NotificationKind(models.TextChoices):
     SESSION = "session", "Sessions: scheduled, and live now"
     COACHING = "coaching", "1:1s written up for you"
     PRACTICE = "practice", "Challenges, role-plays and deal clinics you are in"
+    COMMITMENT = "commitment", "Your commitments: due tomorrow, and overdue"
     FEEDBACK = "feedback", "Comments and reviews of what you shared"
     OTHER = "other", "Everything else"
 

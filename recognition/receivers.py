@@ -2,11 +2,10 @@
 credited advice, clips and targets met, and a word in the bell (and the morning digest) for
 each step of the weekly loop. Connected in RecognitionConfig.ready()."""
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from django.urls import reverse
 
 from accounts.models import TeamRole, User
+from accounts.timezones import spoken
 from codev.models import CaseStatus
 from recognition.models import NotificationKind
 from recognition.services import credit_recognise, kpi_recognise, notify
@@ -14,11 +13,7 @@ from recognition.services import credit_recognise, kpi_recognise, notify
 
 def _when(moment, person: User) -> str:
     """A date and time as the person reads it: in their time zone."""
-    try:
-        local = moment.astimezone(ZoneInfo(person.time_zone or "UTC"))
-    except ZoneInfoNotFoundError:
-        local = moment.astimezone(ZoneInfo("UTC"))
-    return f"{local:%a} {local.day} {local:%b, %H:%M}"
+    return spoken(moment, person.time_zone)
 
 
 def on_action_created(*, action, **kwargs) -> None:
@@ -162,3 +157,41 @@ def on_challenge_assigned(*, challenge, actor, **kwargs) -> None:
             url=url,
             kind=NotificationKind.PRACTICE,
         )
+
+
+def on_commitment_due(*, action, overdue, today, **kwargs) -> None:
+    due = f"{action.due_on:%a} {action.due_on.day} {action.due_on:%b}"
+    if action.due_on.year != today.year:  # the year, when it is not this one
+        due += f" {action.due_on.year}"
+    text = (
+        f"Overdue since {due}: “{action.what}”. Mark it done, or say what is in the way."
+        if overdue
+        else f"Due tomorrow: “{action.what}”."
+    )
+    notify(
+        users=[action.owner],
+        text=text,
+        url=reverse("meeting_live", args=[action.meeting_id]),
+        kind=NotificationKind.COMMITMENT,
+    )
+
+
+def on_challenge_due_soon(*, challenge, person, **kwargs) -> None:
+    notify(
+        users=[person],
+        text=f"Your take on “{challenge.title}” is due {_when(challenge.due_at, person)}. "
+        "Two minutes on your phone is enough.",
+        url=reverse("challenge_detail", args=[challenge.id]),
+        kind=NotificationKind.PRACTICE,
+    )
+
+
+def on_take_reviewed(*, take, reviewer, **kwargs) -> None:
+    if take.author_id == reviewer.id:
+        return
+    notify(
+        users=[take.author],
+        text=f"{reviewer.full_name} reviewed your take on “{take.challenge.title}”.",
+        url=reverse("challenge_detail", args=[take.challenge_id]) + f"#take-{take.id}",
+        kind=NotificationKind.FEEDBACK,
+    )

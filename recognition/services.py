@@ -3,7 +3,6 @@
 import json
 import urllib.request
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Appreciation, Team, User
+from accounts.timezones import local_time
 from coaching.models import KpiTarget, KpiValue
 from recognition.models import (
     Kudos,
@@ -387,10 +387,7 @@ def digest_send(*, now=None) -> int:
         .select_related("notification_settings")
     )
     for person in people:
-        try:
-            local = now.astimezone(ZoneInfo(person.time_zone or "UTC"))
-        except ZoneInfoNotFoundError:
-            local = now.astimezone(ZoneInfo("UTC"))
+        local = local_time(now, person.time_zone)
         if not DIGEST_HOUR <= local.hour < DIGEST_UNTIL:
             continue
         settings_row, _ = NotificationSettings.objects.get_or_create(user=person)

@@ -186,3 +186,22 @@ def test_a_session_cancelled_and_moved_at_once_is_changed_once(world):
     assert final.status == SessionStatus.CANCELLED and len(cancels) == 1
     assert final.sequence == len(answers) - len(refused)
     assert refused and all("can no longer be changed" in str(a) for a in refused), refused
+
+
+def test_two_workers_reminding_at_once_remind_once(world):
+    from datetime import date as day
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from conftest import live_session_with_an_action
+    from meetings import services as meeting_services
+    from meetings.models import ActionItem
+    from recognition.models import Notification, NotificationKind
+
+    _session, _meeting, action = live_session_with_an_action(world)
+    ActionItem.objects.filter(id=action.id).update(due_on=day(2030, 3, 1))
+    now = datetime(2030, 3, 9, 12, 0, tzinfo=ZoneInfo("UTC"))
+    send = lambda: meeting_services.commitment_reminders_send(now=now)  # noqa: E731
+    answers = _at_once(send, send, send)
+    assert sorted(answers) == [0, 0, 1]
+    assert Notification.objects.filter(kind=NotificationKind.COMMITMENT).count() == 1

@@ -186,14 +186,16 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def _mode_once_it_exists(path, seconds=15):
-    """SQLite removes its write-ahead log when the last connection closes: wait for one."""
+def _mode_once_it_exists(path, port, seconds=15):
+    """SQLite removes its write-ahead log when the last connection closes: ask the server for
+    its health (a query) until the log it opens is there."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        _health(port)
         try:
             return _mode(path)
         except FileNotFoundError:
-            time.sleep(0.05)
+            time.sleep(0.02)
     raise AssertionError(f"{path.name} never appeared while serving")
 
 
@@ -208,7 +210,7 @@ def test_serving_keeps_the_data_folder_to_its_user(sqlite_env, tmp_path):
         assert _mode(tmp_path) == 0o700
         assert _mode(key) == 0o600 and _mode(database) == 0o600
         # Files created while serving (by the web server and worker) are private too.
-        assert _mode_once_it_exists(tmp_path / "roundtable.sqlite3-wal") == 0o600
+        assert _mode_once_it_exists(tmp_path / "roundtable.sqlite3-wal", port) == 0o600
         assert _mode(tmp_path / "tmp") == 0o700
     finally:
         process.send_signal(signal.SIGINT)

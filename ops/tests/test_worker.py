@@ -208,6 +208,7 @@ def test_the_periodic_jobs_run_once_until_they_are_due_again(world, monkeypatch)
         "uploads_cleanup",
         "reminders_send",
         "digest_send",
+        "commitment_reminders_send",
     ]
     assert periodic_run_due(worker_id="worker-1") == []
     assert calls == ["reminders"]

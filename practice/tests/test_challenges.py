@@ -5,12 +5,14 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.timezones import spoken
 from conftest import make_person, uploaded_clip
 from library.models import Clip, ClipState
 from library.selectors import situations_for
 from library.services import helpful_toggle
 from practice import services
 from practice.models import Challenge, Reminder, Review, Take
+from recognition.models import Notification, NotificationKind
 
 
 @pytest.fixture
@@ -122,6 +124,8 @@ def test_peers_review_with_partial_credit_and_the_take_gets_its_score(team, clie
         },
     )
     assert response.status_code == 302
+    (word,) = Notification.objects.filter(user=world.rep, kind=NotificationKind.FEEDBACK)
+    assert word.text == f"Cleo Consult reviewed your take on “{challenge.title}”."
     html = client_for(world.manager).get(reverse("challenge_detail", args=[challenge.id])).content
     # (2*3/4 + 3*2/4) / 5 = 60%
     assert '<strong class="take__score">60%</strong> from 1 review' in html.decode()
@@ -223,6 +227,10 @@ def test_reminders_go_once_to_those_who_have_not_submitted(team, tmp_path):
     assert services.reminders_send() == 0
     assert [m.to for m in mail.outbox] == [[world.rep.email]]
     assert not Reminder.objects.filter(challenge=later).exists()
+    # The same word in Rita's bell, at her time; nothing for Cleo, who has answered.
+    bell = Notification.objects.filter(kind=NotificationKind.PRACTICE, text__contains="is due")
+    assert list(bell.values_list("user_id", flat=True)) == [world.rep.id]
+    assert spoken(challenge.due_at, world.rep.time_zone) in bell.get().text
 
 
 def test_teach_back_defaults_and_the_best_explanation_on_the_term_page(team, client_for, tmp_path):

@@ -2,7 +2,7 @@
 switched that kind of word off."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
@@ -11,7 +11,9 @@ from django.utils import timezone
 from coaching import services as coaching
 from codev import services as codev
 from codev.models import CaseStatus
-from conftest import COMPLETE_CASE
+from conftest import COMPLETE_CASE, live_session_with_an_action
+from meetings import services as meeting_services
+from meetings.models import ActionItem, ActionStatus
 from practice import services as practice
 from recognition import services
 from recognition.models import Notification, NotificationKind, NotificationSettings
@@ -160,3 +162,32 @@ def test_the_digest_waits_for_the_morning_after_a_first_start_at_night(world):
     assert services.digest_send(now=night) == 0
     morning = datetime(2026, 11, 27, 8, 5, tzinfo=ZoneInfo("America/New_York"))
     assert services.digest_send(now=morning) == 1
+
+
+def test_a_commitment_is_recalled_the_day_before_and_once_overdue(world):
+    world.rep.time_zone = "Asia/Tokyo"
+    world.rep.save(update_fields=["time_zone"])
+    _session, _meeting, action = live_session_with_an_action(world)
+    Notification.objects.all().delete()
+    # 20:00 UTC on the 9th is already the 10th in Tokyo: due on the 11th means "tomorrow".
+    now = datetime(2030, 3, 9, 20, 0, tzinfo=ZoneInfo("UTC"))
+    ActionItem.objects.filter(id=action.id).update(due_on=date(2030, 3, 11))
+    assert meeting_services.commitment_reminders_send(now=now) == 1
+    assert meeting_services.commitment_reminders_send(now=now) == 0  # once
+    assert _words(world.rep, NotificationKind.COMMITMENT) == [
+        "Due tomorrow: “Call the CFO's assistant”."
+    ]
+    later = now + timedelta(days=3)
+    assert meeting_services.commitment_reminders_send(now=later) == 1
+    assert meeting_services.commitment_reminders_send(now=later) == 0
+    overdue = _words(world.rep, NotificationKind.COMMITMENT)[-1]
+    assert overdue.startswith("Overdue since Mon 11 Mar: “Call the CFO's assistant”.")
+
+
+def test_a_done_commitment_is_not_recalled(world):
+    _session, _meeting, action = live_session_with_an_action(world)
+    ActionItem.objects.filter(id=action.id).update(
+        due_on=date(2030, 3, 1), status=ActionStatus.DONE
+    )
+    now = datetime(2030, 3, 9, 12, 0, tzinfo=ZoneInfo("UTC"))
+    assert meeting_services.commitment_reminders_send(now=now) == 0
