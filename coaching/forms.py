@@ -1,6 +1,7 @@
 from django import forms
 
 from accounts.forms import PersonField, PlainLabels
+from coaching import solution
 from coaching.models import CoachingType, Direction, KpiKind, Mode, Period
 from protocols.definitions import COACHING_PROTOCOLS
 from roundtable.parsing import ModelChoiceField
@@ -107,3 +108,44 @@ class ActionItemForm(forms.Form):
 # Up to three items, named item-0-what, item-0-due_on...: the written 1:1's action plan.
 ActionItemFormSet = forms.formset_factory(ActionItemForm, extra=3, max_num=3, validate_max=True)
 ACTION_ITEMS_PREFIX = "item"
+
+
+class SolutionForm(forms.Form):
+    """A gap walked through the solution chart: a yes or no per question (unanswered ones are
+    named by the service), the fix the coach chooses (empty: what the chart recommends) and the
+    KPI it is about."""
+
+    gap = forms.CharField(max_length=300, required=False)
+    chosen = forms.ChoiceField(choices=[("", "")] + list(solution.OPTIONS.items()), required=False)
+    kpi = ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, kpis, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kpi"].queryset = kpis
+        for key, question in solution.QUESTIONS:
+            self.fields[key] = forms.ChoiceField(
+                choices=[("yes", "Yes"), ("no", "No")], required=False, label=question
+            )
+
+    def answers(self) -> dict[str, bool]:
+        return {
+            key: self.cleaned_data[key] == "yes"
+            for key, _ in solution.QUESTIONS
+            if self.cleaned_data.get(key)
+        }
+
+
+class ObservationForm(forms.Form):
+    """What the manager saw the rep do: the skill it shows, the situation, the behaviour, and
+    the moment of a clip (one of the rep's the manager may watch) where it can be seen."""
+
+    skill = ModelChoiceField(queryset=None, required=False)
+    situation = forms.CharField(required=False)
+    behaviour = forms.CharField(required=False)
+    clip = ModelChoiceField(queryset=None, required=False)
+    at_seconds = forms.FloatField(min_value=0, max_value=86_400, required=False)
+
+    def __init__(self, *args, skills, clips, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = skills
+        self.fields["clip"].queryset = clips

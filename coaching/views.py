@@ -28,20 +28,21 @@ from coaching.forms import (
     GoalForm,
     ImportForm,
     KpiForm,
+    ObservationForm,
     OneOnOneForm,
     SelfAssessmentForm,
+    SolutionForm,
     TargetForm,
 )
 from coaching.models import ApiToken, Kpi, Skill
 from coaching.services import skills_for
 from coaching.templates_1on1 import TEMPLATES
-from library.models import Clip
 from library.selectors import clips_visible_to
 from meetings.selectors import credit_options
 from protocols.definitions import COACHING_PROTOCOLS
 from roundtable import throttle
 from roundtable.errors import RoundtableError
-from roundtable.parsing import parse_id, parse_number
+from roundtable.parsing import parse_id
 
 SESSION_KEY = "kpi_import_csv"
 TEMPLATES_LABELS = [
@@ -447,21 +448,17 @@ def _roam_page(request, person, status: int = 200) -> HttpResponse:
 def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
 
     person = access_person_kpis(user=request.user, person_id=person_id)
-    answers = {
-        key: request.POST[key] == "yes"
-        for key, _ in solution.QUESTIONS
-        if request.POST.get(key) in ("yes", "no")
-    }
-    kpi = in_organisation(Kpi, user=request.user).filter(id=parse_id(request.POST.get("kpi")) or 0)
-    kpi = kpi.first()
+    form = SolutionForm(request.POST, kpis=in_organisation(Kpi, user=request.user))
     try:
+        if not form.is_valid():
+            raise RoundtableError("Answer each question with yes or no, and pick a listed fix.")
         chart = services.solution_record(
             coach=request.user,
             rep=person,
-            gap=request.POST.get("gap", ""),
-            answers=answers,
-            chosen=request.POST.get("chosen", ""),
-            kpi=kpi,
+            gap=form.cleaned_data["gap"],
+            answers=form.answers(),
+            chosen=form.cleaned_data["chosen"],
+            kpi=form.cleaned_data["kpi"],
         )
     except RoundtableError as error:
         messages.error(request, f"{error.message} Your answers are kept below.")
@@ -553,23 +550,25 @@ def observation_new(request: HttpRequest, person_id: int) -> HttpResponse:
     person, is_rep, coaches = access_dev_plan(user=request.user, person_id=person_id)
     if not coaches:
         raise PermissionDenied("The rep's manager logs observations.")
-    skill = in_organisation(Skill, user=request.user).filter(
-        id=parse_id(request.POST.get("skill")) or 0
+    form = ObservationForm(
+        request.POST,
+        skills=in_organisation(Skill, user=request.user),
+        clips=clips_visible_to(user=request.user).filter(author=person),
     )
-    skill = skill.first()
-    clip = Clip.objects.filter(id=parse_id(request.POST.get("clip")) or 0, author=person).first()
-    at = parse_number(request.POST.get("at_seconds"), minimum=0, maximum=86_400)
     try:
+        if not form.is_valid():
+            raise RoundtableError("Pick one of the rep's clips, and a moment in seconds.")
+        skill = form.cleaned_data["skill"]
         if skill is None:
             raise RoundtableError("Pick the skill it shows.", field="skill")
         _, count = services.observation_log(
             manager=request.user,
             rep=person,
             skill=skill,
-            situation=request.POST.get("situation", ""),
-            behaviour=request.POST.get("behaviour", ""),
-            clip=clip,
-            at_seconds=at,
+            situation=form.cleaned_data["situation"],
+            behaviour=form.cleaned_data["behaviour"],
+            clip=form.cleaned_data["clip"],
+            at_seconds=form.cleaned_data["at_seconds"],
         )
     except RoundtableError as error:
         messages.error(request, error.message)

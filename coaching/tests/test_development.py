@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from coaching import selectors, services
 from coaching.models import DevGoal, Observation, SelfAssessment
-from conftest import make_person
+from conftest import make_person, uploaded_clip
 
 
 @pytest.fixture
@@ -33,6 +33,24 @@ def _observe(client, world, skill, n=1):
             },
         )
     return response.content.decode()
+
+
+def test_an_observation_cannot_point_at_a_clip_the_manager_may_not_watch(
+    team, client_for, tmp_path
+):
+    world, _, _, skills = team
+    account_services.membership_set(team=world.beta, person=world.rep, role="rep")
+    hidden = uploaded_clip(world.rep, world.beta, tmp_path)  # Beta's: Max does not run Beta
+    response = client_for(world.manager).post(
+        reverse("observation_new", args=[world.rep.id]),
+        {
+            "skill": skills["Listening"].id,
+            "situation": "Discovery",
+            "behaviour": "Asked two open questions before the demo.",
+            "clip": hidden.id,
+        },
+    )
+    assert response.status_code == 400 and not Observation.objects.exists()
 
 
 def test_a_first_observation_is_a_one_off_and_the_third_a_pattern(team, client_for):

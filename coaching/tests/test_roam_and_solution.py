@@ -109,6 +109,18 @@ def test_a_half_answered_chart_keeps_the_answers(results, client_for):
     assert SolutionChart.objects.count() == 0
 
 
+def test_an_answer_that_is_not_yes_or_no_is_refused_with_the_answers_kept(results, client_for):
+    world, _, _ = results
+    response = client_for(world.manager).post(
+        reverse("person_solution", args=[world.rep.id]),
+        {"gap": "Win rate 18% against 25%", "worth": "yes", "knows": "maybe"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "Answer each question with yes or no" in html
+    assert 'name="worth" value="yes" checked' in html
+    assert SolutionChart.objects.count() == 0
+
+
 def test_only_the_reps_manager_records_a_chart(results):
     world, _, _ = results
     with pytest.raises(services.RoundtableError):
