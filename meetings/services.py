@@ -79,11 +79,8 @@ def broadcast(meeting_id: int) -> None:
     """After commit, send the whole new state to everyone connected (any server process)."""
 
     def send():
-
         state = meeting_state(meeting=Meeting.objects.get(id=meeting_id))
-        async_to_sync(get_channel_layer().group_send)(
-            group_name(meeting_id), {"type": "meeting.state", "state": state}
-        )
+        _group_send(group_name(meeting_id), {"type": "meeting.state", "state": state})
 
     transaction.on_commit(send)
 

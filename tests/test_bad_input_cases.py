@@ -105,7 +105,12 @@ def test_a_name_typed_with_a_line_break_neither_loses_an_email_nor_breaks_a_cale
     session, _ = open_session(world)
     feed = CalendarFeed.objects.create(user=world.rep)
     calendar = client_for(None).get(reverse("calendar_feed", args=[feed.token])).content.decode()
-    assert "Alpha\\nSellers" in calendar or "Alpha" in calendar
+    assert f"UID:codev-session-{session.id}@roundtable" in calendar
+    assert "SUMMARY:Co-development: Alpha\\nSellers (" in calendar  # the break, escaped
+    headers = mail.outbox[0].message().as_string().split("\n\n")[0]
+    assert mail.outbox[0].bcc == [] and not any(
+        line.startswith("Bcc:") for line in headers.splitlines()
+    )
     assert "\r" not in calendar.replace("\r\n", "")
 
 

@@ -57,6 +57,8 @@ def test_a_teammate_in_the_same_team_does_not_see_it_either(world, client_for):
 
 def test_admins_see_1on1s_only_when_the_organisation_says_so(world, client_for):
     one = _grow(world)
+    hidden = client_for(world.admin).get(reverse("one_on_one_detail", args=[one.id]))
+    assert hidden.status_code == 404  # by default an admin does not read 1:1s
     world.org.admins_see_coaching = True
     world.org.save(update_fields=["admins_see_coaching"])
     assert (

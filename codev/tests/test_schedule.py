@@ -72,6 +72,13 @@ def test_a_rep_cannot_schedule(world, client_for):
         reverse("team_cadence", args=[world.alpha.id]), {"every_months": 1}
     )
     assert response.status_code == 403
+    when = (timezone.now() + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    refused = client_for(world.rep).post(
+        reverse("team_sessions", args=[world.alpha.id]),
+        {"scheduled_at": when, "presenter": world.rep.id},
+    )
+    assert refused.status_code == 403
+    assert not CodevSession.objects.filter(team=world.alpha).exists()
 
 
 def test_scheduling_refuses_a_past_date_and_an_outsider_presenter(world):

@@ -109,3 +109,7 @@ def test_a_past_date_is_refused_with_the_form_kept(world, client_for):
         reverse("session_move", args=[session.id]), {"scheduled_at": "2001-01-01T10:00"}
     )
     assert answer.status_code == 400 and "Choose a date in the future" in answer.content.decode()
+    assert 'value="2001-01-01T10:00"' in answer.content.decode()  # what was typed stays
+    assert CodevSession.objects.get(id=session.id).scheduled_at == datetime(
+        2030, 3, 5, 15, 0, tzinfo=UTC
+    )

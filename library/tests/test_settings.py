@@ -29,10 +29,13 @@ def test_bad_settings_are_refused_and_kept_on_the_page(world, client_for):
     )
     assert response.status_code == 200
     assert "Ensure this value is greater than or equal to 10" in response.content.decode()
+    assert 'name="clip_max_seconds" value="5"' in response.content.decode()
+    assert "Discovery</textarea>" in response.content.decode()
     response = client_for(world.admin).post(
         reverse("library_settings"), {"clip_max_seconds": 60, "situations": "  \n "}
     )
     assert "Keep at least one selling situation" in response.content.decode()
+    assert 'name="clip_max_seconds" value="60"' in response.content.decode()
     world.org.refresh_from_db()
     assert world.org.clip_max_seconds == 120
 

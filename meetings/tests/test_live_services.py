@@ -119,6 +119,14 @@ def test_nothing_is_added_before_the_start_or_after_the_end(live):
     world, _, meeting = live
     with pytest.raises(RoundtableError, match="not running"):
         services.contribution_add(meeting_id=meeting.id, author=world.rep, kind="request", text="x")
+    _move(world, meeting, "start")
+    for _ in range(100):
+        if meeting_state(meeting=services.Meeting.objects.get(id=meeting.id))["status"] == "ended":
+            break
+        _move(world, meeting, "advance")
+    with pytest.raises(RoundtableError, match="not running"):
+        services.contribution_add(meeting_id=meeting.id, author=world.rep, kind="request", text="x")
+    assert not Contribution.objects.filter(meeting=meeting).exists()
 
 
 def test_ending_marks_the_session_done_and_emails_the_record(
@@ -195,6 +203,7 @@ def test_a_teammate_who_does_not_own_an_action_cannot_update_it(live, client_for
         reverse("action_update", args=[ActionItem.objects.get().id]), {"status": "done"}
     )
     assert response.status_code == 403
+    assert ActionItem.objects.get().status == "open"
 
 
 def test_observers_listen_and_share_lessons_but_do_not_question(world):
@@ -220,6 +229,8 @@ def test_observers_listen_and_share_lessons_but_do_not_question(world):
     services.contribution_add(
         meeting_id=meeting.id, author=dev, kind="lesson", text="Qualify budget earlier."
     )
+    assert Contribution.objects.filter(meeting=meeting, author=dev, kind="lesson").count() == 1
+    assert not Contribution.objects.filter(meeting=meeting, kind="question").exists()
     with pytest.raises(RoundtableError, match="cannot also observe"):
         codev_services.session_schedule(
             team=world.alpha,

@@ -20,6 +20,7 @@ def test_health_is_degraded_without_a_worker(db, client):
     response = client.get(reverse("health") + "?format=json")
     assert response.status_code == 503
     assert response.json()["worker"]["status"] == "missing"
+    assert response.json()["status"] == "degraded"
 
 
 def test_health_reports_a_stale_worker(db, client, settings):

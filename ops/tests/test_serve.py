@@ -80,6 +80,7 @@ def _children_gone(port: int) -> bool:
 def test_serve_runs_web_and_worker_and_ctrl_c_stops_both(sqlite_env):
     process, port = _serve_until_healthy(sqlite_env)
     try:
+        [worker] = _children(process, "manage.py worker")
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=30)
     finally:
@@ -87,7 +88,7 @@ def test_serve_runs_web_and_worker_and_ctrl_c_stops_both(sqlite_env):
             process.kill()
     assert process.returncode == 0
     assert "Roundtable stopped." in output
-    assert _children_gone(port)
+    assert _children_gone(port) and _gone(worker)
 
 
 def _children(launcher: subprocess.Popen, pattern: str) -> list[int]:

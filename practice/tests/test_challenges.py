@@ -80,6 +80,7 @@ def test_a_broken_rubric_keeps_everything_typed(team, client_for):
     assert response.status_code == 400
     assert "Line 1: the weight after the comma is a whole number 1-10." in html
     assert "The CFO says: your price is too high." in html
+    assert 'value="Your price is too high"' in html and "Acknowledges, lots</textarea>" in html
     assert Challenge.objects.count() == 0
 
 

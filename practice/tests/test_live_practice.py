@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts import services as account_services
 from conftest import make_person
 from meetings import services as meeting_services
-from meetings.models import ActionItem
+from meetings.models import ActionItem, Meeting
 from meetings.selectors import meeting_state
 from protocols.definitions import DEAL_CLINIC, ROLEPLAY
 from protocols.engine import steps_for
@@ -113,6 +113,12 @@ def test_a_roleplay_needs_an_objection_and_a_buyer_other_than_the_leader(team, c
     )
     assert response.status_code == 400
     assert "Kept situation" in response.content.decode()
+    leader_buys = client_for(world.manager).post(
+        reverse("roleplay_new", args=[world.alpha.id]),
+        {"objection": "Too expensive.", "buyer": world.manager.id, "sellers": [world.rep.id]},
+    )
+    assert leader_buys.status_code == 400
+    assert not Meeting.objects.filter(team=world.alpha).exists()
 
 
 def test_a_deal_clinic_ends_in_the_owners_action_items(team, client_for):

@@ -101,6 +101,11 @@ def test_kudos_to_several_people_notify_each(world, client_for):
     assert response.status_code == 302
     assert set(Kudos.objects.get().recipients.all()) == {world.manager, world.admin}
     assert Notification.objects.filter(text__contains="covered my demo").count() == 2
+    assert set(
+        Notification.objects.filter(text__contains="covered my demo").values_list(
+            "user_id", flat=True
+        )
+    ) == {world.manager.id, world.admin.id}
     manager = client_for(world.manager)
     assert 'aria-label="Notifications, 1 new"' in manager.get(reverse("home")).content.decode()
     listed = manager.get(reverse("notifications")).content.decode()

@@ -28,7 +28,13 @@ def test_a_rep_proposes_and_only_they_and_the_approvers_see_it(world, client_for
     assert response.status_code == 302
     proposal = Term.objects.get(name="Pre-mortem")
     assert proposal.status == TermStatus.PROPOSED
-    for person, sees in [(world.rep, True), (world.manager, True), (world.other_rep, False)]:
+    for person, sees in [
+        (world.rep, True),
+        (world.manager, True),
+        (world.admin, True),
+        (world.other_rep, False),
+        (world.outsider, False),
+    ]:
         html = client_for(person).get(reverse("vocabulary_home")).content.decode()
         assert ("Pre-mortem" in html) is sees, person
     assert client_for(world.rep).get("/vocabulary/pre-mortem/").status_code == 404
