@@ -34,7 +34,7 @@ from coaching.forms import (
     SolutionForm,
     TargetForm,
 )
-from coaching.models import ApiToken, Kpi, Skill
+from coaching.models import ApiToken, CoachingType, Kpi, Skill
 from coaching.services import skills_for
 from coaching.templates_1on1 import TEMPLATES
 from library.selectors import clips_visible_to
@@ -45,12 +45,8 @@ from roundtable.errors import RoundtableError
 from roundtable.parsing import parse_id
 
 SESSION_KEY = "kpi_import_csv"
-TEMPLATES_LABELS = [
-    ("developmental", "Developmental"),
-    ("strategic", "Strategic"),
-    ("tactical", "Tactical"),
-    ("opportunistic", "Opportunistic"),
-]
+# The kinds of coaching by their short name ("Developmental"), for the template buttons.
+TEMPLATES_LABELS = [(kind.value, kind.label.split(":")[0]) for kind in CoachingType]
 
 
 def _settings_page(
@@ -372,7 +368,7 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
                 coach=request.user,
                 rep=rep,
                 protocol_key=protocol.key,
-                coaching_type=source.get("coaching_type", "developmental"),
+                coaching_type=source.get("coaching_type", CoachingType.DEVELOPMENTAL),
                 topic=source.get("topic", ""),
                 mode="written",
                 written={p.key: source.get(f"note_{p.key}", "") for p in protocol.phases},
