@@ -25,6 +25,8 @@ from codev.tasks import send_session_record
 from meetings.models import Meeting, Role
 from meetings.services import meeting_create
 from meetings.signals import meeting_live
+from protocols import engine
+from protocols.definitions import CODEV
 from roundtable.errors import RoundtableError
 from roundtable.links import absolute_url
 from roundtable.parsing import one_line
@@ -197,7 +199,9 @@ def session_schedule(
         organisation_id=team.organisation_id,
         team=team,
         scheduled_at=scheduled_at,
-        minutes=cadence_for(team=team).minutes,
+        minutes=planned_minutes(
+            team=team, presenter=presenter, facilitator=facilitator, observers=observers
+        ),
         presenter=presenter,
         facilitator=facilitator,
         case=case,
@@ -208,6 +212,22 @@ def session_schedule(
 
 
 UPCOMING = (SessionStatus.PLANNED, SessionStatus.LIVE)
+
+
+def planned_minutes(
+    *, team: Team, presenter: User | None, facilitator: User | None, observers=()
+) -> int:
+    """How long a session of this team lasts with the team's phase durations: everyone active
+    in the team who neither presents, facilitates nor observes consults and takes a turn."""
+    left_out = {p.id for p in (presenter, facilitator, *observers) if p is not None}
+    consultants = (
+        User.objects.filter(memberships__team=team, is_active=True)
+        .exclude(id__in=left_out)
+        .distinct()
+        .count()
+    )
+    protocol = CODEV.with_minutes(cadence_for(team=team).phase_minutes)
+    return round(engine.planned_minutes(protocol, {"client": 1, "consultant": consultants}))
 
 
 def _case_free(case: Case | None, *, but: CodevSession | None = None) -> None:
@@ -265,7 +285,13 @@ def session_reassign(
     if case is not None and case.team_id != session.team_id:
         raise RoundtableError("Choose one of this team's cases.", field="case")
     _case_free(case, but=session)
-    session = _claim_planned(session, presenter=presenter, case=case)
+    minutes = planned_minutes(
+        team=session.team,
+        presenter=presenter,
+        facilitator=session.facilitator,
+        observers=list(session.observers.all()),
+    )
+    session = _claim_planned(session, presenter=presenter, case=case, minutes=minutes)
     session_changed.send(sender=CodevSession, session=session, actor=actor, change="presenter")
     if case is not None and case.author_id != presenter.id:
         return (

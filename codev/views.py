@@ -177,6 +177,9 @@ def _sessions_page(request, team, *, cadence_form=None, schedule_form=None) -> H
             if feed
             else "",
             "phases": CODEV.with_minutes(cadence.phase_minutes).phases,
+            "planned": services.planned_minutes(
+                team=team, presenter=rotation.proposed, facilitator=_default_facilitator(team)
+            ),
         },
         status=400 if (cadence_form or schedule_form) else 200,
     )

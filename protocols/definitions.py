@@ -112,12 +112,12 @@ CODEV = Protocol(
         Phase(
             key="lessons",
             title="Lessons learned",
+            # One timebox shared by everyone present (the method asks for 10-15 minutes in
+            # all), not a turn each.
             minutes=12,
-            timing=Timing.PER_SPEAKER,
-            speakers="consultant",
             accepts=("lesson",),
             contributors=("consultant", "client", "facilitator", "observer"),
-            guidance="Each consultant says what they learned for their own deals.",
+            guidance="Everyone says what they learned for their own deals, in one shared round.",
         ),
     ),
 )

@@ -49,6 +49,13 @@ class RunState:
         )
 
 
+def planned_minutes(protocol: Protocol, counts: dict[str, int]) -> float:
+    """How long the conversation lasts when every step takes its timebox, for `counts` people
+    in each role (turns for each consultant, one clock for a shared phase)."""
+    roles = {role: list(range(1, count + 1)) for role, count in counts.items()}
+    return sum(step.seconds for step in steps_for(protocol, roles)) / 60
+
+
 def steps_for(protocol: Protocol, roles: dict[str, list[int]]) -> list[Step]:
     """Flatten the phases into steps: one per fixed phase, one per speaker's turn otherwise.
 

@@ -113,3 +113,20 @@ def test_a_past_date_is_refused_with_the_form_kept(world, client_for):
     assert CodevSession.objects.get(id=session.id).scheduled_at == datetime(
         2030, 3, 5, 15, 0, tzinfo=UTC
     )
+
+
+def test_a_session_books_its_planned_length_and_the_calendar_entry_lasts_that_long(
+    world, client_for, client
+):
+    for n in range(3):  # Rita presents, Max facilitates: these three consult
+        membership_set(
+            team=world.alpha,
+            person=make_person(world.org, f"c{n}@acme.test", f"Consultant {n}"),
+            role=TeamRole.REP,
+        )
+    session = _planned(world)
+    # 5 + 4x3 questions + 5 + 4x3 advice + 10 plan + 12 shared lessons
+    assert session.minutes == 56
+    assert "DTEND:20300305T155600Z" in _feed(client, world.rep)
+    page = client_for(world.manager).get(reverse("team_sessions", args=[world.alpha.id]))
+    assert "lasts about <strong>56 minutes</strong>" in page.content.decode()

@@ -34,9 +34,15 @@ def test_per_speaker_phases_give_each_consultant_a_turn_in_order(steps):
         (3, 2),
         (3, 3),
         (4, 1),
-        (5, 2),
-        (5, 3),
+        (5, None),  # the lessons: one round shared by everyone present
     ]
+
+
+def test_the_planned_length_adds_a_turn_per_consultant_and_one_shared_lessons_round():
+    # 5 presentation + 4 a question round each + 5 request + 4 advice each + 10 plan + 12 lessons
+    assert engine.planned_minutes(CODEV, {"client": 1, "consultant": 2}) == 48
+    assert engine.planned_minutes(CODEV, {"client": 1, "consultant": 5}) == 72
+    assert engine.planned_minutes(CODEV, {"client": 1, "consultant": 0}) == 40
 
 
 def test_a_phase_whose_role_is_empty_still_happens():
