@@ -42,7 +42,7 @@ from meetings.selectors import credit_options
 from protocols.definitions import COACHING_PROTOCOLS
 from roundtable import throttle
 from roundtable.errors import RoundtableError
-from roundtable.parsing import parse_id
+from roundtable.parsing import one_line, parse_id
 
 SESSION_KEY = "kpi_import_csv"
 # The kinds of coaching by their short name ("Developmental"), for the template buttons.
@@ -298,6 +298,8 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
         initial = {"coaching_type": kind, "protocol": protocol, "topic": topic}
     if parse_id(request.GET.get("rep")):
         initial["rep"] = parse_id(request.GET["rep"])
+    if request.GET.get("topic"):  # e.g. a case triaged to individual coaching
+        initial["topic"] = one_line(request.GET["topic"])[:200]
     form = OneOnOneForm(
         request.POST or None,
         initial=initial,

@@ -20,7 +20,7 @@ from practice.forms import (
 )
 from practice.models import ChallengeKind
 from roundtable.errors import RoundtableError
-from roundtable.parsing import parse_id
+from roundtable.parsing import one_line, parse_id
 from vocabulary.selectors import terms_approved
 
 
@@ -86,6 +86,11 @@ def challenge_new(request: HttpRequest, team_id: int) -> HttpResponse:
             "participants": list(members.values_list("id", flat=True)),
             "rubric": "" if kind == ChallengeKind.TEACHBACK else DEFAULT_RUBRIC,
         }
+        # Prefilled from where it comes from (a case triaged to "challenge": its title and
+        # what the buyer said); the manager edits before posting.
+        for field in ("title", "prompt"):
+            if request.GET.get(field):
+                initial[field] = one_line(request.GET[field])[: 200 if field == "title" else 2000]
         term_slug = request.GET.get("term")
         if term_slug:
             initial["term"] = (

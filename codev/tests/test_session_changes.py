@@ -1,7 +1,9 @@
 """A planned session can be moved, given another presenter or cancelled: the team is told, in
 each person's time, and calendars follow (same UID, SEQUENCE bumped, STATUS:CANCELLED)."""
 
+import re
 from datetime import datetime, timedelta
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -130,3 +132,32 @@ def test_a_session_books_its_planned_length_and_the_calendar_entry_lasts_that_lo
     assert "DTEND:20300305T155600Z" in _feed(client, world.rep)
     page = client_for(world.manager).get(reverse("team_sessions", args=[world.alpha.id]))
     assert "lasts about <strong>56 minutes</strong>" in page.content.decode()
+
+
+def test_triage_leads_to_the_1on1_or_the_challenge_it_decided(world, client_for):
+    coached = services.case_save(
+        author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True
+    )
+    services.case_triage(actor=world.manager, case=coached, decision=CaseStatus.COACHING)
+    manager = client_for(world.manager)
+    page = unescape(manager.get(reverse("case_detail", args=[coached.id])).content.decode())
+    start = re.search(r'href="(/coaching/\?[^"]+)">Start the 1:1 with Rita Rep', page)
+    assert start, "the case leads to its 1:1"
+    form = manager.get(start.group(1)).content.decode()
+    assert f'<option value="{world.rep.id}" selected>' in form
+    assert 'value="CFO stalls at pricing"' in form
+    practised = services.case_save(
+        author=world.rep,
+        team=world.alpha,
+        values=COMPLETE_CASE | {"title": "Too expensive"},
+        submit=True,
+    )
+    services.case_triage(actor=world.manager, case=practised, decision=CaseStatus.CHALLENGE)
+    page = unescape(manager.get(reverse("case_detail", args=[practised.id])).content.decode())
+    draft = re.search(r'href="([^"]+)">Draft the challenge from this case', page)
+    assert draft, "the case leads to its challenge"
+    form = manager.get(draft.group(1)).content.decode()
+    assert 'value="Too expensive"' in form and "we love it, but not this year" in form
+    # The rep sees neither button: they are the manager's next steps.
+    rep_page = client_for(world.rep).get(reverse("case_detail", args=[coached.id])).content
+    assert b"Start the 1:1" not in rep_page
