@@ -36,7 +36,11 @@ from accounts.forms import (
 from accounts.models import Team, TeamRole, User
 from roundtable import throttle
 from roundtable.errors import RoundtableError
+from roundtable.hooks import Hook
 from roundtable.htmx import is_htmx
+
+# Sections that apps above accounts add to each person's home (meetings: live now).
+home_sections = Hook("home")
 
 
 @login_required
@@ -45,6 +49,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.organisation_id is None:
         return render(request, "accounts/home_operator.html")
     context = {
+        # What apps above add to the home: live rooms to join, ... (each names its template).
+        "sections": home_sections.gather(user=user),
         "my_teams": selectors.teams_for_home(user=user),
         "managed_teams": [],
         "admin_counts": None,

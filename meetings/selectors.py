@@ -153,3 +153,19 @@ def credit_options(*, user, writer=None) -> list[tuple[str, list[tuple[str, str]
 def _short(text: str, size: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 1] + "…"
+
+
+LIVE_FOR = timedelta(hours=12)  # a room left open longer than this is no longer "live now"
+
+
+def live_now_for(*, user) -> list[Meeting]:
+    """Rooms the person is in that are open and not ended: one tap to join from their home."""
+    return list(
+        Meeting.objects.filter(
+            participants__user=user,
+            ended_at__isnull=True,
+            created_at__gte=timezone.now() - LIVE_FOR,
+        )
+        .select_related("team")
+        .order_by("-created_at")[:5]
+    )

@@ -23,3 +23,8 @@ class Hook:
         for provider in self._providers:
             context.update(provider(**kwargs))
         return context
+
+    def gather(self, **kwargs) -> list[dict]:
+        """Each provider's section, in the order they registered; a provider with nothing to
+        show returns an empty dict and is left out. A section names its `template`."""
+        return [section for provider in self._providers if (section := provider(**kwargs))]

@@ -79,7 +79,14 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
     contexts = [facilitator_ctx]
     for name, user in [("client", world.rep), ("cleo", cleo), ("dev", dev)]:
         context, page = signed_in(browser, server, user, PHONE)
-        page.goto(live_url)
+        if name == "client":  # Rita joins from her home: the room is one tap away
+            page.goto(f"{server.url}/")
+            page.get_by_role("heading", name="Live now").wait_for()
+            screenshot(page, "home-live-now-phone")
+            page.get_by_role("link", name="Join").first.click()
+            page.wait_for_url(live_url)
+        else:
+            page.goto(live_url)
         contexts.append(context)
         screens[name] = page
     client, cleo_page, dev_page = screens["client"], screens["cleo"], screens["dev"]
