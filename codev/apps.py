@@ -7,12 +7,14 @@ class CodevConfig(AppConfig):
 
     def ready(self):
         # Imported here, once every app is loaded (Django's rule for ready()).
+        from accounts.views import home_sections
         from codev import services
-        from codev.selectors import followup_for_meeting
+        from codev.selectors import followup_for_meeting, home_cases_section
         from meetings.signals import meeting_ended
         from meetings.views import room_context
 
         meeting_ended.connect(services.on_meeting_ended, dispatch_uid="codev-session-done")
+        home_sections.register(home_cases_section)
         room_context.register(
             lambda *, meeting: {"followup": followup_for_meeting(meeting=meeting)}
         )

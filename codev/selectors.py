@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accounts.access import team_work_managed_ids
 from accounts.models import Membership, Team, TeamRole, User
 from codev.models import Cadence, Case, CaseStatus, CodevSession, MeToo, SessionStatus
 from meetings.models import ACTION_CREDITS, ActionItem
@@ -25,15 +26,17 @@ def cases_for_team(*, team: Team, user: User) -> QuerySet[Case]:
     )
 
 
-def cases_to_triage(*, team: Team) -> list[Case]:
-    """Submitted cases, those that would help the whole team most first.
+def cases_to_triage(*, team: Team | None = None, team_ids=None) -> list[Case]:
+    """Submitted cases of a team (or of several teams: a manager's home), those that would help
+    the whole team most first.
 
     Score: each suitability answer counts 2 (the method's criteria), each teammate who faced it
     too counts 1, a recurring problem 1.
     """
+    teams = {"team": team} if team is not None else {"team_id__in": team_ids}
     cases = list(
-        Case.objects.filter(team=team, status=CaseStatus.SUBMITTED)
-        .select_related("author")
+        Case.objects.filter(status=CaseStatus.SUBMITTED, **teams)
+        .select_related("author", "team")
         .annotate(me_too_count=Count("me_toos"))
     )
     for case in cases:
@@ -174,3 +177,25 @@ def session_record(*, session: CodevSession) -> dict:
         if ratings
         else None,
     }
+
+
+def cases_of_author(*, user: User, limit: int = 5) -> list[Case]:
+    """The person's own cases still in motion (drafts to finish, waiting, decided), newest
+    first: where each stands, on their home."""
+    return list(
+        Case.objects.filter(author=user)
+        .exclude(status=CaseStatus.DECLINED)
+        .select_related("team")
+        .order_by("-updated_at")[:limit]
+    )
+
+
+def home_cases_section(*, user: User) -> dict:
+    """The home's case blocks: for a manager the cases waiting for triage, for everyone their
+    own cases and where each stands."""
+    managed = team_work_managed_ids(user=user)
+    to_triage = cases_to_triage(team_ids=managed)[:5] if managed else []
+    mine = cases_of_author(user=user)
+    if not (to_triage or mine):
+        return {}
+    return {"template": "codev/_home_cases.html", "order": 10, "to_triage": to_triage, "mine": mine}

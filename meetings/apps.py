@@ -9,12 +9,7 @@ class MeetingsConfig(AppConfig):
         # Imported here, once every app is loaded (Django's rule for ready()).
         from accounts.views import home_sections
         from meetings import receivers  # noqa: F401 - connects the signal receivers
-        from meetings.selectors import live_now_for
+        from meetings.selectors import home_commitments_section, home_live_section
 
-        home_sections.register(
-            lambda *, user: (
-                {"template": "meetings/_home_live.html", "meetings": meetings}
-                if (meetings := live_now_for(user=user))
-                else {}
-            )
-        )
+        home_sections.register(home_live_section)
+        home_sections.register(home_commitments_section)

@@ -3,11 +3,13 @@
 import time
 from datetime import timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
+from accounts.timezones import local_date
 from library.access import creditable_clips
 from meetings.access import creditable_advice
-from meetings.models import ACTION_CREDITS, Meeting
+from meetings.models import ACTION_CREDITS, ActionItem, ActionStatus, Meeting
 from protocols import engine
 from protocols.engine import RunState
 
@@ -169,3 +171,31 @@ def live_now_for(*, user) -> list[Meeting]:
         .select_related("team")
         .order_by("-created_at")[:5]
     )
+
+
+def open_commitments_of(*, user, limit: int = 5) -> list[ActionItem]:
+    """The person's open commitments, the most urgent first (no due date last)."""
+    return list(
+        ActionItem.objects.filter(owner=user, status=ActionStatus.OPEN).order_by(
+            F("due_on").asc(nulls_last=True), "id"
+        )[:limit]
+    )
+
+
+def home_live_section(*, user) -> dict:
+    meetings = live_now_for(user=user)
+    if not meetings:
+        return {}
+    return {"template": "meetings/_home_live.html", "order": 0, "meetings": meetings}
+
+
+def home_commitments_section(*, user) -> dict:
+    actions = open_commitments_of(user=user)
+    if not actions:
+        return {}
+    return {
+        "template": "meetings/_home_commitments.html",
+        "order": 20,
+        "actions": actions,
+        "today": local_date(timezone.now(), user.time_zone),
+    }

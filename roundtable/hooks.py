@@ -25,6 +25,8 @@ class Hook:
         return context
 
     def gather(self, **kwargs) -> list[dict]:
-        """Each provider's section, in the order they registered; a provider with nothing to
-        show returns an empty dict and is left out. A section names its `template`."""
-        return [section for provider in self._providers if (section := provider(**kwargs))]
+        """Each provider's section, by its `order` (then the order they registered); a provider
+        with nothing to show returns an empty dict and is left out. A section names its
+        `template`."""
+        sections = [section for provider in self._providers if (section := provider(**kwargs))]
+        return sorted(sections, key=lambda section: section.get("order", 100))

@@ -1,10 +1,13 @@
 """A room that is open shows on the home of each person in it, one tap from joining."""
 
+from datetime import date
+
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import open_session
-from meetings.models import Meeting
+from codev import services as codev
+from conftest import COMPLETE_CASE, live_session_with_an_action, open_session
+from meetings.models import ActionItem, Meeting
 
 
 def test_an_open_room_is_one_tap_from_the_home_of_those_in_it(world, client_for):
@@ -16,3 +19,19 @@ def test_an_open_room_is_one_tap_from_the_home_of_those_in_it(world, client_for)
     assert "Live now" not in other_home  # not in that room
     Meeting.objects.filter(id=meeting.id).update(ended_at=timezone.now())
     assert "Live now" not in client_for(world.rep).get(reverse("home")).content.decode()
+
+
+def test_the_home_shows_commitments_cases_and_what_waits_for_triage(world, client_for):
+    _session, _meeting, action = live_session_with_an_action(world)
+    ActionItem.objects.filter(id=action.id).update(due_on=date(2020, 1, 10))
+    case = codev.case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
+    rep_home = client_for(world.rep).get(reverse("home")).content.decode()
+    assert "Your commitments" in rep_home and "Call the CFO&#x27;s assistant" in rep_home
+    assert "overdue since 10 Jan 2020" in rep_home
+    assert "Your cases" in rep_home and "Waiting for triage" in rep_home
+    assert "Cases to triage" not in rep_home  # a rep does not triage
+    manager_home = client_for(world.manager).get(reverse("home")).content.decode()
+    assert "Cases to triage" in manager_home and case.title in manager_home
+    assert (
+        "Cases to triage" not in client_for(world.other_rep).get(reverse("home")).content.decode()
+    )
