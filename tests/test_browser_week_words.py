@@ -12,6 +12,12 @@ from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot, si
 pytestmark = pytest.mark.browser
 
 
+def _home(page, server, block: str) -> str:
+    """The text of one block of the person's home."""
+    page.goto(f"{server.url}/")
+    return page.locator("section", has=page.get_by_role("heading", name=block)).inner_text()
+
+
 def _bell(page, server) -> str:
     page.goto(f"{server.url}/notifications/")
     return page.locator(".row-list").inner_text()
@@ -27,9 +33,11 @@ def test_a_case_triaged_then_a_session_planned_and_moved_reach_the_right_bells(b
     # Rita's case reaches the team (written on her phone in the case tests).
     case = codev.case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
 
-    # Marcus hears of it, and nobody else does.
+    # Marcus hears of it, and nobody else does; each home says where the case stands.
     assert "It waits for your triage" in _bell(marcus, server)
     assert "Nothing new" in _bell(rita, server)
+    assert case.title in _home(marcus, server, "Cases to triage")
+    assert "waiting for triage" in _home(rita, server, "Your cases").lower()
 
     # Marcus sends it to co-development with a reason; Rita hears what happens next and why.
     marcus.goto(f"{server.url}/cases/{case.id}/")
@@ -40,6 +48,9 @@ def test_a_case_triaged_then_a_session_planned_and_moved_reach_the_right_bells(b
     words = _bell(rita, server)
     assert "triaged your case" in words and "Why: The whole team meets this CFO" in words
     screenshot(rita, "week-bell-triaged-phone")
+    assert_fits_the_screen(rita)
+    assert "co-development" in _home(rita, server, "Your cases").lower()
+    screenshot(rita, "week-home-triaged-phone")
     assert_fits_the_screen(rita)
 
     # He plans a session on her case, then moves it: Rita hears both, in her own time.
