@@ -9,12 +9,17 @@ class CodevConfig(AppConfig):
         # Imported here, once every app is loaded (Django's rule for ready()).
         from accounts.views import home_sections
         from codev import services
-        from codev.selectors import followup_for_meeting, home_cases_section
+        from codev.selectors import (
+            followup_for_meeting,
+            home_cases_section,
+            home_next_session_section,
+        )
         from meetings.signals import meeting_ended
         from meetings.views import room_context
 
         meeting_ended.connect(services.on_meeting_ended, dispatch_uid="codev-session-done")
         home_sections.register(home_cases_section)
+        home_sections.register(home_next_session_section)
         room_context.register(
             lambda *, meeting: {"followup": followup_for_meeting(meeting=meeting)}
         )

@@ -199,3 +199,29 @@ def home_cases_section(*, user: User) -> dict:
     if not (to_triage or mine):
         return {}
     return {"template": "codev/_home_cases.html", "order": 10, "to_triage": to_triage, "mine": mine}
+
+
+def home_next_session_section(*, user: User) -> dict:
+    """The person's next co-development sessions this week and their part in each."""
+    team_ids = Membership.objects.filter(user=user).values("team_id")
+    now = timezone.now()
+    sessions = list(
+        CodevSession.objects.filter(
+            team_id__in=team_ids,
+            status__in=[SessionStatus.PLANNED, SessionStatus.LIVE],
+            scheduled_at__gte=now - timedelta(hours=3),
+            scheduled_at__lte=now + timedelta(days=7),
+        )
+        .select_related("team", "presenter", "case")
+        .order_by("scheduled_at")[:3]
+    )
+    if not sessions:
+        return {}
+    for session in sessions:
+        if session.presenter_id == user.id:
+            session.my_part = "You present"
+        elif session.facilitator_id == user.id:
+            session.my_part = "You facilitate"
+        else:
+            session.my_part = "You consult"
+    return {"template": "codev/_home_sessions.html", "order": 5, "sessions": sessions}

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.access import in_organisation, managed_team_ids
 from accounts.models import User
@@ -195,3 +196,16 @@ def best_explanations(*, user: User, term: Term) -> list:
         .select_related("featured_take__author", "featured_take__clip")
         .order_by("-due_at")[:3]
     )
+
+
+def home_practice_section(*, user: User) -> dict:
+    """Takes the person owes: challenges they are in, still open, without their take."""
+    due = list(
+        visible_challenges(user=user)
+        .filter(participants=user, due_at__gt=timezone.now())
+        .exclude(takes__author=user)
+        .order_by("due_at")[:5]
+    )
+    if not due:
+        return {}
+    return {"template": "practice/_home_due.html", "order": 30, "challenges": due}

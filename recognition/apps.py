@@ -7,6 +7,7 @@ class RecognitionConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, once every app is loaded (Django's rule for ready()).
+        from accounts.views import home_sections
         from coaching.signals import kpi_values_saved, one_on_one_written
         from codev.signals import (
             case_submitted,
@@ -23,6 +24,9 @@ class RecognitionConfig(AppConfig):
             take_reviewed,
         )
         from recognition import receivers
+        from recognition.selectors import home_kudos_section
+
+        home_sections.register(home_kudos_section)
 
         for signal, receiver in (
             (action_created, receivers.on_action_created),

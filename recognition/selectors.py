@@ -217,3 +217,15 @@ def meeting_agenda(*, team: Team, today: date | None = None) -> dict:
         "followups": followups,
         "challenges": challenges,
     }
+
+
+def home_kudos_section(*, user: User, days: int = 14) -> dict:
+    """The latest kudos to the person: what their teammates thanked them for."""
+    recent = list(
+        Kudos.objects.filter(recipients=user, created_at__gte=timezone.now() - timedelta(days=days))
+        .select_related("giver")
+        .order_by("-created_at")[:3]
+    )
+    if not recent:
+        return {}
+    return {"template": "recognition/_home_kudos.html", "order": 40, "kudos": recent}

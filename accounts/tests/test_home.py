@@ -42,9 +42,9 @@ def test_home_query_count_does_not_grow_with_team_size(
         person = make_person(world.org, f"r{n}@acme.test", f"Rep {n}")
         services.membership_set(team=world.alpha, person=person, role=TeamRole.REP)
     client = client_for(world.rep)
-    # session, user, nav (managed teams), live rooms to join, open commitments, the teams
-    # whose work they see and their own cases, the rep's teams, their members with users
-    # joined.
-    with django_assert_num_queries(10):
+    # session, user, nav (managed teams), the home's sections (live rooms, sessions this
+    # week, the teams whose work they see and their own cases, commitments, takes due,
+    # kudos), the rep's teams, their members with users joined.
+    with django_assert_num_queries(13):
         html = client.get(reverse("home")).content.decode()
     assert "Rep 14" in html

@@ -1,6 +1,6 @@
 """A room that is open shows on the home of each person in it, one tap from joining."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +8,8 @@ from django.utils import timezone
 from codev import services as codev
 from conftest import COMPLETE_CASE, live_session_with_an_action, open_session
 from meetings.models import ActionItem, Meeting
+from practice import services as practice
+from recognition import services as recognition
 
 
 def test_an_open_room_is_one_tap_from_the_home_of_those_in_it(world, client_for):
@@ -35,3 +37,35 @@ def test_the_home_shows_commitments_cases_and_what_waits_for_triage(world, clien
     assert (
         "Cases to triage" not in client_for(world.other_rep).get(reverse("home")).content.decode()
     )
+
+
+def test_the_home_shows_the_week_ahead_takes_due_and_kudos(world, client_for):
+    session = codev.session_schedule(
+        team=world.alpha,
+        scheduled_at=timezone.now() + timedelta(days=2),
+        presenter=world.rep,
+        facilitator=world.manager,
+    )
+    practice.challenge_create(
+        actor=world.manager,
+        team=world.alpha,
+        kind="challenge",
+        title="Price objection",
+        prompt="They say: too expensive.",
+        rubric="Acknowledge, 1",
+        due_at=timezone.now() + timedelta(days=3),
+        participants=[world.rep],
+        reviewer_mode="peers",
+    )
+    recognition.kudos_give(
+        giver=world.manager, recipients=[world.rep], message="Sharp discovery", for_kind="other"
+    )
+    rep_home = client_for(world.rep).get(reverse("home")).content.decode()
+    assert "Sessions this week" in rep_home and "You present" in rep_home
+    assert f'href="{reverse("session_detail", args=[session.id])}"' in rep_home
+    assert "Takes due" in rep_home and "Price objection" in rep_home
+    assert "Kudos for you" in rep_home and "Sharp discovery" in rep_home
+    manager_home = client_for(world.manager).get(reverse("home")).content.decode()
+    assert "You facilitate" in manager_home and "Takes due" not in manager_home
+    other = client_for(world.other_rep).get(reverse("home")).content.decode()
+    assert "Sessions this week" not in other and "Price objection" not in other
