@@ -11,6 +11,7 @@ class CodevConfig(AppConfig):
         from codev import services
         from codev.selectors import (
             followup_for_meeting,
+            home_adoption_section,
             home_cases_section,
             home_next_session_section,
         )
@@ -20,6 +21,7 @@ class CodevConfig(AppConfig):
         meeting_ended.connect(services.on_meeting_ended, dispatch_uid="codev-session-done")
         home_sections.register(home_cases_section)
         home_sections.register(home_next_session_section)
+        home_sections.register(home_adoption_section)
         room_context.register(
             lambda *, meeting: {"followup": followup_for_meeting(meeting=meeting)}
         )

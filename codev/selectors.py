@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.access import team_work_managed_ids
 from accounts.models import Membership, Team, TeamRole, User
 from codev.models import Cadence, Case, CaseStatus, CodevSession, MeToo, SessionStatus
+from library.models import Clip, ClipState
 from meetings.models import ACTION_CREDITS, ActionItem
 
 
@@ -225,3 +226,38 @@ def home_next_session_section(*, user: User) -> dict:
         else:
             session.my_part = "You consult"
     return {"template": "codev/_home_sessions.html", "order": 5, "sessions": sessions}
+
+
+def home_adoption_section(*, user: User, days: int = 30) -> dict:
+    """For an admin, adoption at a glance: sessions held and clips shared lately, and the
+    people in teams who have never presented a case."""
+    if not user.is_org_admin:
+        return {}
+    since = timezone.now() - timedelta(days=days)
+    organisation_id = user.organisation_id
+    held = CodevSession.objects.filter(
+        organisation_id=organisation_id, status=SessionStatus.DONE, scheduled_at__gte=since
+    ).count()
+    shared = Clip.objects.filter(
+        organisation_id=organisation_id, state=ClipState.READY, created_at__gte=since
+    ).count()
+    presented = CodevSession.objects.filter(
+        organisation_id=organisation_id, status=SessionStatus.DONE, presenter=OuterRef("pk")
+    )
+    never = list(
+        User.objects.filter(
+            organisation_id=organisation_id, is_active=True, memberships__isnull=False
+        )
+        .exclude(Exists(presented))
+        .distinct()
+        .order_by("full_name")
+        .values_list("full_name", flat=True)[:50]
+    )
+    return {
+        "template": "codev/_home_adoption.html",
+        "order": 60,
+        "days": days,
+        "held": held,
+        "shared": shared,
+        "never": never,
+    }

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.access import team_work_managed_ids
 from accounts.timezones import local_date
 from library.access import creditable_clips
 from meetings.access import creditable_advice
@@ -198,4 +199,30 @@ def home_commitments_section(*, user) -> dict:
         "order": 20,
         "actions": actions,
         "today": local_date(timezone.now(), user.time_zone),
+    }
+
+
+def home_team_overdue_section(*, user) -> dict:
+    """For a manager: their teams' open commitments past due (team sessions, not 1:1s)."""
+    managed = team_work_managed_ids(user=user)
+    if not managed:
+        return {}
+    today = local_date(timezone.now(), user.time_zone)
+    overdue = list(
+        ActionItem.objects.filter(
+            status=ActionStatus.OPEN,
+            due_on__lt=today,
+            meeting__team_id__in=managed,
+            meeting__private=False,
+        )
+        .select_related("owner", "meeting__team")
+        .order_by("due_on", "id")[:5]
+    )
+    if not overdue:
+        return {}
+    return {
+        "template": "meetings/_home_team_overdue.html",
+        "order": 25,
+        "actions": overdue,
+        "today": today,
     }

@@ -69,3 +69,19 @@ def test_the_home_shows_the_week_ahead_takes_due_and_kudos(world, client_for):
     assert "You facilitate" in manager_home and "Takes due" not in manager_home
     other = client_for(world.other_rep).get(reverse("home")).content.decode()
     assert "Sessions this week" not in other and "Price objection" not in other
+
+
+def test_a_manager_sees_the_teams_overdue_commitments_and_an_admin_the_adoption(
+    world, client_for
+):
+    _session, _meeting, action = live_session_with_an_action(world)
+    ActionItem.objects.filter(id=action.id).update(due_on=date(2020, 1, 10))
+    manager_home = client_for(world.manager).get(reverse("home")).content.decode()
+    assert "Your teams' overdue commitments" in manager_home
+    assert "Rita Rep · Alpha Sellers" in manager_home and "since 10 Jan 2020" in manager_home
+    rep_home = client_for(world.rep).get(reverse("home")).content.decode()
+    assert "overdue commitments" not in rep_home  # her own are under "Your commitments"
+    admin_home = client_for(world.admin).get(reverse("home")).content.decode()
+    assert "Adoption, last 30 days" in admin_home
+    assert "Never presented a case:" in admin_home and "Rita Rep" in admin_home
+    assert "Adoption" not in client_for(world.manager).get(reverse("home")).content.decode()
