@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import in_organisation, managed_team_ids
@@ -209,3 +209,18 @@ def home_practice_section(*, user: User) -> dict:
     if not due:
         return {}
     return {"template": "practice/_home_due.html", "order": 30, "challenges": due}
+
+
+LIVE_PRACTICE = ("roleplay", "deal_clinic")
+
+
+def live_practice_for(*, user: User, limit: int = 20) -> list:
+    """Role-plays and deal clinics of the teams whose work the person sees, open ones first,
+    each with its commitments counted: where to find them again."""
+    return list(
+        visible_meetings(user=user)
+        .filter(protocol_key__in=LIVE_PRACTICE)
+        .select_related("team")
+        .annotate(commitments=Count("actions", distinct=True))
+        .order_by(F("ended_at").desc(nulls_first=True), "-created_at")[:limit]
+    )

@@ -31,7 +31,11 @@ def practice_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "practice/home.html",
-        {"challenges": selectors.challenges_for(user=request.user), "teams": teams},
+        {
+            "challenges": selectors.challenges_for(user=request.user),
+            "teams": teams,
+            "live": selectors.live_practice_for(user=request.user),
+        },
     )
 
 

@@ -71,9 +71,7 @@ def test_the_home_shows_the_week_ahead_takes_due_and_kudos(world, client_for):
     assert "Sessions this week" not in other and "Price objection" not in other
 
 
-def test_a_manager_sees_the_teams_overdue_commitments_and_an_admin_the_adoption(
-    world, client_for
-):
+def test_a_manager_sees_the_teams_overdue_commitments_and_an_admin_the_adoption(world, client_for):
     _session, _meeting, action = live_session_with_an_action(world)
     ActionItem.objects.filter(id=action.id).update(due_on=date(2020, 1, 10))
     manager_home = client_for(world.manager).get(reverse("home")).content.decode()

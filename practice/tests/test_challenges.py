@@ -260,8 +260,9 @@ def test_practice_list_query_count_is_flat(team, client_for, django_assert_num_q
         _challenge(world, [world.rep, cleo], title=f"Challenge {n}")
     client = client_for(world.rep)
     client.get(reverse("practice_home"))
-    # Session, user, managed teams, member teams, the challenges with their counts.
-    with django_assert_num_queries(6):
+    # Session, user, managed teams, member teams, the challenges with their counts, the
+    # role-plays and deal clinics with their commitments counted.
+    with django_assert_num_queries(7):
         html = client.get(reverse("practice_home")).content.decode()
     assert html.count("Your take is due") == 5
 

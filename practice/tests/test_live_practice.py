@@ -152,3 +152,9 @@ def test_a_deal_clinic_ends_in_the_owners_action_items(team, client_for):
     assert meeting_state(meeting=meeting)["status"] == "ended"
     action = ActionItem.objects.get()
     assert (action.owner, action.what) == (world.rep, "Book a call with the CFO")
+    # Found again afterwards: on the team's practice page, done, with its commitment.
+    html = client_for(cleo).get(reverse("practice_home")).content.decode()
+    assert f'href="{reverse("meeting_live", args=[meeting.id])}">Deal clinic: Northwind' in html
+    assert "1 commitment" in html and "Done" in html
+    other = client_for(world.other_rep).get(reverse("practice_home")).content.decode()
+    assert "Northwind" not in other
