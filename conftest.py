@@ -9,6 +9,7 @@ import functools
 import io
 import os
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -55,10 +56,20 @@ def redis_test_url() -> str:
     return redis_url_for_worker(url, os.environ.get("PYTEST_XDIST_WORKER", ""))
 
 
+# What every commitment needs besides its text: a due date (today or later) and how success
+# will be seen.
+COMMITMENT = {
+    "due_on": date.today() + timedelta(days=7),
+    "success": "Done and confirmed in writing",
+}
+
+
 def action_items(*rows: dict) -> dict:
     """A written 1:1's action items as its form posts them (a formset of three rows)."""
     data = {"item-TOTAL_FORMS": "3", "item-INITIAL_FORMS": "0"}
+    whole = {"due_on": COMMITMENT["due_on"].isoformat(), "success": COMMITMENT["success"]}
     for n, row in enumerate(rows):
+        row = whole | row if row.get("what") else row  # a whole item unless a test says
         data |= {f"item-{n}-{field}": value for field, value in row.items()}
     return data
 
@@ -207,7 +218,11 @@ def live_session_with_an_action(world: World):
     while meeting_services.steps_of(meeting)[_step(meeting)].phase_index != 4:
         meeting_services.meeting_move(meeting_id=meeting.id, actor=world.manager, move="advance")
     meeting_services.contribution_add(
-        meeting_id=meeting.id, author=world.rep, kind="action", text="Call the CFO's assistant"
+        meeting_id=meeting.id,
+        author=world.rep,
+        kind="action",
+        text="Call the CFO's assistant",
+        **COMMITMENT,
     )
     return session, meeting, meeting.actions.get()
 

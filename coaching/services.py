@@ -209,17 +209,23 @@ def one_on_one_start(
                         phase_key=phase.key,
                         text=notes[phase.key],
                     )
-            for item in items:
+            for n, item in enumerate(actions or [], 1):
+                if not item.get("what", "").strip():
+                    continue
                 owner = rep if item.get("owner") != "coach" else coach
-                action_create(
-                    meeting=meeting,
-                    owner=owner,
-                    what=item["what"],
-                    due_on=item.get("due_on"),
-                    success=item.get("success", ""),
-                    credit=item.get("credit", ""),
-                    writer=coach,
-                )
+                try:
+                    action_create(
+                        meeting=meeting,
+                        owner=owner,
+                        what=item["what"],
+                        due_on=item.get("due_on"),
+                        success=item.get("success", ""),
+                        credit=item.get("credit", ""),
+                        writer=coach,
+                    )
+                except RoundtableError as error:  # say which item, as the form shows three
+                    message = error.message[0].lower() + error.message[1:]
+                    raise RoundtableError(f"Item {n}: {message}", field=error.field) from error
             meeting_record_written(meeting=meeting)
             one_on_one_written.send(sender=OneOnOne, one=one)
         else:

@@ -260,7 +260,18 @@ def action_create(
     writer: User | None = None,
 ) -> ActionItem:
     """An action item of a meeting (live, or a written 1:1 whose `writer` is the coach), with
-    the colleague's advice or clip it credits; recognition hears of it (action_created)."""
+    the colleague's advice or clip it credits; recognition hears of it (action_created).
+
+    A commitment is whole or refused: what, by when (today or later, in the owner's time zone)
+    and how success will be seen."""
+    if not what.strip():
+        raise RoundtableError("Say what the action is.", field="text")
+    if due_on is None:
+        raise RoundtableError("Say by when: a date, today or later.", field="due_on")
+    if due_on < local_date(timezone.now(), owner.time_zone):
+        raise RoundtableError("That date is past: choose today or later.", field="due_on")
+    if not success.strip():
+        raise RoundtableError("Say how success will be seen.", field="success")
     credited_contribution, credited_clip = credit_find(credit=credit, owner=owner, writer=writer)
     action = ActionItem.objects.create(
         organisation_id=meeting.organisation_id,

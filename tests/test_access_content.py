@@ -19,7 +19,7 @@ from accounts import services as account_services
 from accounts.models import TeamRole
 from coaching import services as coaching
 from codev.services import case_save
-from conftest import COMPLETE_CASE, make_person, open_session, uploaded_clip
+from conftest import COMMITMENT, COMPLETE_CASE, make_person, open_session, uploaded_clip
 from library import search
 from library.models import Clip, Situation, Visibility
 from meetings import services as meetings
@@ -130,7 +130,7 @@ def planted(world, tmp_path):
     meetings.contribution_add(meeting_id=meeting.id, author=peer, kind="advice", text="zqadvice")
     _to_phase(meeting, world.manager, "action_plan")
     meetings.contribution_add(
-        meeting_id=meeting.id, author=world.rep, kind="action", text="zqteamaction"
+        meeting_id=meeting.id, author=world.rep, kind="action", text="zqteamaction", **COMMITMENT
     )
     one = coaching.one_on_one_start(
         coach=world.manager,
@@ -140,7 +140,7 @@ def planted(world, tmp_path):
         topic="zqoneonone",
         mode="written",
         written={"goal": "zqoneonone notes"},
-        actions=[{"what": "zqprivateaction", "due_on": None, "success": "", "credit": ""}],
+        actions=[{"what": "zqprivateaction", "credit": ""} | COMMITMENT],
     )
     skill = coaching.skills_for(organisation=world.org).first()
     coaching.observation_log(

@@ -1,6 +1,9 @@
 """In Chromium: a live GROW 1:1 from the goal to action items, and the items coming back."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from conftest import build_world
 from meetings.models import ActionItem
@@ -39,6 +42,7 @@ def test_a_grow_1on1_ends_in_action_items_that_come_back(browser, server):
         rep.locator("#phase-title", has_text=title).wait_for()
     assert rep.get_by_label("Action plan").is_checked()  # the last phase takes actions first
     rep.locator("#text").fill("Time every discovery call this week")
+    rep.locator("#due_on").fill((timezone.now() + timedelta(days=7)).strftime("%Y-%m-%d"))
     rep.locator("#success").fill("Three calls under 30 minutes")
     rep.locator("#send").click()
     coach.locator("#feed", has_text="Action plan (1)").wait_for()

@@ -1,7 +1,10 @@
 """In Chromium: a live role-play with the leader first and a feedback round, and a deal clinic
 that ends in the owner's action items."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from accounts import services as account_services
 from conftest import build_world, make_person
@@ -76,6 +79,7 @@ def test_roleplay_leader_first_then_feedback_and_a_deal_clinic(browser, server):
         _next(lead)
         _phase(owner, title)
     owner.locator("#text").fill("Book a call with the CFO")
+    owner.locator("#due_on").fill((timezone.now() + timedelta(days=7)).strftime("%Y-%m-%d"))
     owner.locator("#success").fill("A date in the calendar")
     owner.locator("#send").click()
     lead.locator("#feed", has_text="Action plan (1)").wait_for()

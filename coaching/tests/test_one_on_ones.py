@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from coaching import services
 from coaching.models import OneOnOne
-from conftest import action_items
+from conftest import COMMITMENT, action_items
 from meetings import services as meeting_services
 from meetings.models import ActionItem
 from protocols.definitions import GROW, SLED
@@ -88,6 +88,7 @@ def test_open_items_come_back_at_the_next_1on1(world, client_for):
         kind="action",
         text="Ask two open questions before the demo",
         success="Both asked on 3 calls",
+        due_on=COMMITMENT["due_on"],
     )
     meeting_services.meeting_move(meeting_id=meeting.id, actor=world.manager, move="advance")
     done = ActionItem.objects.get()
@@ -142,3 +143,17 @@ def test_a_coaching_type_template_prefills_the_conversation(world, client_for):
     assert '<option value="field_coaching" selected>' in html
     assert 'value="Prepare the meeting with "' in html
     assert f'<option value="{world.rep.id}" selected>' in html
+
+
+def test_a_written_item_without_its_success_names_the_item_and_keeps_the_rest(
+    world, client_for
+):
+    response = client_for(world.manager).post(
+        reverse("one_on_one_write"),
+        {"rep": world.rep.id, "protocol": "grow", "topic": "Discovery"}
+        | action_items({"what": "Time it"}, {"what": "Shadow Max", "success": ""}),
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "Item 2: say how success will be seen" in html
+    assert 'value="Time it"' in html and 'value="Shadow Max"' in html
+    assert not ActionItem.objects.exists() and not OneOnOne.objects.exists()

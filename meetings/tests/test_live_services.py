@@ -2,13 +2,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import TeamRole
 from codev import services as codev_services
 from codev.models import CodevSession, SessionStatus
-from conftest import make_person, open_session
+from conftest import COMMITMENT, make_person, open_session
 from meetings import services
 from meetings.models import ActionItem, Contribution
 from meetings.selectors import meeting_state
@@ -107,6 +108,7 @@ def test_an_action_item_has_an_owner_a_due_date_and_success(live):
         kind="action",
         text="Shadow Cleo's pricing call",
         owner_id=cleo.id,
+        **COMMITMENT,
     )
     owners = dict(ActionItem.objects.values_list("what", "owner__full_name"))
     assert owners == {
@@ -167,7 +169,11 @@ def test_the_next_session_opens_with_the_previous_clients_update(live, client_fo
     while _phase(meeting) != "action_plan":
         _move(world, meeting, "advance")
     services.contribution_add(
-        meeting_id=meeting.id, author=world.rep, kind="action", text="Book the CFO lunch"
+        meeting_id=meeting.id,
+        author=world.rep,
+        kind="action",
+        text="Book the CFO lunch",
+        **COMMITMENT,
     )
     CodevSession.objects.filter(id=session.id).update(
         status=SessionStatus.DONE, scheduled_at=timezone.now() - timedelta(days=30)
@@ -197,7 +203,9 @@ def test_a_teammate_who_does_not_own_an_action_cannot_update_it(live, client_for
     _move(world, meeting, "start")
     while _phase(meeting) != "action_plan":
         _move(world, meeting, "advance")
-    services.contribution_add(meeting_id=meeting.id, author=world.rep, kind="action", text="X")
+    services.contribution_add(
+        meeting_id=meeting.id, author=world.rep, kind="action", text="X", **COMMITMENT
+    )
     cleo = _consultants(meeting)[0]
     response = client_for(cleo).post(
         reverse("action_update", args=[ActionItem.objects.get().id]), {"status": "done"}
@@ -239,3 +247,25 @@ def test_observers_listen_and_share_lessons_but_do_not_question(world):
             facilitator=world.manager,
             observers=[world.rep],
         )
+
+
+def test_a_commitment_is_whole_or_refused_and_says_what_to_fix(live, client_for):
+    world, _, meeting = live
+    _move(world, meeting, "start")
+    while _phase(meeting) != "action_plan":
+        _move(world, meeting, "advance")
+    url = reverse("meeting_contribute", args=[meeting.id])
+    client = client_for(world.rep)
+    base = {"kind": "action", "text": "Send the ROI model"}
+    for missing, message in [
+        ({"success": "The CFO replies"}, "Say by when"),
+        ({"due_on": "2001-01-01", "success": "The CFO replies"}, "That date is past"),
+        ({"due_on": COMMITMENT["due_on"].isoformat()}, "Say how success will be seen"),
+    ]:
+        answer = client.post(url, base | missing)
+        assert answer.status_code == 400 and message in answer.json()["error"], missing
+    assert not ActionItem.objects.exists()
+    whole = client.post(
+        url, base | {"due_on": COMMITMENT["due_on"].isoformat()} | {"success": "The CFO replies"}
+    )
+    assert whole.status_code == 200 and ActionItem.objects.count() == 1

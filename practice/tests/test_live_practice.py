@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import services as account_services
-from conftest import make_person
+from conftest import COMMITMENT, make_person
 from meetings import services as meeting_services
 from meetings.models import ActionItem, Meeting
 from meetings.selectors import meeting_state
@@ -147,6 +147,7 @@ def test_a_deal_clinic_ends_in_the_owners_action_items(team, client_for):
         kind="action",
         text="Book a call with the CFO",
         success="A date in the calendar",
+        due_on=COMMITMENT["due_on"],
     )
     _move(meeting, world.manager)
     assert meeting_state(meeting=meeting)["status"] == "ended"

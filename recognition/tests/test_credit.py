@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts import services as account_services
 from accounts.models import TeamRole
-from conftest import action_items, make_person, open_session, uploaded_clip
+from conftest import COMMITMENT, action_items, make_person, open_session, uploaded_clip
 from library.models import Clip
 from library.services import comment_add
 from meetings import services as meetings
@@ -49,6 +49,7 @@ def test_crediting_advice_in_an_action_plan_recognises_the_adviser(advised):
         kind="action",
         text="Book the CFO meeting",
         credit=f"advice:{advice.id}",
+        **COMMITMENT,
     )
     action = ActionItem.objects.get(meeting=meeting)
     assert action.credited_contribution == advice
@@ -71,7 +72,11 @@ def test_crediting_advice_in_an_action_plan_recognises_the_adviser(advised):
 def test_an_action_without_credit_recognises_no_one(advised):
     world, meeting, _, _ = advised
     meetings.contribution_add(
-        meeting_id=meeting.id, author=world.rep, kind="action", text="Book the CFO meeting"
+        meeting_id=meeting.id,
+        author=world.rep,
+        kind="action",
+        text="Book the CFO meeting",
+        **COMMITMENT,
     )
     assert not Kudos.objects.exists()
     assert ActionItem.objects.get(meeting=meeting).credit == ""
@@ -87,6 +92,7 @@ def test_credit_is_refused_for_oneself_and_for_what_the_owner_never_saw(advised,
             text="Cleo follows up",
             owner_id=cleo.id,
             credit=f"advice:{advice.id}",
+            **COMMITMENT,
         )
     # Otto's clip is for Beta only: Rita cannot watch it, so she cannot credit it.
     clip = uploaded_clip(world.other_rep, world.beta, tmp_path)
@@ -94,7 +100,12 @@ def test_credit_is_refused_for_oneself_and_for_what_the_owner_never_saw(advised,
     for credit in (f"clip:{clip.id}", "advice:999999", "nonsense"):
         with pytest.raises(RoundtableError, match="pick one from the list"):
             meetings.contribution_add(
-                meeting_id=meeting.id, author=world.rep, kind="action", text="x", credit=credit
+                meeting_id=meeting.id,
+                author=world.rep,
+                kind="action",
+                text="x",
+                credit=credit,
+                **COMMITMENT,
             )
     assert not ActionItem.objects.exists() and not Kudos.objects.exists()
 
@@ -103,13 +114,13 @@ def test_the_live_form_offers_this_sessions_advice_and_colleagues_clips(advised,
     world, meeting, cleo, advice = advised
     response = client_for(world.rep).post(
         reverse("meeting_contribute", args=[meeting.id]),
-        {"kind": "action", "text": "Book the CFO", "credit": f"advice:{advice.id}"},
+        {"kind": "action", "text": "Book the CFO", "credit": f"advice:{advice.id}"} | COMMITMENT,
     )
     assert response.json()["ok"] is True
     assert Kudos.objects.filter(recipients=cleo, for_kind="advice").count() == 1
     refused = client_for(world.rep).post(
         reverse("meeting_contribute", args=[meeting.id]),
-        {"kind": "action", "text": "Mine", "credit": "clip:424242"},
+        {"kind": "action", "text": "Mine", "credit": "clip:424242"} | COMMITMENT,
     )
     assert refused.status_code == 400 and "pick one from the list" in refused.json()["error"]
 
