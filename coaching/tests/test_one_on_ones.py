@@ -145,9 +145,7 @@ def test_a_coaching_type_template_prefills_the_conversation(world, client_for):
     assert f'<option value="{world.rep.id}" selected>' in html
 
 
-def test_a_written_item_without_its_success_names_the_item_and_keeps_the_rest(
-    world, client_for
-):
+def test_a_written_item_without_its_success_names_the_item_and_keeps_the_rest(world, client_for):
     response = client_for(world.manager).post(
         reverse("one_on_one_write"),
         {"rep": world.rep.id, "protocol": "grow", "topic": "Discovery"}
