@@ -14,6 +14,7 @@ class CodevConfig(AppConfig):
             home_adoption_section,
             home_cases_section,
             home_next_session_section,
+            room_case_brief,
         )
         from meetings.signals import meeting_ended
         from meetings.views import room_context
@@ -22,6 +23,7 @@ class CodevConfig(AppConfig):
         home_sections.register(home_cases_section)
         home_sections.register(home_next_session_section)
         home_sections.register(home_adoption_section)
+        room_context.register(room_case_brief)
         room_context.register(
             lambda *, meeting: {"followup": followup_for_meeting(meeting=meeting)}
         )

@@ -261,3 +261,24 @@ def home_adoption_section(*, user: User, days: int = 30) -> dict:
         "shared": shared,
         "never": never,
     }
+
+
+def room_case_brief(*, meeting) -> dict:
+    """The case of a live co-development session, for everyone in the room to read (folded on
+    the page): the account, the people, their words, what was tried, what is blocked."""
+    session = (
+        CodevSession.objects.filter(meeting=meeting).select_related("case").first()
+        if not meeting.private
+        else None
+    )
+    case = session.case if session else None
+    if case is None:
+        return {}
+    fields = [
+        ("Account", case.account),
+        ("People involved", case.people),
+        ("What they said and how they behaved", case.their_words),
+        ("What was tried", case.tried),
+        ("Where it is blocked", case.blocked),
+    ]
+    return {"case_title": case.title, "case_brief": [(k, v) for k, v in fields if v]}

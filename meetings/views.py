@@ -31,6 +31,7 @@ def meeting_live(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "state_json": state,
             "followup": [],
             "returning": [],
+            "case_brief": [],  # (label, text) pairs an app above may give (codev: the case)
             **room_context.collect(meeting=meeting),
             "followup_statuses": [("open", "Open"), ("done", "Done"), ("dropped", "Dropped")],
             "credit_clips": credit_clips(user=request.user),

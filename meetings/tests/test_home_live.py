@@ -83,3 +83,20 @@ def test_a_manager_sees_the_teams_overdue_commitments_and_an_admin_the_adoption(
     assert "Adoption, last 30 days" in admin_home
     assert "Never presented a case:" in admin_home and "Rita Rep" in admin_home
     assert "Adoption" not in client_for(world.manager).get(reverse("home")).content.decode()
+
+
+def test_the_room_of_a_session_holds_its_case_folded_for_everyone_in_it(world, client_for):
+    case = codev.case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
+    session = codev.session_schedule(
+        team=world.alpha,
+        scheduled_at=timezone.now() + timedelta(hours=1),
+        presenter=world.rep,
+        facilitator=world.manager,
+        case=case,
+    )
+    meeting = codev.session_start(session=session, actor=world.manager)
+    page = client_for(world.manager).get(reverse("meeting_live", args=[meeting.id])).content
+    html = page.decode()
+    assert '<details class="card brief" id="case-brief">' in html  # folded by default
+    assert f"The case: {case.title}" in html and "Arms crossed" in html
+    assert "A discount and a phased rollout." in html
