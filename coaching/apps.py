@@ -7,9 +7,12 @@ class CoachingConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, once every app is loaded (Django's rule for ready()).
+        from accounts.views import home_sections
         from coaching import receivers  # noqa: F401 - connects its receivers
-        from coaching.selectors import returning_items
+        from coaching.selectors import home_one_on_ones_section, returning_items
         from meetings.views import room_context
+
+        home_sections.register(home_one_on_ones_section)
 
         def returning(*, meeting) -> dict:
             """A 1:1 opens with the open action items of the pair's earlier 1:1s."""

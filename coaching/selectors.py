@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from accounts.access import managed_team_ids
 from accounts.models import Membership, Organisation, Team, TeamRole, User
+from accounts.timezones import local_date
 from coaching.charts import Chart, trend
 from coaching.models import (
     DevGoal,
@@ -318,3 +320,19 @@ def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
             }
         )
     return report
+
+
+def home_one_on_ones_section(*, user: User) -> dict:
+    """For a coach: their 1:1s of this week (since Monday, their time), newest first."""
+    if not managed_team_ids(user=user):
+        return {}
+    today = local_date(timezone.now(), user.time_zone)
+    monday = today - timedelta(days=today.weekday())
+    week = list(
+        OneOnOne.objects.filter(coach=user, created_at__date__gte=monday)
+        .select_related("rep", "meeting")
+        .order_by("-created_at")[:6]
+    )
+    if not week:
+        return {}
+    return {"template": "coaching/_home_one_on_ones.html", "order": 15, "ones": week}

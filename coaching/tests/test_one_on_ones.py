@@ -155,3 +155,15 @@ def test_a_written_item_without_its_success_names_the_item_and_keeps_the_rest(wo
     assert response.status_code == 400 and "Item 2: say how success will be seen" in html
     assert 'value="Time it"' in html and 'value="Shadow Max"' in html
     assert not ActionItem.objects.exists() and not OneOnOne.objects.exists()
+
+
+def test_a_coachs_home_lists_their_1on1s_of_the_week(world, client_for):
+    client_for(world.manager).post(
+        reverse("one_on_one_write"),
+        {"rep": world.rep.id, "protocol": "grow", "topic": "Discovery calls"}
+        | action_items({"what": "Time it"}),
+    )
+    home = client_for(world.manager).get(reverse("home")).content.decode()
+    assert "Your 1:1s this week" in home and "Rita Rep: Discovery calls" in home
+    assert "written" in home
+    assert "Your 1:1s this week" not in client_for(world.rep).get(reverse("home")).content.decode()
