@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from codev.models import CodevSession
+from codev.models import CodevSession, SessionStatus
 from roundtable.links import absolute_url
 
 
@@ -55,7 +55,7 @@ def calendar_for(*, sessions: list[CodevSession], name: str) -> str:
             f"DTEND:{_stamp(end)}",
             f"SUMMARY:{_escape(f'Co-development: {session.team.name} ({presenter} presents)')}",
             f"DESCRIPTION:{_escape(absolute_url('session_detail', session.id))}",
-            "STATUS:CANCELLED" if session.status == "cancelled" else "STATUS:CONFIRMED",
+            "STATUS:CANCELLED" if session.status == SessionStatus.CANCELLED else "STATUS:CONFIRMED",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
