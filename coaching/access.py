@@ -5,7 +5,7 @@ from django.http import Http404
 
 from accounts.access import id_or_404, managed_team_ids, organisation_id_of
 from accounts.models import Membership, Team, TeamRole, User
-from coaching.models import OneOnOne
+from coaching.models import OneOnOne, OneOnOneDraft
 from meetings.access import sees_private_meeting
 
 
@@ -35,6 +35,18 @@ def access_one_on_one(*, user: User, one_id: int):
     if one is None or not sees_private_meeting(user=user, meeting=one.meeting):
         raise Http404("No such conversation")
     return one
+
+
+def access_one_on_one_draft(*, user: User, draft_id: int) -> OneOnOneDraft:
+    """A drafted 1:1 is its coach's to hold or drop; nobody else sees it."""
+    draft = (
+        OneOnOneDraft.objects.select_related("rep")
+        .filter(id=id_or_404(draft_id), coach=user, one__isnull=True, dropped_at__isnull=True)
+        .first()
+    )
+    if draft is None:
+        raise Http404("No such drafted 1:1")
+    return draft
 
 
 def access_dev_plan(*, user: User, person_id: int) -> tuple[User, bool, bool]:

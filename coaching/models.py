@@ -167,6 +167,32 @@ class OneOnOne(models.Model):
         return sum(p.minutes for p in meeting.protocol.phases)
 
 
+class OneOnOneDraft(models.Model):
+    """A 1:1 a manager decided on (a case triaged to individual coaching) that waits on their
+    coaching page until they hold it live or write it up."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    rep = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    protocol_key = models.CharField(max_length=30)
+    coaching_type = models.CharField(max_length=15, choices=CoachingType.choices)
+    topic = models.CharField(max_length=200)
+    situation = models.TextField(blank=True)  # shown above the clock when it is held
+    origin = models.CharField(max_length=200, blank=True)  # what it came from, in words
+    origin_url = models.CharField(max_length=200, blank=True)
+    one = models.OneToOneField(
+        OneOnOne, on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+    dropped_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Drafted 1:1 with {self.rep}: {self.topic}"
+
+
 class SolutionChart(models.Model):
     """A gap walked through the solution chart; the recommendation and the coach's choice."""
 

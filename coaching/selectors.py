@@ -18,6 +18,7 @@ from coaching.models import (
     KpiValue,
     Observation,
     OneOnOne,
+    OneOnOneDraft,
     SelfAssessment,
     Skill,
     SolutionChart,
@@ -105,6 +106,15 @@ def one_on_ones_for(*, user: User):
         OneOnOne.objects.filter(Q(coach=user) | Q(rep=user))
         .select_related("coach", "rep", "meeting")
         .order_by("-created_at")
+    )
+
+
+def drafts_waiting(*, coach: User) -> list:
+    """1:1s the coach decided on (at triage) and has not held yet, oldest first."""
+    return list(
+        OneOnOneDraft.objects.filter(coach=coach, one__isnull=True, dropped_at__isnull=True)
+        .select_related("rep")
+        .order_by("created_at")
     )
 
 

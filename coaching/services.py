@@ -14,18 +14,20 @@ from coaching.access import team_coached
 from coaching.models import (
     DEFAULT_SKILLS,
     ApiToken,
+    CoachingType,
     DevGoal,
     Kpi,
     KpiTarget,
     KpiValue,
     Observation,
     OneOnOne,
+    OneOnOneDraft,
     SelfAssessment,
     Skill,
     SolutionChart,
 )
 from coaching.periods import parse_period
-from coaching.signals import kpi_values_saved, one_on_one_written
+from coaching.signals import kpi_values_saved, one_on_one_draft_held, one_on_one_written
 from meetings.models import Contribution, ContributionKind, Meeting, Role
 from meetings.services import action_create, meeting_create, meeting_record_written
 from meetings.signals import meeting_live
@@ -151,8 +153,12 @@ def one_on_one_start(
     clip=None,
     written: dict[str, str] | None = None,
     actions: list[dict] | None = None,
+    draft: OneOnOneDraft | None = None,
 ):
     """Open a 1:1 (live: the runner starts; written: the notes and actions are saved at once).
+
+    From a `draft` (decided at triage): its situation is the brief above the clock, and the
+    draft is claimed, so two taps or two tabs hold it once.
 
     Private to the coach and the rep. Steps: check the pair, create the private meeting, and
     for a written 1:1 record each phase's note and the action items, then close it.
@@ -178,8 +184,9 @@ def one_on_one_start(
             facilitator=coach,
             roles={Role.FACILITATOR: [coach], Role.CLIENT: [rep]},
         )
-        Meeting.objects.filter(id=meeting.id).update(private=True)
-        meeting.private = True
+        brief = draft.situation if draft is not None else ""
+        Meeting.objects.filter(id=meeting.id).update(private=True, brief=brief)
+        meeting.private, meeting.brief = True, brief
         one = OneOnOne.objects.create(
             organisation_id=coach.organisation_id,
             coach=coach,
@@ -191,6 +198,16 @@ def one_on_one_start(
             mode=mode,
             meeting=meeting,
         )
+        if draft is not None:
+            claimed = OneOnOneDraft.objects.filter(
+                id=draft.id, coach=coach, one__isnull=True, dropped_at__isnull=True
+            ).update(one=one)
+            if not claimed:
+                raise RoundtableError(
+                    "This drafted 1:1 was already held or dropped: it is in your conversations."
+                )
+            draft.one = one
+            one_on_one_draft_held.send(sender=OneOnOneDraft, draft=draft, one=one)
         if mode == "written":
             notes = {k: v.strip() for k, v in (written or {}).items() if v and v.strip()}
             for n, item in enumerate(actions or [], 1):
@@ -231,6 +248,42 @@ def one_on_one_start(
         else:
             meeting_live.send(sender=Meeting, meeting=meeting, actor=coach)
     return one
+
+
+def one_on_one_draft(
+    *,
+    coach: User,
+    rep: User,
+    topic: str,
+    situation: str = "",
+    protocol_key: str = "grow",
+    coaching_type: str = CoachingType.DEVELOPMENTAL,
+    origin: str = "",
+    origin_url: str = "",
+) -> OneOnOneDraft:
+    """A 1:1 decided now and held later: it waits on the coach's coaching page."""
+    if team_coached(coach=coach, rep=rep) is None:
+        raise RoundtableError("You coach the reps of the teams you manage.")
+    return OneOnOneDraft.objects.create(
+        organisation_id=coach.organisation_id,
+        coach=coach,
+        rep=rep,
+        protocol_key=protocol_key,
+        coaching_type=coaching_type,
+        topic=" ".join(topic.split())[:200],
+        situation=situation.strip(),
+        origin=origin[:200],
+        origin_url=origin_url[:200],
+    )
+
+
+def one_on_one_draft_drop(*, draft: OneOnOneDraft) -> None:
+    """The coach decides not to hold it after all (claimed: it may be held meanwhile)."""
+    claimed = OneOnOneDraft.objects.filter(
+        id=draft.id, one__isnull=True, dropped_at__isnull=True
+    ).update(dropped_at=timezone.now())
+    if not claimed:
+        raise RoundtableError("This drafted 1:1 was already held or dropped.")
 
 
 def solution_record(

@@ -5,6 +5,16 @@ from coaching import views
 urlpatterns = [
     path("coaching/", views.coaching_home, name="coaching_home"),
     path("coaching/written/", views.one_on_one_write, name="one_on_one_write"),
+    path(
+        "coaching/drafts/<int:draft_id>/start/",
+        views.one_on_one_draft_start,
+        name="one_on_one_draft_start",
+    ),
+    path(
+        "coaching/drafts/<int:draft_id>/drop/",
+        views.one_on_one_draft_drop,
+        name="one_on_one_draft_drop",
+    ),
     path("coaching/1on1/<int:one_id>/", views.one_on_one_detail, name="one_on_one_detail"),
     path("coaching/kpis/", views.kpi_settings, name="kpi_settings"),
     path("coaching/kpis/new/", views.kpi_create, name="kpi_create"),

@@ -20,7 +20,13 @@ from accounts.access import (
 )
 from accounts.models import Team, User
 from coaching import kpi_import, selectors, services, solution
-from coaching.access import access_dev_plan, access_one_on_one, access_person_kpis, team_coached
+from coaching.access import (
+    access_dev_plan,
+    access_one_on_one,
+    access_one_on_one_draft,
+    access_person_kpis,
+    team_coached,
+)
 from coaching.forms import (
     ACTION_ITEMS_PREFIX,
     ActionItemFormSet,
@@ -335,6 +341,7 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
             "templates": TEMPLATES_LABELS,
             "teams": Team.objects.filter(id__in=teams).order_by("name"),
             "reps": reps,
+            "drafts": selectors.drafts_waiting(coach=request.user) if teams else [],
             "one_on_ones": selectors.one_on_ones_for(user=request.user),
         },
         status=400 if request.method == "POST" else 200,
@@ -347,6 +354,19 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
 
     require_manager(user=request.user)
     source = request.POST if request.method == "POST" else request.GET
+    draft = None
+    if source.get("draft"):  # a 1:1 drafted at triage, written up now
+        draft = access_one_on_one_draft(user=request.user, draft_id=source["draft"])
+        if request.method == "GET":
+            source = source.copy()
+            source.update(
+                {
+                    "rep": str(draft.rep_id),
+                    "protocol": draft.protocol_key,
+                    "coaching_type": draft.coaching_type,
+                    "topic": draft.topic,
+                }
+            )
     protocol = {p.key: p for p in COACHING_PROTOCOLS}.get(source.get("protocol", ""))
     rep = (
         in_organisation(User, user=request.user).filter(id=parse_id(source.get("rep")) or 0).first()
@@ -375,6 +395,7 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
                 mode="written",
                 written={p.key: source.get(f"note_{p.key}", "") for p in protocol.phases},
                 actions=actions,
+                draft=draft,
             )
         except RoundtableError as problem:
             error = problem.message
@@ -387,6 +408,7 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
         {
             "protocol": protocol,
             "rep": rep,
+            "draft": draft,
             "values": source,
             "error": error,
             "items": items,
@@ -395,6 +417,39 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
         },
         status=400 if error else 200,
     )
+
+
+@login_required
+@require_POST
+def one_on_one_draft_start(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """Hold a drafted 1:1 live now: the room opens with its situation above the clock."""
+    draft = access_one_on_one_draft(user=request.user, draft_id=draft_id)
+    try:
+        one = services.one_on_one_start(
+            coach=request.user,
+            rep=draft.rep,
+            protocol_key=draft.protocol_key,
+            coaching_type=draft.coaching_type,
+            topic=draft.topic,
+            draft=draft,
+        )
+    except RoundtableError as error:
+        messages.error(request, error.message)
+        return redirect("coaching_home")
+    return redirect("meeting_live", meeting_id=one.meeting_id)
+
+
+@login_required
+@require_POST
+def one_on_one_draft_drop(request: HttpRequest, draft_id: int) -> HttpResponse:
+    draft = access_one_on_one_draft(user=request.user, draft_id=draft_id)
+    try:
+        services.one_on_one_draft_drop(draft=draft)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Dropped the 1:1 with {draft.rep.full_name}.")
+    return redirect("coaching_home")
 
 
 def _items_problem(items) -> str:

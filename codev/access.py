@@ -8,10 +8,18 @@ from accounts.models import User
 from codev.models import Case, CaseStatus, CodevSession
 
 
-def access_case(*, user: User, case_id: int, write: bool = False, triage: bool = False):
+def access_case(
+    *,
+    user: User,
+    case_id: int,
+    write: bool = False,
+    triage: bool = False,
+    follow_up: bool = False,
+):
     """A case is confidential to its team; a draft is its author's alone.
 
     `write`: only the author, before triage. `triage`: the team's manager or an admin.
+    `follow_up` (record its outcome, close it): the author or the team's manager.
     """
 
     organisation_id = organisation_id_of(user)
@@ -30,7 +38,13 @@ def access_case(*, user: User, case_id: int, write: bool = False, triage: bool =
         raise PermissionDenied("Only the author can change a case, and only before triage.")
     if triage and case.team_id not in managed_team_ids(user=user):
         raise PermissionDenied("Only the team's manager or an organisation admin triages cases.")
+    if follow_up and case.author_id != user.id and case.team_id not in managed_team_ids(user=user):
+        raise PermissionDenied("The case's author or the team's manager records what happened.")
     return case
+
+
+def may_follow_up(*, user: User, case: Case) -> bool:
+    return case.author_id == user.id or case.team_id in managed_team_ids(user=user)
 
 
 def access_codev_session(*, user: User, session_id: int):

@@ -8,6 +8,7 @@ class CodevConfig(AppConfig):
     def ready(self):
         # Imported here, once every app is loaded (Django's rule for ready()).
         from accounts.views import home_sections
+        from coaching.signals import one_on_one_draft_held
         from codev import services
         from codev.selectors import (
             followup_for_meeting,
@@ -20,6 +21,7 @@ class CodevConfig(AppConfig):
         from meetings.views import room_context
 
         meeting_ended.connect(services.on_meeting_ended, dispatch_uid="codev-session-done")
+        one_on_one_draft_held.connect(services.on_draft_held, dispatch_uid="codev-case-worked")
         home_sections.register(home_cases_section)
         home_sections.register(home_next_session_section)
         home_sections.register(home_adoption_section)

@@ -1,7 +1,7 @@
 from django import forms
 
 from accounts.forms import PlainLabels
-from codev.models import TRIAGE_DECISIONS, Case, CaseStatus
+from codev.models import TRIAGE_DECISIONS, Case, CaseStatus, Outcome
 from codev.services import CASE_FIELDS
 from protocols.definitions import CODEV
 from roundtable.parsing import ModelChoiceField, ModelMultipleChoiceField
@@ -106,3 +106,16 @@ class SessionPresenterForm(PlainLabels, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = members
         self.fields["case"].queryset = cases
+
+
+class FollowUpForm(PlainLabels, forms.Form):
+    outcome = forms.ChoiceField(
+        choices=Outcome.choices, widget=forms.RadioSelect, label="What happened to the deal"
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What happened, in a few lines",
+        help_text="What you did after the session or 1:1, and how they answered.",
+    )

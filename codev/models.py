@@ -16,6 +16,32 @@ class CaseStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+class CaseStage(models.TextChoices):
+    """Where a case stands in its life, from intake to closed (derived from what happened to
+    it, see codev.services.case_restage; stored so lists filter on it)."""
+
+    DRAFT = "draft", "Draft"
+    NEW = "new", "New"
+    TRIAGED = "triaged", "Triaged"
+    SCHEDULED = "scheduled", "Scheduled"
+    WORKED = "worked", "Worked"
+    FOLLOWED_UP = "followed_up", "Followed up"
+    CLOSED = "closed", "Closed"
+
+
+class Outcome(models.TextChoices):
+    """What happened to the deal, recorded at the follow-up."""
+
+    WON = "won", "Won"
+    LOST = "lost", "Lost"
+    MOVED_FORWARD = "moved_forward", "Moved forward"
+    STILL_BLOCKED = "still_blocked", "Still blocked"
+
+
+# An outcome that decides the deal closes the case.
+DECIDING = (Outcome.WON, Outcome.LOST)
+
+
 TRIAGE_DECISIONS = [
     CaseStatus.CODEV,
     CaseStatus.COACHING,
@@ -53,6 +79,17 @@ class Case(models.Model):
     )
     triaged_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    stage = models.CharField(
+        max_length=12, choices=CaseStage.choices, default=CaseStage.DRAFT, db_index=True
+    )
+    outcome = models.CharField(max_length=15, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField("what happened", blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The 1:1 decided at triage (individual coaching), held later by the manager.
+    coaching_draft = models.ForeignKey(
+        "coaching.OneOnOneDraft", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -65,6 +102,12 @@ class Case(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(triage_reason=""),
                 name="case_declined_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=CaseStage.values), name="case_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=Outcome.values), name="case_outcome_valid"
             ),
         ]
 

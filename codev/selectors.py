@@ -8,16 +8,29 @@ from django.utils import timezone
 
 from accounts.access import team_work_managed_ids
 from accounts.models import Membership, Team, TeamRole, User
-from codev.models import Cadence, Case, CaseStatus, CodevSession, MeToo, SessionStatus
+from codev.models import (
+    Cadence,
+    Case,
+    CaseStage,
+    CaseStatus,
+    CodevSession,
+    MeToo,
+    Outcome,
+    SessionStatus,
+)
 from library.models import Clip, ClipState
 from meetings.models import ACTION_CREDITS, ActionItem
 
 
+def _cases_seen(*, team: Team, user: User) -> QuerySet[Case]:
+    """The team's cases that left draft, plus the viewer's own drafts."""
+    return Case.objects.filter(team=team).filter(~Q(status=CaseStatus.DRAFT) | Q(author=user))
+
+
 def cases_for_team(*, team: Team, user: User) -> QuerySet[Case]:
-    """The team's cases that left draft, plus the viewer's own drafts, with "me too" counts."""
+    """The cases the viewer sees in a team, with "me too" counts."""
     return (
-        Case.objects.filter(team=team)
-        .filter(~Q(status=CaseStatus.DRAFT) | Q(author=user))
+        _cases_seen(team=team, user=user)
         .select_related("author")
         .annotate(
             me_too_count=Count("me_toos"),
@@ -25,6 +38,44 @@ def cases_for_team(*, team: Team, user: User) -> QuerySet[Case]:
         )
         .order_by("-updated_at")
     )
+
+
+def stage_counts(*, team: Team, user: User) -> list[tuple[str, str, int]]:
+    """(stage, label, how many) for the list's filter, in the order of a case's life."""
+    counts = dict(
+        _cases_seen(team=team, user=user)
+        .order_by()
+        .values("stage")
+        .annotate(n=Count("id"))
+        .values_list("stage", "n")
+    )
+    return [(value, label, counts.get(value, 0)) for value, label in CaseStage.choices]
+
+
+LIFE = [s for s in CaseStage if s != CaseStage.DRAFT]
+
+
+def case_life(*, case: Case) -> dict:
+    """A case's life for its page: each stage passed or to come, the sessions that worked it,
+    the 1:1 decided for it."""
+    reached = LIFE.index(case.stage) if case.stage in LIFE else -1
+    life = [
+        (stage.label, "done" if i < reached else "current" if i == reached else "todo")
+        for i, stage in enumerate(LIFE)
+    ]
+    if case.status == CaseStatus.DECLINED:
+        life = [("New", "done"), ("Triaged: declined", "done"), ("Closed", "current")]
+    sessions = list(
+        CodevSession.objects.filter(case=case)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("presenter")
+        .order_by("scheduled_at")
+    )
+    return {
+        "life": life,
+        "case_sessions": sessions,
+        "coaching_draft": case.coaching_draft if case.coaching_draft_id else None,
+    }
 
 
 def cases_to_triage(*, team: Team | None = None, team_ids=None) -> list[Case]:
@@ -132,7 +183,7 @@ def previous_session(*, session: CodevSession) -> CodevSession | None:
             scheduled_at__lt=session.scheduled_at,
         )
         .exclude(id=session.id)
-        .select_related("presenter", "meeting")
+        .select_related("presenter", "meeting", "case")
         .order_by("-scheduled_at")
         .first()
     )
@@ -147,7 +198,12 @@ def followup_for(*, session: CodevSession) -> dict | None:
     actions = list(
         ActionItem.objects.filter(meeting_id=previous.meeting_id).select_related("owner")
     )
-    return {"session": previous, "presenter": previous.presenter, "actions": actions}
+    return {
+        "session": previous,
+        "presenter": previous.presenter,
+        "actions": actions,
+        "outcomes": Outcome.choices,
+    }
 
 
 def followup_for_meeting(*, meeting) -> dict | None:
@@ -163,11 +219,15 @@ def session_record(*, session: CodevSession) -> dict:
     for contribution in contributions:
         by_kind.setdefault(contribution.kind, []).append(contribution)
     ratings = list(meeting.ratings.select_related("user"))
+    participants = list(meeting.participants.select_related("user"))
     return {
         "session": session,
         "meeting": meeting,
         "case": session.case,
-        "participants": list(meeting.participants.select_related("user")),
+        "participants": participants,
+        # Attendance is who joined the room (or added to it), not who was invited.
+        "attended": [p for p in participants if p.joined_at is not None],
+        "absent": [p for p in participants if p.joined_at is None],
         "requests": by_kind.get("request", []),
         "questions": by_kind.get("question", []),
         "advice": by_kind.get("advice", []),

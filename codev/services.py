@@ -6,21 +6,34 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import managed_team_ids
 from accounts.models import Team, User
+from coaching.models import CoachingType
+from coaching.services import one_on_one_draft
 from codev.models import (
+    DECIDING,
     TRIAGE_DECISIONS,
     Cadence,
     Case,
+    CaseStage,
     CaseStatus,
     CodevSession,
     MeToo,
+    Outcome,
     SessionStatus,
+    Timeframe,
 )
 from codev.selectors import session_record
-from codev.signals import case_submitted, case_triaged, session_changed, session_scheduled
+from codev.signals import (
+    case_followed_up,
+    case_submitted,
+    case_triaged,
+    session_changed,
+    session_scheduled,
+)
 from codev.tasks import send_session_record
 from meetings.models import Meeting, Role
 from meetings.services import meeting_create
@@ -91,11 +104,44 @@ def case_save(
         }
         if missing:
             raise CaseIncomplete(missing)
-        case.status = CaseStatus.SUBMITTED
+        case.status, case.stage = CaseStatus.SUBMITTED, CaseStage.NEW
         case.submitted_at = timezone.now()
-        case.save(update_fields=["status", "submitted_at"])
+        case.save(update_fields=["status", "stage", "submitted_at"])
         case_submitted.send(sender=Case, case=case)
     return case
+
+
+def stage_of(case: Case) -> str:
+    """Where a case stands, from what happened to it: intake, triage, a session or 1:1 planned,
+    held, its outcome recorded, closed."""
+    if case.status == CaseStatus.DRAFT:
+        return CaseStage.DRAFT
+    if case.closed_at is not None or case.status == CaseStatus.DECLINED:
+        return CaseStage.CLOSED
+    if case.outcome:
+        return CaseStage.FOLLOWED_UP
+    if case.status == CaseStatus.SUBMITTED:
+        return CaseStage.NEW
+    sessions = set(
+        CodevSession.objects.filter(case=case)
+        .exclude(status=SessionStatus.CANCELLED)
+        .values_list("status", flat=True)
+    )
+    draft = case.coaching_draft
+    if SessionStatus.DONE in sessions or (draft is not None and draft.one_id):
+        return CaseStage.WORKED
+    if sessions or (draft is not None and draft.dropped_at is None):
+        return CaseStage.SCHEDULED
+    return CaseStage.TRIAGED
+
+
+def case_restage(*, case_id: int | None) -> None:
+    """Store the case's stage after something happened to it (lists filter on it)."""
+    if case_id is None:
+        return
+    case = Case.objects.select_related("coaching_draft").filter(id=case_id).first()
+    if case is not None:
+        Case.objects.filter(id=case.id).update(stage=stage_of(case), updated_at=timezone.now())
 
 
 def case_me_too(*, case: Case, user: User, on: bool) -> int:
@@ -143,7 +189,71 @@ def case_triage(
             "Reload it to see their decision, then change it if you still need to."
         )
     case.refresh_from_db()
+    if decision == CaseStatus.COACHING and case.coaching_draft_id is None:
+        _draft_one_on_one(case=case, coach=actor)
+    case_restage(case_id=case.id)
+    case.refresh_from_db()
     case_triaged.send(sender=Case, case=case, actor=actor)
+    return case
+
+
+def _draft_one_on_one(*, case: Case, coach: User) -> None:
+    """Individual coaching: a 1:1 with the case's author waits on the manager's coaching page,
+    the case attached (its situation above the clock), GROW suggested for a blocked deal."""
+    situation = "\n\n".join(
+        f"{label}: {text}"
+        for label, text in (
+            ("Account", case.account),
+            ("People involved", case.people),
+            ("What they said and how they behaved", case.their_words),
+            ("What was tried", case.tried),
+            ("Where it is blocked", case.blocked),
+        )
+        if text
+    )
+    draft = one_on_one_draft(
+        coach=coach,
+        rep=case.author,
+        topic=case.title,
+        situation=situation,
+        protocol_key="grow",
+        coaching_type=CoachingType.TACTICAL
+        if case.timeframe == Timeframe.PRESENT
+        else CoachingType.DEVELOPMENTAL,
+        origin=f"Case: {case.title}",
+        origin_url=reverse("case_detail", args=[case.id]),
+    )
+    Case.objects.filter(id=case.id).update(coaching_draft=draft)
+
+
+def case_follow_up(*, case: Case, actor: User, outcome: str, note: str = "") -> Case:
+    """Record what happened after the case was worked. Won or lost decides the deal and closes
+    the case; moved forward or still blocked leaves it open for a later follow-up."""
+    if outcome not in Outcome.values:
+        raise RoundtableError("Choose won, lost, moved forward or still blocked.", field="outcome")
+    if case.stage in (CaseStage.DRAFT, CaseStage.NEW):
+        raise RoundtableError("Record the outcome once the case has been triaged and worked.")
+    now = timezone.now()
+    changes = {"outcome": outcome, "outcome_note": note.strip(), "outcome_at": now}
+    if outcome in DECIDING:
+        changes["closed_at"] = now
+    # Claimed: a case closed meanwhile (by its author or the manager) is not changed.
+    if not Case.objects.filter(id=case.id, closed_at__isnull=True).update(**changes):
+        raise RoundtableError("This case is closed: its outcome is on the case.")
+    case_restage(case_id=case.id)
+    case.refresh_from_db()
+    case_followed_up.send(sender=Case, case=case, actor=actor)
+    return case
+
+
+def case_close(*, case: Case, actor: User) -> Case:
+    """Close a case that needs no more work (its record stays)."""
+    if case.stage == CaseStage.DRAFT:
+        raise RoundtableError("A draft is not closed: delete it or submit it.")
+    if not Case.objects.filter(id=case.id, closed_at__isnull=True).update(closed_at=timezone.now()):
+        raise RoundtableError("This case is already closed.")
+    case_restage(case_id=case.id)
+    case.refresh_from_db()
     return case
 
 
@@ -185,7 +295,6 @@ def session_schedule(
         raise RoundtableError("The presenter cannot also facilitate.", field="facilitator")
     if case is not None and case.team_id != team.id:
         raise RoundtableError("Choose one of this team's cases.", field="case")
-    _case_free(case)
     if scheduled_at < timezone.now():
         raise RoundtableError("Choose a date in the future.", field="scheduled_at")
     observer_ids = {o.id for o in observers}
@@ -195,18 +304,22 @@ def session_schedule(
         raise RoundtableError(
             "The presenter and the facilitator cannot also observe.", field="observers"
         )
-    session = CodevSession.objects.create(
-        organisation_id=team.organisation_id,
-        team=team,
-        scheduled_at=scheduled_at,
-        minutes=planned_minutes(
-            team=team, presenter=presenter, facilitator=facilitator, observers=observers
-        ),
-        presenter=presenter,
-        facilitator=facilitator,
-        case=case,
+    minutes = planned_minutes(
+        team=team, presenter=presenter, facilitator=facilitator, observers=observers
     )
-    session.observers.set(observers)
+    with transaction.atomic():
+        _case_free(case)  # claimed: the case row stays locked until the session holds it
+        session = CodevSession.objects.create(
+            organisation_id=team.organisation_id,
+            team=team,
+            scheduled_at=scheduled_at,
+            minutes=minutes,
+            presenter=presenter,
+            facilitator=facilitator,
+            case=case,
+        )
+        session.observers.set(observers)
+    case_restage(case_id=session.case_id)
     session_scheduled.send(sender=CodevSession, session=session)
     return session
 
@@ -231,9 +344,13 @@ def planned_minutes(
 
 
 def _case_free(case: Case | None, *, but: CodevSession | None = None) -> None:
-    """A case is worked at one session at a time: not on two upcoming sessions."""
+    """A case is worked at one session at a time: not on two upcoming sessions.
+
+    Called inside a transaction: the case row is locked, so two managers planning the same
+    case at once are served one after the other and the second is told."""
     if case is None:
         return
+    Case.objects.select_for_update().filter(id=case.id).first()
     taken = CodevSession.objects.filter(case=case, status__in=UPCOMING)
     if but is not None:
         taken = taken.exclude(id=but.id)
@@ -284,14 +401,18 @@ def session_reassign(
         raise RoundtableError("The facilitator cannot also present.", field="presenter")
     if case is not None and case.team_id != session.team_id:
         raise RoundtableError("Choose one of this team's cases.", field="case")
-    _case_free(case, but=session)
     minutes = planned_minutes(
         team=session.team,
         presenter=presenter,
         facilitator=session.facilitator,
         observers=list(session.observers.all()),
     )
-    session = _claim_planned(session, presenter=presenter, case=case, minutes=minutes)
+    before = session.case_id
+    with transaction.atomic():
+        _case_free(case, but=session)
+        session = _claim_planned(session, presenter=presenter, case=case, minutes=minutes)
+    case_restage(case_id=before)
+    case_restage(case_id=session.case_id)
     session_changed.send(sender=CodevSession, session=session, actor=actor, change="presenter")
     if case is not None and case.author_id != presenter.id:
         return (
@@ -303,6 +424,7 @@ def session_reassign(
 
 def session_cancel(*, session: CodevSession, actor: User) -> CodevSession:
     session = _claim_planned(session, status=SessionStatus.CANCELLED)
+    case_restage(case_id=session.case_id)
     session_changed.send(sender=CodevSession, session=session, actor=actor, change="cancelled")
     return session
 
@@ -355,14 +477,47 @@ def session_start(*, session: CodevSession, actor: User) -> Meeting:
     return meeting
 
 
+def session_close_unheld(*, session: CodevSession, actor: User) -> CodevSession:
+    """A session opened by mistake is closed without a record: nothing was said in it yet. It
+    goes back to planned (same time, same people); its empty room is removed. Claimed under a
+    row lock, against a facilitator starting it at that moment."""
+    if session.team_id not in managed_team_ids(user=actor) and actor.id != session.facilitator_id:
+        raise RoundtableError("Only the facilitator or the team's manager closes the session.")
+    with transaction.atomic():
+        locked = CodevSession.objects.select_for_update().get(id=session.id)
+        meeting = (
+            Meeting.objects.select_for_update().filter(id=locked.meeting_id).first()
+            if locked.status == SessionStatus.LIVE
+            else None
+        )
+        if meeting is None:
+            raise RoundtableError("This session is not open: there is nothing to close.")
+        if meeting.contributions.exists() or meeting.ended_at is not None:
+            raise RoundtableError(
+                "Things were said in this session: end it from the room so the record keeps them."
+            )
+        CodevSession.objects.filter(id=locked.id).update(
+            status=SessionStatus.PLANNED, meeting=None, updated_at=timezone.now()
+        )
+        meeting.delete()
+    session.refresh_from_db()
+    session_changed.send(sender=CodevSession, session=session, actor=actor, change="closed")
+    return session
+
+
+def on_draft_held(*, draft, **kwargs) -> None:
+    """The 1:1 drafted from a case was held: the case has been worked."""
+    for case_id in Case.objects.filter(coaching_draft=draft).values_list("id", flat=True):
+        case_restage(case_id=case_id)
+
+
 def on_meeting_ended(*, meeting: Meeting, **kwargs) -> None:
     """The live session ended: the session is done and its record goes to every participant."""
     session = CodevSession.objects.filter(meeting=meeting).first()
     if session is None:
         return
     CodevSession.objects.filter(id=session.id).update(status=SessionStatus.DONE)
-    if session.case_id:
-        Case.objects.filter(id=session.case_id).update(updated_at=timezone.now())
+    case_restage(case_id=session.case_id)
 
     send_session_record.enqueue(session_id=session.id)
 

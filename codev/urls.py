@@ -13,12 +13,17 @@ urlpatterns = [
     path("cases/<int:case_id>/edit/", views.case_edit, name="case_edit"),
     path("cases/<int:case_id>/me-too/", views.case_me_too, name="case_me_too"),
     path("cases/<int:case_id>/triage/", views.case_triage, name="case_triage"),
+    path("cases/<int:case_id>/follow-up/", views.case_follow_up, name="case_follow_up"),
+    path("cases/<int:case_id>/close/", views.case_close, name="case_close"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("sessions/<int:session_id>/", views.session_detail, name="session_detail"),
     path("sessions/<int:session_id>/open/", views.session_open, name="session_open"),
     path("sessions/<int:session_id>/move/", views.session_move, name="session_move"),
     path("sessions/<int:session_id>/presenter/", views.session_presenter, name="session_presenter"),
     path("sessions/<int:session_id>/cancel/", views.session_cancel, name="session_cancel"),
+    path(
+        "sessions/<int:session_id>/close/", views.session_close_unheld, name="session_close_unheld"
+    ),
     path("sessions/<int:session_id>/rate/", views.session_rate, name="session_rate"),
     path("actions/<int:action_id>/", views.action_update, name="action_update"),
 ]

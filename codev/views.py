@@ -9,17 +9,18 @@ from accounts.access import access_team_work, managed_team_ids
 from accounts.models import TeamRole, User
 from coaching.selectors import team_heatmap
 from codev import selectors, services
-from codev.access import access_case, access_codev_session
+from codev.access import access_case, access_codev_session, may_follow_up
 from codev.forms import (
     CadenceForm,
     CaseForm,
+    FollowUpForm,
     ScheduleForm,
     SessionMoveForm,
     SessionPresenterForm,
     TriageForm,
 )
 from codev.ical import calendar_for
-from codev.models import CalendarFeed, Case, CaseStatus, SessionStatus
+from codev.models import CalendarFeed, Case, CaseStage, CaseStatus, SessionStatus
 from meetings.access import access_action
 from meetings.forms import ActionUpdateForm, RatingForm
 from meetings.services import action_update as update
@@ -33,11 +34,20 @@ from roundtable.parsing import safe_next
 @login_required
 def team_cases(request: HttpRequest, team_id: int) -> HttpResponse:
     team = access_team_work(user=request.user, team_id=team_id)
+    stage = request.GET.get("stage", "")
+    if stage not in CaseStage.values:
+        stage = ""
     cases = selectors.cases_for_team(team=team, user=request.user)
     return render(
         request,
         "codev/team_cases.html",
-        {"team": team, "cases": cases, "manages": team.id in managed_team_ids(user=request.user)},
+        {
+            "team": team,
+            "cases": cases.filter(stage=stage) if stage else cases,
+            "stage": stage,
+            "stages": selectors.stage_counts(team=team, user=request.user),
+            "manages": team.id in managed_team_ids(user=request.user),
+        },
     )
 
 
@@ -86,7 +96,10 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = access_case(user=request.user, case_id=case_id)
+    return _case_page(request, access_case(user=request.user, case_id=case_id))
+
+
+def _case_page(request, case, *, follow_up_form=None) -> HttpResponse:
     can_triage = case.team_id in managed_team_ids(user=request.user)
     return render(
         request,
@@ -97,8 +110,44 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "me_too_mine": case.me_toos.filter(user=request.user).exists(),
             "can_triage": can_triage and case.status != CaseStatus.DRAFT,
             "triage_form": TriageForm(initial={"decision": case.status, "seen": case.status}),
+            **selectors.case_life(case=case),
+            "can_follow_up": may_follow_up(user=request.user, case=case)
+            and case.stage not in (CaseStage.DRAFT, CaseStage.NEW, CaseStage.CLOSED),
+            "can_close": may_follow_up(user=request.user, case=case)
+            and case.stage not in (CaseStage.DRAFT, CaseStage.CLOSED),
+            "follow_up_form": follow_up_form or FollowUpForm(),
         },
+        status=400 if follow_up_form else 200,
     )
+
+
+@login_required
+@require_POST
+def case_follow_up(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(user=request.user, case_id=case_id, follow_up=True)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_follow_up(case=case, actor=request.user, **form.cleaned_data)
+        except RoundtableError as error:
+            error.show_on(form)
+        else:
+            messages.success(request, f"Recorded: {case.get_outcome_display().lower()}.")
+            return redirect(safe_next(request, reverse("case_detail", args=[case.id])))
+    return _case_page(request, case, follow_up_form=form)
+
+
+@login_required
+@require_POST
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(user=request.user, case_id=case_id, follow_up=True)
+    try:
+        services.case_close(case=case, actor=request.user)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Case closed. Its record stays here.")
+    return redirect("case_detail", case_id=case.id)
 
 
 @login_required
@@ -285,6 +334,14 @@ def _session_page(request, session, *, move_form=None, presenter_form=None) -> H
             "record": record,
             "can_open": session.team_id in managed_team_ids(user=request.user)
             or session.facilitator_id == request.user.id,
+            "unheld": bool(
+                session.status == SessionStatus.LIVE
+                and record
+                and not (record["requests"] or record["questions"] or record["advice"])
+                and not record["actions"]
+                and not record["lessons"]
+                and session.meeting.ended_at is None
+            ),
             "is_participant": bool(
                 record and any(p.user_id == request.user.id for p in record["participants"])
             ),
@@ -339,6 +396,19 @@ def session_presenter(request: HttpRequest, session_id: int) -> HttpResponse:
                 messages.warning(request, warning)
             return redirect("session_detail", session_id=session.id)
     return _session_page(request, session, presenter_form=form)
+
+
+@login_required
+@require_POST
+def session_close_unheld(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = access_codev_session(user=request.user, session_id=session_id)
+    try:
+        services.session_close_unheld(session=session, actor=request.user)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+        return redirect("session_detail", session_id=session.id)
+    messages.success(request, "Closed without a record: the session is planned again.")
+    return redirect("session_detail", session_id=session.id)
 
 
 @login_required

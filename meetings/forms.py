@@ -10,6 +10,9 @@ class ContributionForm(PlainLabels, forms.Form):
     due_on = forms.DateField(required=False)
     success = forms.CharField(max_length=300, required=False)
     credit = forms.CharField(max_length=30, required=False)
+    # The phase the writer was in when they wrote it, and "ask anyway" after a question check.
+    written_for = forms.CharField(max_length=30, required=False)
+    ask_anyway = forms.BooleanField(required=False)
 
 
 class RatingForm(PlainLabels, forms.Form):

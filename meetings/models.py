@@ -47,6 +47,8 @@ class Participant(models.Model):
     role = models.CharField(max_length=12, choices=Role.choices)
     order = models.PositiveSmallIntegerField(default=0)
     last_seen = models.DateTimeField(null=True, blank=True)
+    # Attendance: when their screen first joined the live room, or they first added to it.
+    joined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -83,6 +85,8 @@ class Contribution(models.Model):
     text = models.TextField()
     # For a question: open, closed or advice (language.questions), shown live beside it.
     label = models.CharField(max_length=20, blank=True)
+    # Sent after the facilitator moved on from the phase it was written for.
+    late = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -112,6 +116,10 @@ class ActionItem(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    # The live contribution it was said as (withdrawing that removes the item too).
+    contribution = models.OneToOneField(
+        "Contribution", on_delete=models.CASCADE, null=True, blank=True, related_name="action"
+    )
     what = models.TextField()
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="action_items")
     due_on = models.DateField(null=True, blank=True)

@@ -49,6 +49,15 @@ def meeting_state(*, meeting: Meeting) -> dict:
             "seconds": step.seconds,
         }
     names = {p.user_id: p.user.full_name for p in participants}
+    # Turns passed over in this phase because their speaker was away: given when they join.
+    waiting_for = []
+    if current is not None:
+        block = steps[run.step_index].block
+        waiting_for = [
+            names.get(steps[i].speaker, "")
+            for i in run.owed
+            if i < len(steps) and steps[i].block == block and steps[i].phase_index == block
+        ]
     return {
         "id": meeting.id,
         "title": meeting.title,
@@ -59,6 +68,7 @@ def meeting_state(*, meeting: Meeting) -> dict:
         "ends_at": run.ends_at,
         "remaining": run.remaining,
         "can_go_back": bool(run.back_stack),
+        "waiting_for": waiting_for,
         "step_index": run.step_index,
         "step_count": len(steps),
         "current": current,
@@ -85,6 +95,7 @@ def meeting_state(*, meeting: Meeting) -> dict:
                 "name": p.user.full_name,
                 "role": p.role,
                 "online": bool(p.last_seen and p.last_seen > online_after),
+                "joined": p.joined_at is not None,
             }
             for p in participants
         ],
@@ -95,6 +106,7 @@ def meeting_state(*, meeting: Meeting) -> dict:
                 "phase": c.phase_key,
                 "text": c.text,
                 "label": c.label,
+                "late": c.late,
                 "author_id": c.author_id,
                 "author": names.get(c.author_id, ""),
             }
@@ -108,8 +120,10 @@ def meeting_state(*, meeting: Meeting) -> dict:
                 "due_on": a.due_on.isoformat() if a.due_on else None,
                 "success": a.success,
                 "credit": a.credit,
+                "contribution_id": a.contribution_id,
+                "writer_id": a.contribution.author_id if a.contribution_id else None,
             }
-            for a in meeting.actions.select_related(*ACTION_CREDITS)
+            for a in meeting.actions.select_related("contribution", *ACTION_CREDITS)
         ],
     }
 

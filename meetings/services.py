@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Team, User
 from accounts.timezones import local_date
 from language.feedback import classify_feedback
-from language.questions import NOT_QUESTION, classify_question
+from language.questions import ADVICE, CLOSED, NOT_QUESTION, classify_question
 from library.access import creditable_clips
 from meetings.access import creditable_advice
 from meetings.models import (
@@ -112,8 +112,19 @@ def meeting_create(
     return meeting
 
 
+def present_ids(meeting: Meeting) -> frozenset[int]:
+    """Who is in the live room now: their screen is connected (within the grace period)."""
+    online_after = timezone.now() - timedelta(seconds=PRESENCE_GRACE_SECONDS)
+    return frozenset(
+        meeting.participants.filter(last_seen__gt=online_after).values_list("user_id", flat=True)
+    )
+
+
 def meeting_move(*, meeting_id: int, actor: User, move: str, seconds: float = 60) -> Meeting:
-    """The facilitator's controls. Claimed under a row lock so two clicks make one move."""
+    """The facilitator's controls. Claimed under a row lock so two clicks make one move.
+
+    Turns go to the people here: a speaker whose screen is not connected is passed over and
+    takes their turn if they join before that phase's turns end (protocols.engine)."""
     if move not in MOVES:
         raise RoundtableError("Unknown move.")
     with transaction.atomic():
@@ -121,11 +132,12 @@ def meeting_move(*, meeting_id: int, actor: User, move: str, seconds: float = 60
         if meeting.facilitator_id != actor.id:
             raise RoundtableError("Only the facilitator moves the session on.")
         state, steps, now = RunState.from_dict(meeting.state), steps_of(meeting), time.time()
+        present = present_ids(meeting)
         try:
             if move == "start":
-                state = engine.start(state, steps, now)
+                state = engine.start(state, steps, now, present)
             elif move == "advance":
-                state = engine.advance(state, steps, now)
+                state = engine.advance(state, steps, now, present)
             elif move == "back":
                 state = engine.back(state, steps, now)
             elif move == "pause":
@@ -135,7 +147,7 @@ def meeting_move(*, meeting_id: int, actor: User, move: str, seconds: float = 60
             elif move == "extend":
                 state = engine.extend(state, seconds, now)
             else:
-                state = engine.skip_speaker(state, steps, now)
+                state = engine.skip_speaker(state, steps, now, present)
         except ProtocolError as error:
             raise RoundtableError(str(error)) from None
         meeting.state = state.to_dict()
@@ -177,6 +189,19 @@ def _current_phase(meeting: Meeting):
     return meeting.protocol.phases[steps[state.step_index].phase_index]
 
 
+class QuestionCheck(RoundtableError):
+    """A closed question or advice in disguise, caught before it is posted: the asker reads why
+    and an open rewrite, then rewrites it or asks anyway (`ask_anyway`)."""
+
+    def __init__(self, verdict) -> None:
+        super().__init__(verdict.reason, field="text")
+        self.verdict = verdict
+
+
+def _may_add(phase, kind: str, roles: set[str]) -> bool:
+    return kind in phase.accepts and bool(roles & set(phase.contributors))
+
+
 def contribution_add(
     *,
     meeting_id: int,
@@ -187,11 +212,17 @@ def contribution_add(
     due_on: date | None = None,
     success: str = "",
     credit: str = "",
+    written_for: str = "",
+    ask_anyway: bool = False,
 ) -> Contribution:
     """Add to the record what the current phase accepts, from someone whose role may add it.
 
-    An action item also becomes an ActionItem that returns at the next session; when it
-    credits a colleague's advice or clip, that colleague is recognised automatically.
+    `written_for`: the phase the writer was in when they wrote it. Sent after the facilitator
+    moved on, it is filed in that phase as a late contribution when that phase took it from
+    them; otherwise it is refused and stays in their box. A closed question or advice in
+    disguise is checked first (QuestionCheck) unless the asker chose to ask it anyway.
+    An action item also becomes an ActionItem that returns at the owner's next session or 1:1;
+    when it credits a colleague's advice or clip, that colleague is recognised automatically.
     """
     text = text.strip()
     if not text:
@@ -201,16 +232,21 @@ def contribution_add(
     if participant is None:
         raise RoundtableError("Only participants can add to this session.")
     phase = _current_phase(meeting)
-    if kind not in phase.accepts:
-        raise RoundtableError(f"The {phase.title.lower()} phase does not take that.")
     roles = {participant.role}
     if meeting.facilitator_id == author.id:
         roles.add(Role.FACILITATOR)
-    if not roles & set(phase.contributors):
-        raise RoundtableError(
-            f"In the {phase.title.lower()} phase, this is for the "
-            f"{' and '.join(phase.contributors)}."
-        )
+    late = False
+    if not _may_add(phase, kind, roles):
+        earlier = _earlier_phase(meeting, phase, written_for)
+        if earlier is not None and _may_add(earlier, kind, roles):
+            phase, late = earlier, True
+        elif kind not in phase.accepts:
+            raise RoundtableError(f"The {phase.title.lower()} phase does not take that.")
+        else:
+            raise RoundtableError(
+                f"In the {phase.title.lower()} phase, this is for the "
+                f"{' and '.join(phase.contributors)}."
+            )
     label = ""
     if kind == ContributionKind.FEEDBACK:
         label = classify_feedback(text).kind
@@ -219,10 +255,18 @@ def contribution_add(
         if verdict.kind == NOT_QUESTION:
             hint = f" Try: “{verdict.rewrite}”" if verdict.rewrite else ""
             raise RoundtableError(verdict.reason + hint, field="text")
+        if verdict.kind in (CLOSED, ADVICE) and not ask_anyway and not late:
+            raise QuestionCheck(verdict)
         label = verdict.kind
     with transaction.atomic():
         contribution = Contribution.objects.create(
-            meeting=meeting, author=author, kind=kind, phase_key=phase.key, text=text, label=label
+            meeting=meeting,
+            author=author,
+            kind=kind,
+            phase_key=phase.key,
+            text=text,
+            label=label,
+            late=late,
         )
         if kind == ContributionKind.ACTION:
             owner = meeting.participants.filter(user_id=owner_id).first() if owner_id else None
@@ -234,10 +278,40 @@ def contribution_add(
                 due_on=due_on,
                 success=success,
                 credit=credit,
+                contribution=contribution,
             )
+        Participant.objects.filter(id=participant.id, joined_at__isnull=True).update(
+            joined_at=timezone.now()
+        )
         Meeting.objects.filter(id=meeting.id).update(version=F("version") + 1)
         broadcast(meeting.id)
     return contribution
+
+
+def _earlier_phase(meeting: Meeting, current, key: str):
+    """The phase `key` when the meeting has moved on from it, else None."""
+    keys = [p.key for p in meeting.protocol.phases]
+    if not key or key not in keys or keys.index(key) >= keys.index(current.key):
+        return None
+    return meeting.protocol.phases[keys.index(key)]
+
+
+def contribution_withdraw(*, meeting_id: int, author: User, contribution_id: int) -> None:
+    """An author takes back their own contribution while its phase runs (so advice credited
+    in a later action plan stays), and an action item while the meeting is open."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(id=meeting_id)
+        contribution = Contribution.objects.filter(
+            id=contribution_id, meeting=meeting, author=author
+        ).first()
+        if contribution is None:
+            raise RoundtableError("Only what you wrote yourself can be withdrawn.")
+        phase = _current_phase(meeting)
+        if contribution.kind != ContributionKind.ACTION and contribution.phase_key != phase.key:
+            raise RoundtableError("That phase is over: what was said in it stays in the record.")
+        contribution.delete()  # its action item, and the kudos that action gave, go with it
+        Meeting.objects.filter(id=meeting.id).update(version=F("version") + 1)
+        broadcast(meeting.id)
 
 
 def meeting_record_written(*, meeting: Meeting) -> None:
@@ -258,6 +332,7 @@ def action_create(
     success: str = "",
     credit: str = "",
     writer: User | None = None,
+    contribution: Contribution | None = None,
 ) -> ActionItem:
     """An action item of a meeting (live, or a written 1:1 whose `writer` is the coach), with
     the colleague's advice or clip it credits; recognition hears of it (action_created).
@@ -282,6 +357,7 @@ def action_create(
         success=success.strip(),
         credited_contribution=credited_contribution,
         credited_clip=credited_clip,
+        contribution=contribution,
     )
     action_created.send(sender=ActionItem, action=action)
     return action
@@ -339,6 +415,8 @@ def presence_touch(*, meeting_id: int, user: User, online: bool = True) -> bool:
         seconds=PRESENCE_GRACE_SECONDS
     )
     Participant.objects.filter(id=participant.id).update(last_seen=seen)
+    if online and participant.joined_at is None:
+        Participant.objects.filter(id=participant.id, joined_at__isnull=True).update(joined_at=now)
     return online and not was_online
 
 

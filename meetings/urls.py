@@ -10,4 +10,5 @@ urlpatterns = [
     path(
         "meetings/<int:meeting_id>/contribute/", views.meeting_contribute, name="meeting_contribute"
     ),
+    path("meetings/<int:meeting_id>/withdraw/", views.meeting_withdraw, name="meeting_withdraw"),
 ]

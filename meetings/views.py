@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from language.feedback import ABSTRACT, classify_feedback
-from language.questions import ADVICE, CLOSED, classify_question
 from meetings import services
 from meetings.access import access_meeting
 from meetings.forms import ContributionForm
@@ -106,21 +105,34 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
             due_on=data["due_on"],
             success=data["success"],
             credit=data["credit"],
+            written_for=data["written_for"],
+            ask_anyway=data["ask_anyway"],
+        )
+    except services.QuestionCheck as check:
+        # Not posted yet: the asker sees why and an open way to ask, then chooses.
+        return JsonResponse(
+            {
+                "ok": False,
+                "check": {
+                    "kind": check.verdict.kind,
+                    "title": "Before you ask:",
+                    "reason": check.verdict.reason,
+                    "lead": "An open way to ask it:",
+                    "rewrite": check.verdict.rewrite,
+                },
+            },
+            status=400,
         )
     except RoundtableError as error:
         return JsonResponse({"ok": False, "error": error.message}, status=400)
     answer: dict = {"ok": True}
+    if contribution.late:
+        answer["filed"] = (
+            f"The facilitator had moved on: your {contribution.get_kind_display().lower()} is "
+            "in the record as a late one."
+        )
     # Never blocks: the contribution is in; its author alone sees how to make it better.
-    if contribution.kind == ContributionKind.QUESTION and contribution.label in (CLOSED, ADVICE):
-        verdict = classify_question(contribution.text)
-        answer["nudge"] = {
-            "kind": verdict.kind,
-            "title": "Your question is in.",
-            "reason": verdict.reason,
-            "lead": "An open way to ask it:",
-            "rewrite": verdict.rewrite,
-        }
-    elif contribution.kind == ContributionKind.FEEDBACK and contribution.label == ABSTRACT:
+    if contribution.kind == ContributionKind.FEEDBACK and contribution.label == ABSTRACT:
         verdict = classify_feedback(contribution.text)
         answer["nudge"] = {
             "kind": verdict.kind,
@@ -130,3 +142,17 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
             "rewrite": verdict.rewrite,
         }
     return JsonResponse(answer)
+
+
+@login_required
+@require_POST
+def meeting_withdraw(request: HttpRequest, meeting_id: int) -> JsonResponse:
+    meeting = access_meeting(user=request.user, meeting_id=meeting_id)
+    contribution_id = parse_id(request.POST.get("contribution"))
+    if contribution_id is None:
+        return JsonResponse({"ok": False, "error": "Choose what to withdraw."}, status=400)
+    return _answer(
+        lambda: services.contribution_withdraw(
+            meeting_id=meeting.id, author=request.user, contribution_id=contribution_id
+        )
+    )

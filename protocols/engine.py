@@ -18,6 +18,10 @@ class Step:
     phase_index: int
     speaker: int | None  # participant id whose turn it is, for per-speaker phases
     seconds: float
+    # The phase a turn belongs to (a follower such as feedback-on-a-turn belongs to the turn's
+    # phase), and whether the step is one speaker's turn (a turn is given only to someone here).
+    block: int = -1
+    turn: bool = False
 
 
 @dataclass(frozen=True)
@@ -27,12 +31,18 @@ class RunState:
     ends_at: float | None = None  # server epoch seconds, while running
     remaining: float | None = None  # seconds left, while paused
     skipped: tuple[int, ...] = ()  # step indexes skipped
-    back_stack: tuple[tuple[int, float], ...] = field(default=())  # (step, seconds left) to undo
+    # (step, seconds left, furthest step, owed turns) to undo an advance exactly
+    back_stack: tuple[tuple, ...] = field(default=())
+    reached: int = -1  # the furthest step reached in order
+    owed: tuple[int, ...] = ()  # turns passed over while their speaker was away
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["skipped"] = list(self.skipped)
-        data["back_stack"] = [list(item) for item in self.back_stack]
+        data["owed"] = list(self.owed)
+        data["back_stack"] = [
+            [step, left, reached, list(owed)] for step, left, reached, owed in self.back_stack
+        ]
         return data
 
     @classmethod
@@ -45,8 +55,17 @@ class RunState:
             ends_at=data.get("ends_at"),
             remaining=data.get("remaining"),
             skipped=tuple(data.get("skipped", ())),
-            back_stack=tuple((int(s), float(r)) for s, r in data.get("back_stack", ())),
+            back_stack=tuple(_undo_entry(item) for item in data.get("back_stack", ())),
+            reached=data.get("reached", data["step_index"]),
+            owed=tuple(data.get("owed", ())),
         )
+
+
+def _undo_entry(item) -> tuple:
+    """One undo entry; states stored before turns were owed hold only (step, seconds left)."""
+    step, left = int(item[0]), float(item[1])
+    reached = int(item[2]) if len(item) > 2 else step
+    return (step, left, reached, tuple(item[3]) if len(item) > 3 else ())
 
 
 def planned_minutes(protocol: Protocol, counts: dict[str, int]) -> float:
@@ -72,16 +91,18 @@ def steps_for(protocol: Protocol, roles: dict[str, list[int]]) -> list[Step]:
         speakers = roles.get(phase.speakers or "", [])
         if phase.timing == Timing.PER_SPEAKER and speakers:
             for speaker in speakers:
-                steps.append(Step(index, speaker, seconds))
+                steps.append(Step(index, speaker, seconds, block=index, turn=True))
                 if phase.then:
                     after = keys.index(phase.then)
-                    steps.append(Step(after, speaker, protocol.phases[after].minutes * 60))
+                    minutes = protocol.phases[after].minutes
+                    steps.append(Step(after, speaker, minutes * 60, block=index, turn=True))
         else:
             lead = speakers[0] if speakers and phase.timing == Timing.FIXED else None
-            steps.append(Step(index, lead, seconds))
+            steps.append(Step(index, lead, seconds, block=index))
             if phase.then:
                 after = keys.index(phase.then)
-                steps.append(Step(after, None, protocol.phases[after].minutes * 60))
+                minutes = protocol.phases[after].minutes
+                steps.append(Step(after, None, minutes * 60, block=index))
     return steps
 
 
@@ -93,10 +114,13 @@ def seconds_left(state: RunState, now: float) -> float | None:
     return None
 
 
-def start(state: RunState, steps: list[Step], now: float) -> RunState:
+def start(
+    state: RunState, steps: list[Step], now: float, present: frozenset[int] | None = None
+) -> RunState:
     if state.status != "waiting":
         raise ProtocolError("The session has already started.")
-    return _enter(state, steps, 0, steps[0].seconds, now)
+    first, owed = _following(state, steps, present)
+    return _enter(replace(state, owed=owed, reached=first), steps, first, steps[first].seconds, now)
 
 
 def record_written(state: RunState, steps: list[Step]) -> RunState:
@@ -106,22 +130,72 @@ def record_written(state: RunState, steps: list[Step]) -> RunState:
     return replace(state, status="written", step_index=len(steps))
 
 
-def advance(state: RunState, steps: list[Step], now: float) -> RunState:
-    """Next step (next speaker, or next phase); after the last one the session ends."""
+def advance(
+    state: RunState, steps: list[Step], now: float, present: frozenset[int] | None = None
+) -> RunState:
+    """Next step (next speaker, or next phase); after the last one the session ends.
+
+    `present`: the participants here now (None: not known, everyone takes their turn). A turn
+    whose speaker is away is passed over and owed; it is given when they are here before the
+    turns of that phase end. In a room that follows one screen (none of the phase's speakers
+    connected), nobody is passed over.
+    """
     _require_live(state)
     left = max(seconds_left(state, now) or 0.0, 0.0)
-    pushed = replace(state, back_stack=(*state.back_stack, (state.step_index, left)))
-    following = state.step_index + 1
+    undo = (state.step_index, left, state.reached, state.owed)
+    pushed = replace(state, back_stack=(*state.back_stack, undo))
+    following, owed = _following(state, steps, present)
     if following >= len(steps):
-        return replace(pushed, status="ended", step_index=len(steps), ends_at=None, remaining=None)
-    return _enter(pushed, steps, following, steps[following].seconds, now)
+        return replace(
+            pushed, status="ended", step_index=len(steps), ends_at=None, remaining=None, owed=owed
+        )
+    reached = max(state.reached, following)
+    return _enter(
+        replace(pushed, owed=owed, reached=reached), steps, following, steps[following].seconds, now
+    )
 
 
-def skip_speaker(state: RunState, steps: list[Step], now: float) -> RunState:
+def _away(steps: list[Step], index: int, present: frozenset[int] | None) -> bool:
+    """A turn whose speaker is not here while another speaker of its phase is."""
+    step = steps[index]
+    if present is None or not step.turn or step.speaker in present:
+        return False
+    return any(s.turn and s.block == step.block and s.speaker in present for s in steps)
+
+
+def _following(
+    state: RunState, steps: list[Step], present: frozenset[int] | None
+) -> tuple[int, tuple[int, ...]]:
+    """The step after the current one, and the turns owed once it is entered."""
+    owed = list(state.owed)
+    here = state.step_index if 0 <= state.step_index < len(steps) else None
+    frontier = max(state.reached, state.step_index)
+    # Inside an owed turn: its follower (feedback on that turn) comes next.
+    following = here + 1 if here is not None else None
+    if following in owed and here < frontier and steps[following].speaker == steps[here].speaker:
+        owed.remove(following)
+        return following, tuple(owed)
+    candidate, passed = frontier + 1, []
+    while candidate < len(steps) and _away(steps, candidate, present):
+        passed.append(candidate)
+        candidate += 1
+    block = steps[here].block if here is not None else None
+    leaving = candidate >= len(steps) or steps[candidate].block != block
+    if leaving and present is not None:
+        # Before the phase's turns end, a speaker passed over who is here now takes theirs.
+        for index in sorted(owed):
+            if steps[index].block == block and steps[index].speaker in present:
+                return index, tuple(o for o in owed if o != index)
+    return candidate, tuple(owed + passed)
+
+
+def skip_speaker(
+    state: RunState, steps: list[Step], now: float, present: frozenset[int] | None = None
+) -> RunState:
     _require_live(state)
     if steps[state.step_index].speaker is None or _phase_timing_fixed(state, steps):
         raise ProtocolError("Only a speaker's turn can be skipped.")
-    moved = advance(state, steps, now)
+    moved = advance(state, steps, now, present)
     return replace(moved, skipped=(*state.skipped, state.step_index))
 
 
@@ -129,11 +203,13 @@ def back(state: RunState, steps: list[Step], now: float) -> RunState:
     """Undo the last advance: return to that step with the time it had left."""
     if not state.back_stack:
         raise ProtocolError("There is nothing to go back to.")
-    step_index, left = state.back_stack[-1]
+    step_index, left, reached, owed = state.back_stack[-1]
     restored = replace(
         state,
         back_stack=state.back_stack[:-1],
         skipped=tuple(s for s in state.skipped if s != step_index),
+        reached=reached,
+        owed=owed,
     )
     return _enter(restored, steps, step_index, left, now)
 

@@ -10,6 +10,7 @@ class RecognitionConfig(AppConfig):
         from accounts.views import home_sections
         from coaching.signals import kpi_values_saved, one_on_one_written
         from codev.signals import (
+            case_followed_up,
             case_submitted,
             case_triaged,
             session_changed,
@@ -35,6 +36,7 @@ class RecognitionConfig(AppConfig):
             (take_featured, receivers.on_take_featured),
             (case_submitted, receivers.on_case_submitted),
             (case_triaged, receivers.on_case_triaged),
+            (case_followed_up, receivers.on_case_followed_up),
             (session_scheduled, receivers.on_session_scheduled),
             (session_changed, receivers.on_session_changed),
             (meeting_live, receivers.on_meeting_live),

@@ -86,6 +86,10 @@ class Kudos(models.Model):
         "meetings.Contribution", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     story = models.ForeignKey(Story, on_delete=models.SET_NULL, null=True, blank=True)
+    # Kudos for a credit in an action plan: withdrawing the action item takes the kudos back.
+    action = models.ForeignKey(
+        "meetings.ActionItem", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     kpi_value = models.ForeignKey(
         "coaching.KpiValue", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

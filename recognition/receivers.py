@@ -58,7 +58,8 @@ def on_case_submitted(*, case, **kwargs) -> None:
 
 NEXT_STEP = {
     CaseStatus.CODEV: "It goes to a co-development session, where the team works on it with you.",
-    CaseStatus.COACHING: "{actor} takes it up with you in a 1:1.",
+    CaseStatus.COACHING: "{actor} takes it up with you in a 1:1: it is drafted and waits on "
+    "their coaching page.",
     CaseStatus.CHALLENGE: "It becomes a challenge, so the whole team practises it.",
     CaseStatus.DECLINED: "It will not be worked on as it stands.",
 }
@@ -76,6 +77,26 @@ def on_case_triaged(*, case, actor, **kwargs) -> None:
         text += f" Why: {case.triage_reason}"
     notify(
         users=[case.author],
+        text=text,
+        url=reverse("case_detail", args=[case.id]),
+        kind=NotificationKind.CASE,
+    )
+
+
+def on_case_followed_up(*, case, actor, **kwargs) -> None:
+    """The outcome of a worked case reaches the team's managers (and the author, when a
+    manager recorded it)."""
+    managers = list(
+        User.objects.filter(
+            memberships__team_id=case.team_id, memberships__role=TeamRole.MANAGER, is_active=True
+        ).exclude(id=actor.id)
+    )
+    people = managers + ([case.author] if case.author_id != actor.id else [])
+    text = f"{case.author.full_name}'s case “{case.title}”: {case.get_outcome_display().lower()}."
+    if case.outcome_note:
+        text += f" {case.outcome_note}"
+    notify(
+        users=people,
         text=text,
         url=reverse("case_detail", args=[case.id]),
         kind=NotificationKind.CASE,
@@ -113,6 +134,11 @@ def on_session_changed(*, session, actor, change, before=None, **kwargs) -> None
             text = (
                 f"{actor.full_name} cancelled the co-development session of "
                 f"{_when(session.scheduled_at, person)}."
+            )
+        elif change == "closed":
+            text = (
+                f"{actor.full_name} closed the session opened by mistake: it is planned for "
+                f"{_when(session.scheduled_at, person)}, nothing to join now."
             )
         else:
             who = "you present" if person.id == session.presenter_id else f"{presenter} presents"

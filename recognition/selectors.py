@@ -84,8 +84,9 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
     ):
         counts[rep]["stories"] += n
     for rep, n in (
-        Participant.objects.filter(
+        Participant.objects.filter(  # attendance: who joined the room, not who was invited
             user_id__in=ids,
+            joined_at__isnull=False,
             meeting__private=False,
             meeting__started_at__date__gte=start,
             meeting__started_at__date__lt=end,

@@ -213,6 +213,7 @@ def credit_recognise(*, action) -> Kudos | None:
             for_kind=for_kind,
             contribution=action.credited_contribution,
             clip=action.credited_clip,
+            action=action,
         )
         kudos.recipients.set([recipient])
         notify(

@@ -117,7 +117,7 @@ PINNED = {
     "kudos feed": 14,
     "notifications": 7,
     "meeting agenda": 12,
-    "coaching home": 10,
+    "coaching home": 11,
     "skill heatmap": 11,
     "ROAM": 14,
 }

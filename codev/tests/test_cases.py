@@ -98,7 +98,7 @@ def test_team_case_list_query_count_does_not_grow(world, client_for, django_asse
         )
     client = client_for(world.manager)
     # session, user, team-membership ids, team, cases with author and counts, nav (teams, unread).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         html = client.get(reverse("team_cases", args=[world.alpha.id])).content.decode()
     assert "C9" in html
 

@@ -140,12 +140,20 @@ def test_triage_leads_to_the_1on1_or_the_challenge_it_decided(world, client_for)
     )
     services.case_triage(actor=world.manager, case=coached, decision=CaseStatus.COACHING)
     manager = client_for(world.manager)
-    page = unescape(manager.get(reverse("case_detail", args=[coached.id])).content.decode())
-    start = re.search(r'href="(/coaching/\?[^"]+)">Start the 1:1 with Rita Rep', page)
-    assert start, "the case leads to its 1:1"
-    form = manager.get(start.group(1)).content.decode()
-    assert f'<option value="{world.rep.id}" selected>' in form
-    assert 'value="CFO stalls at pricing"' in form
+    # Individual coaching drafted a 1:1 with the case attached: it waits on the coaching page.
+    page = unescape(manager.get(reverse("coaching_home")).content.decode())
+    assert "Waiting for you: 1:1s you decided on" in page
+    assert "CFO stalls at pricing" in page and "Case: CFO stalls at pricing" in page
+    start = re.search(r'action="(/coaching/drafts/\d+/start/)"', page)
+    assert start, "the drafted 1:1 can be held from the coaching page"
+    coached.refresh_from_db()
+    assert coached.stage == "scheduled"
+    live = manager.post(start.group(1))
+    room = manager.get(live["Location"]).content.decode()
+    assert "we love it, but not this year" in room  # the situation is above the clock
+    coached.refresh_from_db()
+    assert coached.stage == "worked"
+    assert "Waiting for you" not in manager.get(reverse("coaching_home")).content.decode()
     practised = services.case_save(
         author=world.rep,
         team=world.alpha,

@@ -41,16 +41,31 @@ def test_an_open_question_is_labelled_and_needs_no_nudge(questions_phase, client
         ("Have you tried offering a pilot?", "advice", "What have you tried so far"),
     ],
 )
-def test_closed_questions_and_advice_are_posted_with_a_nudge_for_their_author(
+def test_closed_questions_and_advice_are_checked_before_they_are_posted(
     questions_phase, client_for, text, label, rewrite
 ):
     world, meeting, cleo = questions_phase
-    answer = _ask(client_for(cleo), meeting, text).json()
-    assert answer["ok"] is True  # never blocks
-    assert answer["nudge"]["kind"] == label
-    assert answer["nudge"]["rewrite"].startswith(rewrite)
+    response = _ask(client_for(cleo), meeting, text)
+    assert response.status_code == 400
+    check = response.json()["check"]
+    assert check["kind"] == label and check["reason"]
+    assert check["rewrite"].startswith(rewrite)
+    assert meeting.contributions.count() == 0  # nobody saw it: the asker chooses first
+
+    anyway = client_for(cleo).post(
+        reverse("meeting_contribute", args=[meeting.id]),
+        {"kind": "question", "text": text, "ask_anyway": "1"},
+    )
+    assert anyway.json() == {"ok": True}
     meeting.refresh_from_db()
     assert meeting_state(meeting=meeting)["contributions"][-1]["label"] == label
+
+
+def test_the_rewrite_is_posted_as_an_open_question(questions_phase, client_for):
+    world, meeting, cleo = questions_phase
+    rewrite = _ask(client_for(cleo), meeting, "Did you talk to legal?").json()["check"]["rewrite"]
+    assert _ask(client_for(cleo), meeting, rewrite).json() == {"ok": True}
+    assert meeting.contributions.get().label == "open"
 
 
 def test_advice_given_as_a_statement_is_refused_with_the_reason(questions_phase, client_for):

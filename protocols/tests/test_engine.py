@@ -146,3 +146,81 @@ def test_state_survives_a_json_round_trip(steps):
     state = engine.advance(engine.start(RunState(), steps, now=0), steps, now=10)
     again = RunState.from_dict(json.loads(json.dumps(state.to_dict())))
     assert again == state
+
+
+# Turns go to the people here: ROLES has consultants 2 and 3; steps 1-2 are their questions,
+# 4-5 their advice.
+def _walk(state, steps, present, moves, now=1000):
+    seen = []
+    for _ in range(moves):
+        state = engine.advance(state, steps, now, present)
+        seen.append(
+            (state.step_index, steps[state.step_index].speaker)
+            if state.step_index < len(steps)
+            else "end"
+        )
+    return state, seen
+
+
+def test_a_consultant_who_is_away_is_passed_over_and_owed_their_turn(steps):
+    here = frozenset({1, 3, 9})  # consultant 2 is not connected
+    state = engine.start(RunState(), steps, 1000, here)
+    state, seen = _walk(state, steps, here, 2)
+    assert seen == [(2, 3), (3, 1)]  # 3's questions, then the request: 2 never got the floor
+    assert 1 in state.owed and 4 not in state.owed
+
+
+def test_an_owed_turn_is_given_when_its_speaker_joins_before_the_phase_ends(steps):
+    away = frozenset({1, 3, 9})
+    state = engine.start(RunState(), steps, 1000, away)
+    state = engine.advance(state, steps, 1000, away)  # 3's questions; 2 owed
+    joined = away | {2}
+    state, seen = _walk(state, steps, joined, 3)
+    # 2 joined during 3's turn: 2's questions come before the request, then the order goes on.
+    assert seen == [(1, 2), (3, 1), (4, 2)]
+    assert state.owed == ()
+
+
+def test_back_from_an_owed_turn_restores_exactly_what_was_owed(steps):
+    away = frozenset({1, 3, 9})
+    state = engine.start(RunState(), steps, 1000, away)
+    state = engine.advance(state, steps, 1000, away)
+    given = engine.advance(state, steps, 1000, away | {2})
+    assert given.step_index == 1 and given.owed == ()
+    undone = engine.back(given, steps, 1000)
+    assert (undone.step_index, undone.owed, undone.reached) == (2, (1,), 2)
+    again = engine.advance(undone, steps, 1000, away)  # 2 left again: on to the request
+    assert again.step_index == 3
+
+
+def test_a_room_on_one_screen_passes_nobody_over(steps):
+    only_the_facilitator = frozenset({9})  # consultants follow the shared screen
+    state = engine.start(RunState(), steps, 1000, only_the_facilitator)
+    state, seen = _walk(state, steps, only_the_facilitator, 3)
+    assert [index for index, _ in seen] == [1, 2, 3]
+
+
+def test_without_presence_every_turn_is_given_in_order(steps):
+    state = engine.start(RunState(), steps, 1000)
+    state, seen = _walk(state, steps, None, len(steps))
+    assert seen[-1] == "end" and [i for i, _ in seen[:-1]] == list(range(1, len(steps)))
+
+
+def test_a_state_stored_before_owed_turns_still_loads_and_goes_back():
+    old = {"status": "running", "step_index": 2, "ends_at": 5.0, "back_stack": [[1, 30.0]]}
+    state = RunState.from_dict(old)
+    assert state.reached == 2 and state.back_stack == ((1, 30.0, 1, ()),)
+    assert RunState.from_dict(state.to_dict()) == state
+
+
+def test_an_owed_role_play_turn_comes_with_the_feedback_on_it():
+    from protocols.definitions import ROLEPLAY
+
+    steps = engine.steps_for(ROLEPLAY, {"seller": [1, 2, 3], "buyer": [7], "facilitator": [9]})
+    # scenario, 1 turn, feedback on 1, 2 turn, feedback on 2, 3 turn, feedback on 3, lessons
+    away = frozenset({1, 3, 7, 9})
+    state = engine.start(RunState(), steps, 1000, away)
+    state, seen = _walk(state, steps, away, 3)
+    assert [i for i, _ in seen] == [1, 2, 5]  # seller 2's turn and its feedback passed over
+    state, seen = _walk(state, steps, away | {2}, 4)
+    assert [i for i, _ in seen] == [6, 3, 4, 7]  # 2 joined: their turn, its feedback, lessons

@@ -49,7 +49,8 @@ def test_a_triaged_case_tells_its_author_what_happens_next_and_why(world):
     (word,) = _words(world.rep, NotificationKind.CASE)
     assert word == (
         f"Max Manager triaged your case “{case.title}”: individual coaching. "
-        "Max Manager takes it up with you in a 1:1. Why: Pricing is yours"
+        "Max Manager takes it up with you in a 1:1: it is drafted and waits on their coaching "
+        "page. Why: Pricing is yours"
     )
     declined = codev.case_save(
         author=world.rep, team=world.alpha, values=COMPLETE_CASE | {"title": "Old"}, submit=True

@@ -10,6 +10,7 @@
   let lastPong = Date.now();
   let beeped = null;
   let boxKey = null;
+  let boxPhase = ""; // the phase the box was drawn for: what its text was written for
   const $ = (id) => document.getElementById(id);
   const KIND_LABEL = {
     question: "Your question", request: "Your request to the consultants",
@@ -134,9 +135,14 @@
         turn = `Feedback on ${whose} turn` +
           (state.current.turns ? ` (${state.current.turn} of ${state.current.turns})` : "");
       } else {
+        const speaks = speaker && speaker.id === cfg.me ? "You speak" : `${name} speaks`;
         turn = state.current.turns
-          ? `Turn ${state.current.turn} of ${state.current.turns}: ${name}` : `${name} speaks`;
+          ? `Turn ${state.current.turn} of ${state.current.turns}: ${speaks}` : speaks;
       }
+    }
+    if (state.waiting_for && state.waiting_for.length) {
+      turn += `${turn ? ". " : ""}Not here yet: ${state.waiting_for.join(", ")}; ` +
+        "their turn comes when they join.";
     }
     $("turn").textContent = turn;
   }
@@ -180,14 +186,21 @@
     const key = `${state.current ? state.current.phase_index : "-"}:${kinds.join(",")}`;
     if (key === boxKey) return;
     if (typing()) {
-      // Follow the facilitator, but never under someone's fingers: keep their text.
+      // Follow the facilitator, but never under someone's fingers: keep their text, and say
+      // truly what sending it now does.
       const phase = currentPhase();
-      $("moved-on").textContent = `The facilitator moved on${phase ? ` to “${phase.title}”` : ""}. ` +
-        "Your text is kept: send it or copy it.";
+      const kind = (KIND_TITLE[$("kind").value] || "contribution").toLowerCase();
+      $("moved-on").textContent = !phase
+        ? "The session is over: copy your text to keep it."
+        : kinds.includes($("kind").value)
+          ? `The facilitator moved on to “${phase.title}”. Your text is kept: send it when ready.`
+          : `The facilitator moved on to “${phase.title}”. Your text is kept: send it and it ` +
+            `goes into the record as late ${kind}.`;
       $("moved-on").hidden = false;
       return;
     }
     boxKey = key;
+    boxPhase = currentPhase() ? currentPhase().key : "";
     $("moved-on").hidden = true;
     $("box").hidden = kinds.length === 0;
     if (!kinds.length) return;
@@ -254,7 +267,12 @@
       groups[kind].forEach((c) => {
         const item = el("li", { "data-kind": kind }, c.text);
         if (c.label) item.appendChild(el("span", { class: `qlabel qlabel--${c.label}`, "data-label": c.label }, LABEL[c.label] || c.label));
+        if (c.late) item.appendChild(el("span", { class: "tag" }, "late"));
         item.appendChild(el("span", { class: "muted" }, ` — ${c.author}`));
+        const phase = currentPhase();
+        if (c.author_id === cfg.me && phase && c.phase === phase.key && isLive()) {
+          item.appendChild(withdrawButton(c.id));
+        }
         list.appendChild(item);
       });
       feed.appendChild(list);
@@ -266,11 +284,29 @@
         const due = a.due_on ? `, by ${a.due_on}` : "";
         const item = el("li", {}, `${a.what} — ${a.owner}${due}`);
         if (a.credit) item.appendChild(el("span", { class: "credit" }, ` Thanks to ${a.credit}.`));
+        if (a.writer_id === cfg.me && a.contribution_id && isLive()) {
+          item.appendChild(withdrawButton(a.contribution_id, "Remove"));
+        }
         list.appendChild(item);
       });
       feed.appendChild(list);
     }
   }
+
+  function isLive() { return state.status === "running" || state.status === "paused"; }
+  function withdrawButton(id, label) {
+    const button = el("button", { type: "button", class: "button button--small button--quiet", "data-withdraw": id }, label || "Withdraw");
+    button.setAttribute("aria-label", `${label || "Withdraw"} what you wrote`);
+    return button;
+  }
+  $("feed").addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-withdraw]");
+    if (!button) return;
+    const data = new FormData();
+    data.append("contribution", button.dataset.withdraw);
+    const result = await post("withdraw", data);
+    if (!result.ok) showError(result.error, true);
+  });
 
   const LABEL = { open: "open", closed: "closed", advice: "advice?", abstract: "abstract", concrete: "concrete" };
   // The facilitator sees the mix of questions, to steer the group back to open ones.
@@ -284,9 +320,12 @@
     return box;
   }
 
-  function showNudge(nudge) {
+  function showNudge(nudge, check) {
     const box = $("nudge");
     if (!nudge) { box.hidden = true; return; }
+    $("nudge-anyway").hidden = !check;
+    $("nudge-close").hidden = Boolean(check);
+    $("nudge-use").textContent = check ? "Ask it this way" : "Use this wording";
     $("nudge-title").textContent = nudge.title;
     $("nudge-lead").textContent = nudge.lead;
     $("nudge-reason").textContent = nudge.reason;
@@ -375,19 +414,27 @@
     event.target.value = ""; // ready for the next handover, should the controls come back
     if (!result.ok) showError(result.error, true);
   });
-  $("contribute").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const form = event.target;
-    const result = await post("contribute", new FormData(form));
+  async function send(anyway) {
+    const data = new FormData($("contribute"));
+    data.append("written_for", boxPhase);
+    if (anyway) data.append("ask_anyway", "1");
+    const result = await post("contribute", data);
     if (result.ok) {
       $("text").value = ""; $("success").value = ""; $("due_on").value = ""; $("credit").value = "";
       $("box-error").hidden = true;
+      $("filed").textContent = result.filed || "";
+      $("filed").hidden = !result.filed;
       showNudge(result.nudge);
       boxKey = null; render();
+    } else if (result.check) {
+      $("box-error").hidden = true;
+      showNudge(result.check, true); // not posted: rewrite it, or ask it anyway
     } else {
       showError(result.error);
     }
-  });
+  }
+  $("contribute").addEventListener("submit", (event) => { event.preventDefault(); send(false); });
+  $("nudge-anyway").addEventListener("click", () => { $("nudge").hidden = true; send(true); });
   $("nudge-use").addEventListener("click", () => {
     $("text").value = $("nudge-rewrite").textContent;
     $("nudge").hidden = true;
