@@ -119,8 +119,8 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
 
     _next(facilitator)
     _phase(cleo_page, "Open questions")
-    cleo_page.locator("#turn", has_text="Turn 1 of 2: You").wait_for()
-    assert dev_page.locator("#turn").text_content() == "Turn 1 of 2: Cleo Consult"
+    cleo_page.locator("#turn", has_text="Turn 1 of 2: You speak").wait_for()
+    assert dev_page.locator("#turn").text_content() == "Turn 1 of 2: Cleo Consult speaks"
     _say(cleo_page, "You should give them a discount.")
     cleo_page.locator("#box-error", has_text="not a question").wait_for()
     assert cleo_page.locator("#text").input_value() == "You should give them a discount."
@@ -128,16 +128,30 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
     _say(cleo_page, "What did the CFO say about this year's budget?")
     dev_page.locator("#feed", has_text="this year's budget").wait_for()
     facilitator.locator("#feed", has_text="this year's budget").wait_for()
-    # A closed question goes in (never blocked), labelled for all, with a nudge only Cleo sees.
+    # A closed question is checked before it is posted: only Cleo sees why and an open
+    # rewrite, then chooses. She asks it anyway, then asks the rewrite too.
     _say(cleo_page, "Did you talk to the CFO directly?")
     rewrite = "What happened when you talked to the CFO directly?"
     cleo_page.locator("#nudge", has_text=rewrite).wait_for()
+    assert cleo_page.locator("#nudge-title").text_content() == "Before you ask:"
+    assert not dev_page.locator("#nudge").is_visible()
+    assert dev_page.locator("#feed [data-label=closed]").count() == 0  # not posted yet
+    assert_fits_the_screen(cleo_page)
+    screenshot(cleo_page, "live-question-check-phone")
+    cleo_page.get_by_role("button", name="Ask it anyway").click()
     dev_page.locator("#feed [data-label=closed]").wait_for()
     assert dev_page.locator("#feed [data-label=open]").count() == 1
-    assert not dev_page.locator("#nudge").is_visible()
-    assert_fits_the_screen(cleo_page)
-    screenshot(cleo_page, "live-question-nudge-phone")
-    cleo_page.get_by_role("button", name="Use this wording").click()
+    # Her own question can be withdrawn while the phase runs; the others see it go.
+    _say(cleo_page, "Is the budget frozen?")
+    cleo_page.get_by_role("button", name="Ask it anyway").click()
+    dev_page.locator("#feed", has_text="Is the budget frozen?").wait_for()
+    assert dev_page.locator("#feed [data-withdraw]").count() == 0  # only the author's
+    cleo_page.locator("#feed li", has_text="Is the budget frozen?").locator(
+        "[data-withdraw]"
+    ).click()
+    dev_page.locator("#feed", has_text="Is the budget frozen?").wait_for(state="detached")
+    _say(cleo_page, "Did you talk to the CFO directly?")
+    cleo_page.get_by_role("button", name="Ask it this way").click()
     assert cleo_page.locator("#text").input_value() == rewrite
     cleo_page.locator("#send").click()
     # The facilitator sees the mix; the others do not.
@@ -147,26 +161,31 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
     assert dev_page.locator("#qcounts").count() == 0
     screenshot(facilitator, "live-question-counts-desktop")
 
-    # Dev loses the connection; the facilitator moves on meanwhile; Dev comes back in step.
+    # Dev loses the connection; the facilitator pauses meanwhile; Dev comes back in step.
+    facilitator.locator("#controls [data-move=skip]").click()
+    dev_page.locator("#turn", has_text="Turn 2 of 2: You speak").wait_for()
     dev_page.context.set_offline(True)
     dev_page.locator("#conn", has_text="reconnecting").wait_for(timeout=10_000)
-    facilitator.locator("#controls [data-move=skip]").click()
-    _phase(cleo_page, "Open questions")
-    cleo_page.locator("#turn", has_text="Turn 2 of 2: Dev Consult").wait_for()
+    facilitator.locator("#controls [data-move=pause]").click()
+    cleo_page.locator("#banner", has_text="Paused").wait_for()
     dev_page.context.set_offline(False)
-    dev_page.locator("#turn", has_text="Turn 2 of 2: You").wait_for(timeout=20_000)
+    dev_page.locator("#banner", has_text="Paused").wait_for(timeout=20_000)
     dev_page.locator("#conn", has_text="live").wait_for(timeout=20_000)
+    facilitator.locator("#controls [data-move=resume]").click()
 
     # Dev is typing when the facilitator moves on: the text stays under Dev's fingers.
     dev_page.locator("#text").click()
     dev_page.locator("#text").type("How did the IT lead react")
     _next(facilitator)
     _phase(dev_page, "The request")
-    dev_page.locator("#moved-on").wait_for()
+    dev_page.locator("#moved-on", has_text="as late question").wait_for()
     assert dev_page.locator("#text").input_value() == "How did the IT lead react"
     screenshot(dev_page, "live-moved-on-while-typing-phone")
-    dev_page.locator("#text").fill("")
-    dev_page.locator("#text").blur()
+    dev_page.locator("#send").click()  # what the banner said: filed as a late question
+    dev_page.locator("#filed", has_text="late one").wait_for()
+    facilitator.locator("#feed li", has_text="How did the IT lead react").locator(
+        ".tag", has_text="late"
+    ).wait_for()
 
     client.locator("#box-h").wait_for()
     _say(client, "Help me find a way to reach the CFO before the budget freeze.")
