@@ -6,14 +6,19 @@ library never imports them and every list, search and count of clips honours the
 """
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.access import id_or_404, organisation_id_of, team_member_ids
 from accounts.models import User
-from library.models import Clip, ClipState, Upload, Visibility
+from library.models import Clip, ClipState, Comment, Upload, Visibility
+
+# Feedback can be mended (a typo, a wrong word) for a while; after that it stands as posted.
+COMMENT_CHANGE_MINUTES = 15
 
 HIDDEN_CLIP_RULES: list[Callable[[User], QuerySet]] = []
 
@@ -49,7 +54,8 @@ def creditable_clips(*, owner: User, writer: User | None = None):
 
 
 def access_clip(*, user: User, clip_id: int, write: bool = False):
-    """A clip is seen by its team, or by the whole organisation when shared so; its author edits."""
+    """A clip is seen by its team, or by the whole organisation when shared so; its author
+    edits it (title, tags, who can watch, the transcript) and deletes it, nobody else."""
     clip = (
         visible_clips(user=user)
         .select_related("author", "team", "situation")
@@ -61,6 +67,37 @@ def access_clip(*, user: User, clip_id: int, write: bool = False):
     if write and clip.author_id != user.id:
         raise PermissionDenied("Only the author can change this clip.")
     return clip
+
+
+def access_comment(*, user: User, comment_id: int, write: bool = False) -> Comment:
+    """Feedback is seen where its clip is; only its author changes it, and only for a while
+    after posting (`changeable_comments`)."""
+    comment = (
+        Comment.objects.select_related("clip__author", "clip__team", "clip__situation")
+        .filter(id=id_or_404(comment_id), clip__in=visible_clips(user=user))
+        .first()
+    )
+    if comment is None:
+        raise Http404("No such comment")
+    if write and comment.author_id != user.id:
+        raise PermissionDenied("Only its author can change this feedback.")
+    return comment
+
+
+def _comment_change_since(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - timedelta(minutes=COMMENT_CHANGE_MINUTES)
+
+
+def comment_changeable(*, comment: Comment, user: User, now: datetime | None = None) -> bool:
+    """Whether this person may still edit or delete this comment (the page's buttons)."""
+    return comment.author_id == user.id and comment.created_at > _comment_change_since(now)
+
+
+def changeable_comments(*, user: User):
+    """The comments this person may still edit or delete: their own, posted in the last
+    COMMENT_CHANGE_MINUTES. Services change a comment through this queryset, so the window is
+    checked in the same statement that writes."""
+    return Comment.objects.filter(author=user, created_at__gt=_comment_change_since())
 
 
 def access_upload(*, user: User, upload_id: int):

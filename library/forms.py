@@ -32,6 +32,22 @@ class ClipForm(PlainLabels, forms.Form):
         self.fields["team"].queryset = teams
 
 
+class ClipEditForm(PlainLabels, forms.Form):
+    """What the author may mend after sharing: the title, the tags, who can watch."""
+
+    title = forms.CharField(max_length=140, error_messages={"required": "Give the clip a title."})
+    tags = forms.CharField(max_length=300, required=False, help_text="Separated by commas.")
+    visibility = forms.ChoiceField(
+        choices=Visibility.choices, widget=forms.RadioSelect, label="Who can watch"
+    )
+
+
+class CommentForm(forms.Form):
+    """A comment's new text (its author mending it)."""
+
+    text = forms.CharField(error_messages={"required": "Write your feedback, or delete it."})
+
+
 class TranscriptForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
 

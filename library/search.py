@@ -126,6 +126,13 @@ def index_clips(rows: list[tuple[int, int, str, list[str], str]]) -> None:
             )
 
 
+def unindex_clip(*, clip_id: int) -> None:
+    """Remove a clip from the search table (the clip is deleted)."""
+    column = "clip_id" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM library_clip_fts WHERE {column} = %s", [clip_id])  # noqa: S608
+
+
 @dataclass(frozen=True)
 class Hit:
     clip_id: int

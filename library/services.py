@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, Team, User
 from library import search
+from library.access import COMMENT_CHANGE_MINUTES, changeable_comments
 from library.models import (
     DEFAULT_SITUATIONS,
     Clip,
@@ -204,9 +205,7 @@ def _upload_finish_claimed(*, upload: Upload, actor: User, team: Team, values: d
     title = values.get("title", "").strip()
     if not title:
         raise RoundtableError("Give the clip a title.", field="title")
-    tags = sorted(
-        {t.strip().lower() for t in re.split(r"[,#]", values.get("tags", "")) if t.strip()}
-    )
+    tags = _tags(values.get("tags", ""))
     with transaction.atomic():
         clip = Clip(
             organisation_id=actor.organisation_id,
@@ -214,7 +213,7 @@ def _upload_finish_claimed(*, upload: Upload, actor: User, team: Team, values: d
             author=actor,
             title=title,
             situation=values.get("situation"),
-            tags=tags[:20],
+            tags=tags,
             account=values.get("account", "").strip(),
             industry=values.get("industry", "").strip(),
             product=values.get("product", "").strip(),
@@ -234,6 +233,11 @@ def _upload_finish_claimed(*, upload: Upload, actor: User, team: Team, values: d
         _enqueue(clip)
     path.unlink(missing_ok=True)
     return clip
+
+
+def _tags(text: str) -> list[str]:
+    """Tags as typed ("Pricing, #SOC2"): lower case, no duplicates, sorted, at most 20."""
+    return sorted({t.strip().lower() for t in re.split(r"[,#]", text) if t.strip()})[:20]
 
 
 def _enqueue(clip: Clip) -> None:
@@ -264,17 +268,18 @@ def uploads_cleanup(*, idle_hours: int = 24) -> int:
     return count
 
 
-def clip_process(*, clip_id: int, resumed: bool = False) -> Clip:
+def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
     """Transcode (or remux), cut a poster and transcribe, with transcoding and transcription
     running side by side. Claimed from uploaded; from processing only when `resumed` (the job of
     a dead worker, requeued, runs again), so a clip a live worker holds is never taken twice.
-    Any error leaves the clip failed with the reason and a retry button."""
+    Any error leaves the clip failed with the reason and a retry button. A clip its author
+    deleted meanwhile stays deleted: None, and the files made for it are removed."""
     from_states = [ClipState.UPLOADED, ClipState.PROCESSING] if resumed else [ClipState.UPLOADED]
     claimed = Clip.objects.filter(id=clip_id, state__in=from_states).update(
         state=ClipState.PROCESSING, failure=""
     )
-    clip = Clip.objects.get(id=clip_id)
-    if not claimed:
+    clip = Clip.objects.filter(id=clip_id).first()
+    if not claimed or clip is None:
         return clip
     Clip.objects.filter(id=clip_id).update(attempts=clip.attempts + 1)
     try:
@@ -303,16 +308,43 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip:
             clip.poster.save("poster.jpg", ContentFile(jpeg.read_bytes()), save=False)
     except Exception as error:  # noqa: BLE001 - any failure is recorded on the clip
         logger.exception("Clip %s failed", clip_id)
-        Clip.objects.filter(id=clip_id).update(state=ClipState.FAILED, failure=_reason(error))
+        if not Clip.objects.filter(id=clip_id).update(
+            state=ClipState.FAILED, failure=_reason(error)
+        ):
+            _delete_files(_made_for(clip))  # deleted while processed (its original went first)
+            return None
         return Clip.objects.get(id=clip_id)
     with transaction.atomic():
+        # Locked and read again: the author may have renamed it (the index takes the new title)
+        # or deleted it (clip_delete holds the same lock) while it was processed.
+        current = Clip.objects.select_for_update().filter(id=clip_id).first()
+        if current is None:
+            made = _made_for(clip)
+            transaction.on_commit(lambda: _delete_files(made))
+            return None
         transcript = transcript_save(
-            clip=clip, words=words, model=settings.TRANSCRIBE_MODEL or "tiny.en"
+            clip=current, words=words, model=settings.TRANSCRIBE_MODEL or "tiny.en"
         )
-        clip.state, clip.ready_at, clip.silent = ClipState.READY, timezone.now(), silent
-        clip.save(update_fields=["video", "poster", "state", "ready_at", "silent"])
-        clip_index(clip=clip, transcript_text=transcript.text if transcript else "")
-    return clip
+        current.video, current.poster = clip.video.name, clip.poster.name
+        current.state, current.ready_at, current.silent = ClipState.READY, timezone.now(), silent
+        current.save(update_fields=["video", "poster", "state", "ready_at", "silent"])
+        clip_index(clip=current, transcript_text=transcript.text if transcript else "")
+    return current
+
+
+def _made_for(clip: Clip) -> list[tuple]:
+    """The converted video and poster stored for a clip, as (storage, name)."""
+    return [(f.storage, f.name) for f in (clip.video, clip.poster) if f]
+
+
+def _delete_files(files: list[tuple]) -> None:
+    """Remove stored files given as (storage, name); one that will not go is logged, not fatal
+    (the clip is gone either way)."""
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except Exception:  # noqa: BLE001 - a storage error must not undo the deletion
+            logger.exception("Could not delete %s", name)
 
 
 def clip_index(*, clip: Clip, transcript_text: str) -> None:
@@ -330,6 +362,49 @@ def _reason(error: Exception) -> str:
     if isinstance(error, MediaError):
         return str(error)
     return f"Processing stopped: {error.__class__.__name__}: {error}"[:500]
+
+
+def clip_edit(*, clip: Clip, title: str, tags: str, visibility: str) -> Clip:
+    """The author mends a clip: its title, tags and who can watch it. A ready clip is indexed
+    again at once, so search finds the new words and no longer the old ones (one still
+    processing is indexed with them when it is ready)."""
+    title = " ".join(title.split())
+    if not title:
+        raise RoundtableError("Give the clip a title.", field="title")
+    if visibility not in Visibility.values:
+        raise RoundtableError("Choose who can watch the clip.", field="visibility")
+    with transaction.atomic():
+        current = Clip.objects.select_for_update().filter(id=clip.id).first()
+        if current is None:
+            raise RoundtableError("This clip has been deleted.")
+        current.title, current.tags, current.visibility = title[:140], _tags(tags), visibility
+        current.save(update_fields=["title", "tags", "visibility"])
+        if current.state == ClipState.READY:
+            text = Transcript.objects.filter(clip=current).values_list("text", flat=True).first()
+            clip_index(clip=current, transcript_text=text or "")
+    return current
+
+
+def clip_delete(*, clip: Clip) -> None:
+    """The author deletes a clip, and everything of it goes.
+
+    Steps, under the clip's row lock (a second tap, or a worker finishing the clip at that
+    moment, finds it gone): remove its search entry and its upload record (which would
+    otherwise count as an upload in progress against the person's space), delete the row
+    (its transcript, feedback, helpful marks and challenge takes go with it), then after
+    commit remove its files: the original, the converted video and the poster.
+    """
+    with transaction.atomic():
+        current = Clip.objects.select_for_update().filter(id=clip.id).first()
+        if current is None:
+            raise RoundtableError("This clip is already deleted.")
+        files = [(f.storage, f.name) for f in (current.original, current.video, current.poster)]
+        files = [(storage, name) for storage, name in files if name]
+        search.unindex_clip(clip_id=current.id)
+        for upload in Upload.objects.filter(clip=current):
+            _discard(upload)
+        current.delete()
+        transaction.on_commit(lambda: _delete_files(files))
 
 
 def clip_retry(*, clip: Clip) -> Clip:
@@ -418,6 +493,35 @@ def comment_add(*, clip: Clip, author: User, text: str, at_seconds: float | None
     return comment
 
 
+def comment_edit(*, comment: Comment, author: User, text: str) -> Comment:
+    """Its author rewrites their feedback, within COMMENT_CHANGE_MINUTES of posting it: the
+    window is checked by the UPDATE itself, so a save a moment too late is refused."""
+    text = text.strip()
+    if not text:
+        raise RoundtableError("Write your feedback, or delete it.", field="text")
+    if not changeable_comments(user=author).filter(id=comment.id).update(text=text[:2000]):
+        raise _comment_closed(comment)
+    comment.text = text[:2000]
+    return comment
+
+
+def comment_delete(*, comment: Comment, author: User) -> None:
+    """Its author takes their feedback back, within COMMENT_CHANGE_MINUTES of posting it."""
+    deleted, _ = changeable_comments(user=author).filter(id=comment.id).delete()
+    if not deleted:
+        raise _comment_closed(comment)
+
+
+def _comment_closed(comment: Comment) -> RoundtableError:
+    if not Comment.objects.filter(id=comment.id).exists():
+        return RoundtableError("This feedback has been deleted already.")
+    return RoundtableError(
+        f"Feedback can be edited or deleted for {COMMENT_CHANGE_MINUTES} minutes after posting, "
+        "and this was posted earlier. Add a new comment to correct it.",
+        field="text",
+    )
+
+
 def helpful_toggle(*, clip: Clip, user: User, on: bool) -> int:
 
     if user.id == clip.author_id:
@@ -431,7 +535,9 @@ def helpful_toggle(*, clip: Clip, user: User, on: bool) -> int:
 
 def comment_notify(*, comment_id: int) -> None:
 
-    comment = Comment.objects.select_related("clip__author", "author").get(id=comment_id)
+    comment = Comment.objects.select_related("clip__author", "author").filter(id=comment_id).first()
+    if comment is None:
+        return  # its author deleted it before the email went
     clip = comment.clip
     moment = (
         f" at {int(comment.at_seconds // 60)}:{int(comment.at_seconds % 60):02d}"

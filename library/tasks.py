@@ -7,7 +7,8 @@ from library import services
 def process_clip(context: TaskContext, clip_id: int) -> str:
     # A second attempt only happens when the worker of the first one stopped beating and its
     # job was requeued (ops.services.tasks_requeue_orphans).
-    return services.clip_process(clip_id=clip_id, resumed=context.attempt > 1).state
+    clip = services.clip_process(clip_id=clip_id, resumed=context.attempt > 1)
+    return clip.state if clip else "deleted"
 
 
 @task()

@@ -10,8 +10,14 @@ from accounts.access import in_organisation, require_org_admin, team_member_ids
 from accounts.models import Team, User
 from language.feedback import classify_feedback
 from library import selectors, services
-from library.access import access_clip, access_upload
-from library.forms import ClipForm, LibrarySettingsForm, TranscriptForm
+from library.access import (
+    COMMENT_CHANGE_MINUTES,
+    access_clip,
+    access_comment,
+    access_upload,
+    comment_changeable,
+)
+from library.forms import ClipEditForm, ClipForm, CommentForm, LibrarySettingsForm, TranscriptForm
 from library.models import ClipState, Situation, Upload
 from library.ranges import ranged_file
 from roundtable.errors import RoundtableError
@@ -189,13 +195,59 @@ def _clip_page(request, clip, extra: dict | None = None, status: int = 200) -> H
             "transcript_form": TranscriptForm(
                 initial={"text": transcript.text if transcript else ""}
             ),
-            "comments": clip.comments.select_related("author"),
+            "comments": _comments(request, clip),
+            "comment_minutes": COMMENT_CHANGE_MINUTES,
             "helpful_count": clip.helpfuls.count(),
             "helpful_mine": clip.helpfuls.filter(user=request.user).exists(),
             **(extra or {}),
         },
         status=status,
     )
+
+
+def _comments(request, clip) -> list:
+    """The clip's feedback, each marked whether this person may still edit or delete it."""
+    comments = list(clip.comments.select_related("author"))
+    for comment in comments:
+        comment.changeable = comment_changeable(comment=comment, user=request.user)
+    return comments
+
+
+@login_required
+def clip_edit(request: HttpRequest, clip_id: int) -> HttpResponse:
+    """The author mends the title, tags and who can watch; deleting is on this page too."""
+    clip = access_clip(user=request.user, clip_id=clip_id, write=True)
+    form = ClipEditForm(
+        request.POST or None,
+        initial={"title": clip.title, "tags": ", ".join(clip.tags), "visibility": clip.visibility},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.clip_edit(clip=clip, **form.cleaned_data)
+        except RoundtableError as error:
+            error.show_on(form)
+        else:
+            messages.success(request, "Clip saved.")
+            return redirect("clip_detail", clip_id=clip.id)
+    return render(
+        request,
+        "library/clip_edit.html",
+        {"clip": clip, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def clip_delete(request: HttpRequest, clip_id: int) -> HttpResponse:
+    clip = access_clip(user=request.user, clip_id=clip_id, write=True)
+    try:
+        services.clip_delete(clip=clip)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"“{clip.title}” is deleted, with its video and feedback.")
+    return redirect("library_home")
 
 
 @login_required
@@ -262,18 +314,60 @@ def clip_comment(request: HttpRequest, clip_id: int) -> HttpResponse:
         except RoundtableError as problem:
             error = problem.message
     context = {
-        "clip": clip,
-        "comments": clip.comments.select_related("author"),
         "comment_error": error,
         "nudge": nudge,
         "typed": text if (error or nudge) else "",
     }
+    return _comments_answer(request, clip, context, held=bool(error or nudge), failed=bool(error))
+
+
+def _comments_answer(request, clip, context: dict, *, held: bool, failed: bool) -> HttpResponse:
+    """After a comment is posted, mended or deleted: the list again (HTMX), or the page. When
+    something is held (an error, a nudge) the page is rendered again with the text kept."""
+    context = {
+        "clip": clip,
+        "comments": _comments(request, clip),
+        "comment_minutes": COMMENT_CHANGE_MINUTES,
+        **context,
+    }
     if is_htmx(request):
+        # 200 even for a refusal: HTMX swaps in only a success, and the message is in the list.
         return render(request, "library/_comments.html", context)
-    if error or nudge:
-        # Without HTMX the page is rendered again with the text kept.
-        return _clip_page(request, clip, context, status=400 if error else 200)
-    return redirect("clip_detail", clip_id=clip.id)
+    if held:
+        return _clip_page(request, clip, context, status=400 if failed else 200)
+    return redirect(reverse("clip_detail", args=[clip.id]) + "#comments")
+
+
+@login_required
+@require_POST
+def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = access_comment(user=request.user, comment_id=comment_id, write=True)
+    form = CommentForm(request.POST)
+    error = None
+    try:
+        if not form.is_valid():
+            raise RoundtableError(form.errors["text"][0], field="text")
+        services.comment_edit(comment=comment, author=request.user, text=form.cleaned_data["text"])
+    except RoundtableError as problem:
+        error = problem.message
+    typed = request.POST.get("text", "")
+    context = {"edit_id": comment.id, "edit_error": error, "edit_typed": typed}
+    if error and not comment_changeable(comment=comment, user=request.user):
+        context["typed"] = typed  # too late to edit: kept in the box for a new comment
+    return _comments_answer(request, comment.clip, context, held=bool(error), failed=bool(error))
+
+
+@login_required
+@require_POST
+def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = access_comment(user=request.user, comment_id=comment_id, write=True)
+    error = None
+    try:
+        services.comment_delete(comment=comment, author=request.user)
+    except RoundtableError as problem:
+        error = problem.message
+    context = {"edit_id": comment.id, "edit_error": error}
+    return _comments_answer(request, comment.clip, context, held=bool(error), failed=bool(error))
 
 
 @login_required

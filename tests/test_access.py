@@ -223,6 +223,8 @@ CLIP_AUTHOR_POST = {
     "other_rep": 404,
     "outsider": 404,
 }
+CLIP_AUTHOR = CLIP_AUTHOR_POST | {"rep": 200}
+COMMENT_AUTHOR_COMMAND = CLIP_AUTHOR_POST | {"rep": 400}  # an empty edit is refused
 INVITE_ACTION = {
     "anon": LOGIN,
     "admin": 302,
@@ -287,6 +289,12 @@ RULES: dict[str, Rule] = {
     "clip_helpful": Rule(lambda w, x: {"clip_id": x["clip"].id}, TEAM_POST, "post"),
     "clip_retry": Rule(lambda w, x: {"clip_id": x["clip"].id}, CLIP_AUTHOR_POST, "post"),
     "clip_transcript": Rule(lambda w, x: {"clip_id": x["clip"].id}, CLIP_AUTHOR_POST, "post"),
+    "clip_edit": Rule(lambda w, x: {"clip_id": x["clip"].id}, CLIP_AUTHOR),
+    "clip_delete": Rule(lambda w, x: {"clip_id": x["clip"].id}, CLIP_AUTHOR_POST, "post"),
+    "comment_edit": Rule(
+        lambda w, x: {"comment_id": x["comment"].id}, COMMENT_AUTHOR_COMMAND, "post"
+    ),
+    "comment_delete": Rule(lambda w, x: {"comment_id": x["comment"].id}, CLIP_AUTHOR_POST, "post"),
     "session_detail": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_WORK),
     "session_open": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_POST, "post"),
     "session_move": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_MANAGE_COMMAND, "post"),
@@ -437,6 +445,9 @@ def extra(world, tmp_path) -> dict:
         "meeting": meeting,
         "action": action,
         "clip": clip,
+        "comment": library_services.comment_add(
+            clip=clip, author=world.rep, text="The pause before the price.", at_seconds=None
+        ),
         "term": term_propose(user=world.admin, name="Deal desk", definition="Who approves terms."),
         "proposal": term_propose(
             user=world.rep, name="Pre-mortem", definition="Imagine it failed."
