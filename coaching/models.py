@@ -162,7 +162,7 @@ class OneOnOne(models.Model):
     def minutes(self) -> float:
         """Length of the conversation, from the live run or the protocol's plan if written."""
         meeting = self.meeting
-        if meeting.started_at and meeting.ended_at:
+        if self.mode == Mode.LIVE and meeting.started_at and meeting.ended_at:
             return (meeting.ended_at - meeting.started_at).total_seconds() / 60
         return sum(p.minutes for p in meeting.protocol.phases)
 

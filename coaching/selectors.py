@@ -1,8 +1,8 @@
 """Reads for the KPI pages: each KPI's trend for a rep or a team, with its targets."""
 
-from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -282,6 +282,27 @@ def team_heatmap(*, team: Team) -> dict:
     return {"skills": skills, "rows": rows, "team_topics": team_topics, "one_on_one": one_on_one}
 
 
+def _coaching_minutes(ids: list[int], since) -> dict[int, dict[str, float]]:
+    """Each coach's logged coaching minutes since a moment: 1:1s, facilitated team sessions
+    and reviews (5 minutes each). Three queries."""
+    minutes = {i: {"one_on_ones": 0.0, "sessions": 0.0, "reviews": 0.0} for i in ids}
+    for one in OneOnOne.objects.filter(coach_id__in=ids, created_at__gte=since).select_related(
+        "meeting"
+    ):
+        minutes[one.coach_id]["one_on_ones"] += one.minutes
+    for manager_id, started, ended in Meeting.objects.filter(
+        facilitator_id__in=ids, private=False, started_at__gte=since, ended_at__isnull=False
+    ).values_list("facilitator_id", "started_at", "ended_at"):
+        minutes[manager_id]["sessions"] += (ended - started).total_seconds() / 60
+    for reviewer_id, n in (
+        Review.objects.filter(reviewer_id__in=ids, created_at__gte=since)
+        .values_list("reviewer_id")
+        .annotate(n=Count("id"))
+    ):
+        minutes[reviewer_id]["reviews"] += n * 5
+    return minutes
+
+
 def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
     """Each manager's logged coaching time (1:1s, facilitated sessions, reviews) as a share of
     the working time in the window, against the organisation's target. Five queries."""
@@ -296,40 +317,48 @@ def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
         .order_by("full_name")
     )
     working_minutes = days / 7 * 40 * 60
-    ids = [m.id for m in managers]
-    one_on_ones: Counter = Counter()
-    for one in OneOnOne.objects.filter(coach_id__in=ids, created_at__gte=since).select_related(
-        "meeting"
-    ):
-        one_on_ones[one.coach_id] += one.minutes
-    facilitated: Counter = Counter()
-    for manager_id, started, ended in Meeting.objects.filter(
-        facilitator_id__in=ids, private=False, started_at__gte=since, ended_at__isnull=False
-    ).values_list("facilitator_id", "started_at", "ended_at"):
-        facilitated[manager_id] += (ended - started).total_seconds() / 60
-    reviewed = dict(
-        Review.objects.filter(reviewer_id__in=ids, created_at__gte=since)
-        .values_list("reviewer_id")
-        .annotate(n=Count("id"))
-    )
+    logged = _coaching_minutes([m.id for m in managers], since)
     report = []
     for manager in managers:
-        sessions = facilitated[manager.id]
-        reviews = reviewed.get(manager.id, 0) * 5
-        total = one_on_ones[manager.id] + sessions + reviews
+        mine = logged[manager.id]
+        total = mine["one_on_ones"] + mine["sessions"] + mine["reviews"]
         share = round(100 * total / working_minutes, 1)
         report.append(
             {
                 "manager": manager,
-                "one_on_ones": round(one_on_ones[manager.id]),
-                "sessions": round(sessions),
-                "reviews": reviews,
+                "one_on_ones": round(mine["one_on_ones"]),
+                "sessions": round(mine["sessions"]),
+                "reviews": round(mine["reviews"]),
                 "share": share,
                 "target": target,
                 "met": share > target,
             }
         )
     return report
+
+
+def coaching_time_this_month(*, user: User) -> dict:
+    """A coach's coaching time since the first of the month (their time zone) as a share of
+    the working hours so far (8 hours each weekday), against the organisation's target."""
+    today = local_date(timezone.now(), user.time_zone)
+    first = today.replace(day=1)
+    weekdays = sum(
+        1 for n in range((today - first).days + 1) if (first + timedelta(n)).weekday() < 5
+    )
+    since = datetime.combine(first, time.min, tzinfo=ZoneInfo(user.time_zone or "UTC"))
+    mine = _coaching_minutes([user.id], since)[user.id]
+    total = sum(mine.values())
+    working = max(weekdays, 1) * 8 * 60
+    share = round(100 * total / working, 1)
+    target = user.organisation.coaching_target_percent
+    return {
+        "since": first,
+        "hours": round(total / 60, 1),
+        "share": share,
+        "target": target,
+        "met": share >= target,
+        "bar": min(100, round(100 * share / target)) if target else 100,
+    }
 
 
 def home_one_on_ones_section(*, user: User) -> dict:
@@ -343,6 +372,10 @@ def home_one_on_ones_section(*, user: User) -> dict:
         .select_related("rep", "meeting")
         .order_by("-created_at")[:6]
     )
-    if not week:
-        return {}
-    return {"template": "coaching/_home_one_on_ones.html", "order": 15, "ones": week}
+    return {
+        "template": "coaching/_home_one_on_ones.html",
+        "order": 15,
+        "ones": week,
+        "drafts": drafts_waiting(coach=user)[:5],
+        "time": coaching_time_this_month(user=user),
+    }

@@ -197,6 +197,26 @@ def open_commitments_of(*, user, limit: int = 5) -> list[ActionItem]:
     )
 
 
+def commitments_returning(*, meeting: Meeting, but=(), limit: int = 20) -> list[ActionItem]:
+    """The open commitments of the people in this room, made earlier in their team's sessions,
+    role-plays and clinics: each comes back at its owner's next session or 1:1 until it is
+    done or dropped. Private 1:1 items stay out (a 1:1's own items return through coaching);
+    `but`: items another block of the room already shows."""
+    return list(
+        ActionItem.objects.filter(
+            status=ActionStatus.OPEN,
+            owner_id__in=meeting.participants.values("user_id"),
+            meeting__team_id=meeting.team_id,
+            meeting__private=False,
+            created_at__lt=meeting.created_at,
+        )
+        .exclude(meeting_id=meeting.id)
+        .exclude(id__in=list(but))
+        .select_related("owner", "meeting")
+        .order_by(F("due_on").asc(nulls_last=True), "id")[:limit]
+    )
+
+
 def home_live_section(*, user) -> dict:
     meetings = live_now_for(user=user)
     if not meetings:

@@ -8,7 +8,7 @@ from meetings import services
 from meetings.access import access_meeting
 from meetings.forms import ContributionForm
 from meetings.models import ContributionKind
-from meetings.selectors import credit_clips, meeting_state
+from meetings.selectors import commitments_returning, credit_clips, meeting_state
 from roundtable.errors import RoundtableError
 from roundtable.hooks import Hook
 from roundtable.parsing import parse_id, parse_number
@@ -22,16 +22,23 @@ room_context = Hook("meeting room")
 def meeting_live(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(user=request.user, meeting_id=meeting_id)
     state = meeting_state(meeting=meeting)
+    above = {
+        "followup": [],
+        "returning": [],
+        "case_brief": [],  # (label, text) pairs an app above may give (codev: the case)
+        **room_context.collect(meeting=meeting),
+    }
+    shown = [a.id for a in above["returning"]]
+    if above["followup"]:
+        shown += [a.id for a in above["followup"]["actions"]]
     return render(
         request,
         "meetings/live.html",
         {
             "meeting": meeting,
             "state_json": state,
-            "followup": [],
-            "returning": [],
-            "case_brief": [],  # (label, text) pairs an app above may give (codev: the case)
-            **room_context.collect(meeting=meeting),
+            **above,
+            "commitments": commitments_returning(meeting=meeting, but=shown),
             "followup_statuses": [("open", "Open"), ("done", "Done"), ("dropped", "Dropped")],
             "credit_clips": credit_clips(user=request.user),
         },

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -164,6 +166,21 @@ def test_a_coachs_home_lists_their_1on1s_of_the_week(world, client_for):
         | action_items({"what": "Time it"}),
     )
     home = client_for(world.manager).get(reverse("home")).content.decode()
-    assert "Your 1:1s this week" in home and "Rita Rep: Discovery calls" in home
+    assert "1:1s this week" in home and "Rita Rep: Discovery calls" in home
     assert "written" in home
-    assert "Your 1:1s this week" not in client_for(world.rep).get(reverse("home")).content.decode()
+    assert "Your coaching" not in client_for(world.rep).get(reverse("home")).content.decode()
+
+
+def test_a_coachs_home_shows_coaching_time_this_month_against_the_target(world, client_for):
+    world.org.coaching_target_percent = 10
+    world.org.save()
+    home = client_for(world.manager).get(reverse("home")).content.decode()
+    assert "<strong>0.0 h</strong> of coaching since" in home and "a target of 10%" in home
+    client_for(world.manager).post(  # GROW written: its planned length counts
+        reverse("one_on_one_write"),
+        {"rep": world.rep.id, "protocol": "grow", "topic": "Discovery calls"}
+        | action_items({"what": "Time it"}),
+    )
+    home = client_for(world.manager).get(reverse("home")).content.decode()
+    hours = re.search(r"<strong>([\d.]+) h</strong> of coaching since", home).group(1)
+    assert float(hours) > 0
