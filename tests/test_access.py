@@ -225,6 +225,15 @@ CLIP_AUTHOR_POST = {
 }
 CLIP_AUTHOR = CLIP_AUTHOR_POST | {"rep": 200}
 COMMENT_AUTHOR_COMMAND = CLIP_AUTHOR_POST | {"rep": 400}  # an empty edit is refused
+# A drafted 1:1 is its coach's alone, to hold or drop.
+DRAFT_COACH = {
+    "anon": LOGIN,
+    "admin": 404,
+    "manager": 302,
+    "rep": 404,
+    "other_rep": 404,
+    "outsider": 404,
+}
 INVITE_ACTION = {
     "anon": LOGIN,
     "admin": 302,
@@ -274,6 +283,9 @@ RULES: dict[str, Rule] = {
     "case_edit": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_AUTHOR),
     "case_me_too": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_ACTION, "post"),
     "case_triage": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_TRIAGE, "post"),
+    # The author or the team's manager: an empty outcome is refused as bad input.
+    "case_follow_up": Rule(lambda w, x: {"case_id": x["case"].id}, TEAM_COMMAND, "post"),
+    "case_close": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_ACTION, "post"),
     # A calendar app cannot sign in: the secret token is the key, for whoever holds it.
     "calendar_feed": Rule(lambda w, x: {"token": x["feed"].token}, _everyone(200)),
     "library_home": Rule(expect=_everyone(200, anon=LOGIN)),
@@ -302,6 +314,8 @@ RULES: dict[str, Rule] = {
         lambda w, x: {"session_id": x["session"].id}, TEAM_MANAGE_COMMAND, "post"
     ),
     "session_cancel": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_MANAGE_POST, "post"),
+    # Told on the session page why not (things were said in it; or not theirs to close).
+    "session_close_unheld": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_POST, "post"),
     "session_rate": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_POST, "post"),
     "action_update": Rule(lambda w, x: {"action_id": x["action"].id}, TEAM_POST, "post"),
     "meeting_live": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_WORK),
@@ -309,6 +323,7 @@ RULES: dict[str, Rule] = {
     "meeting_move": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
     "meeting_handover": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
     "meeting_contribute": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
+    "meeting_withdraw": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
     "vocabulary_home": Rule(expect=_everyone(200, anon=LOGIN)),
     "term_propose": Rule(expect=ANY_MEMBER_COMMAND, method="post"),
     "term_detail": Rule(lambda w, x: {"slug": x["term"].slug}, IN_ORG),
@@ -320,6 +335,8 @@ RULES: dict[str, Rule] = {
     "roleplay_new": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
     "dealclinic_new": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_MANAGE),
     "challenge_detail": Rule(lambda w, x: {"challenge_id": x["challenge"].id}, TEAM_WORK),
+    "challenge_edit": Rule(lambda w, x: {"challenge_id": x["challenge"].id}, TEAM_MANAGE),
+    "challenge_close": Rule(lambda w, x: {"challenge_id": x["challenge"].id}, CASE_TRIAGE, "post"),
     "take_submit": Rule(lambda w, x: {"challenge_id": x["challenge"].id}, TEAM_POST, "post"),
     "challenge_feature": Rule(
         lambda w, x: {"challenge_id": x["challenge"].id}, CASE_TRIAGE, "post"
@@ -351,6 +368,8 @@ RULES: dict[str, Rule] = {
     "kpi_values_api": Rule(expect=_everyone(401), method="post"),  # a token, not a login
     "coaching_home": Rule(expect=_everyone(200, anon=LOGIN)),
     "one_on_one_write": Rule(expect=MANAGERS_REDIRECT),
+    "one_on_one_draft_start": Rule(lambda w, x: {"draft_id": x["draft"].id}, DRAFT_COACH, "post"),
+    "one_on_one_draft_drop": Rule(lambda w, x: {"draft_id": x["draft"].id}, DRAFT_COACH, "post"),
     "one_on_one_detail": Rule(lambda w, x: {"one_id": x["one"].id}, COACH_AND_REP),
     "kudos_home": Rule(expect=_everyone(200, anon=LOGIN)),
     "stories_home": Rule(expect=_everyone(200, anon=LOGIN)),
@@ -430,6 +449,9 @@ def extra(world, tmp_path) -> dict:
             protocol_key="grow",
             coaching_type="developmental",
             topic="Discovery calls run long",
+        ),
+        "draft": coaching_services.one_on_one_draft(
+            coach=world.manager, rep=world.rep, topic="The Northwind case"
         ),
         "token": coaching_services.token_create(
             organisation=world.org, name="CRM", actor=world.admin

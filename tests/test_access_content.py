@@ -202,6 +202,8 @@ def planted(world, tmp_path):
         "token_id": [],
         "upload_id": [],
         "goal_id": [],
+        "comment_id": [],  # its URLs only take a POST
+        "draft_id": [],  # its URLs only take a POST (the coach's page is walked above)
     }
     extra = [f"{reverse('one_on_one_write')}?protocol=grow&rep={pid}" for pid in ids["person_id"]]
     extra += [f"{reverse('coaching_home')}?rep={pid}" for pid in ids["person_id"]]
