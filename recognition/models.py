@@ -151,10 +151,14 @@ class NotificationSettings(models.Model):
 
 
 class SlackHook(models.Model):
-    """A team's Slack incoming webhook: kudos and stories for the team are posted there."""
+    """A team's Slack incoming webhook: kudos and stories for the team are posted there, and
+    the week's team-wide steps when the team wants them."""
 
     team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="slack_hook")
     url = models.URLField(max_length=300)
+    # Also the week's team-wide steps: sessions planned, moved, cancelled and live, role-plays
+    # and clinics, challenges set, a new case waiting (never a case's or a person's content).
+    steps = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         return f"Slack for {self.team}"

@@ -8,12 +8,25 @@ from accounts.models import TeamRole, User
 from accounts.timezones import spoken
 from codev.models import CaseStatus
 from recognition.models import NotificationKind
-from recognition.services import credit_recognise, kpi_recognise, notify
+from recognition.services import credit_recognise, kpi_recognise, notify, slack_announce
+from roundtable.links import absolute_url
 
 
 def _when(moment, person: User) -> str:
     """A date and time as the person reads it: in their time zone."""
     return spoken(moment, person.time_zone)
+
+
+def _team_when(moment, person: User | None) -> str:
+    """A date and time for a whole team's channel: in the zone of who set it, named."""
+    zone = (person.time_zone if person else "") or "UTC"
+    return f"{spoken(moment, zone)} ({zone})"
+
+
+def _slack(team_id: int, text: str, name: str, *args) -> None:
+    """A step of the week in the team's Slack channel, when the team asked for them: that it
+    happens and who takes part, with a link; never what a case or a conversation says."""
+    slack_announce(teams=[team_id], text=f"{text} {absolute_url(name, *args)}", step=True)
 
 
 def on_action_created(*, action, **kwargs) -> None:
@@ -53,6 +66,12 @@ def on_case_submitted(*, case, **kwargs) -> None:
         "It waits for your triage.",
         url=reverse("team_triage", args=[case.team_id]),
         kind=NotificationKind.CASE,
+    )
+    _slack(
+        case.team_id,
+        f"{case.author.full_name} brought a new case to {case.team.name}: it waits for triage.",
+        "team_cases",
+        case.team_id,
     )
 
 
@@ -117,6 +136,13 @@ def on_session_scheduled(*, session, **kwargs) -> None:
             url=url,
             kind=NotificationKind.SESSION,
         )
+    _slack(
+        session.team_id,
+        f"Co-development session planned for "
+        f"{_team_when(session.scheduled_at, session.facilitator)}: {presenter} presents.",
+        "session_detail",
+        session.id,
+    )
 
 
 def on_session_changed(*, session, actor, change, before=None, **kwargs) -> None:
@@ -144,6 +170,14 @@ def on_session_changed(*, session, actor, change, before=None, **kwargs) -> None
             who = "you present" if person.id == session.presenter_id else f"{presenter} presents"
             text = f"Co-development session {_when(session.scheduled_at, person)}: now {who}."
         notify(users=[person], text=text, url=url, kind=NotificationKind.SESSION)
+    when = _team_when(session.scheduled_at, actor)
+    team_text = {
+        "moved": f"The co-development session of {_team_when(before, actor) if before else ''} "
+        f"moves to {when}.",
+        "cancelled": f"The co-development session of {when} is cancelled.",
+        "closed": f"The co-development session opened by mistake is closed: it is on {when}.",
+    }.get(change, f"Co-development session {when}: now {presenter} presents.")
+    _slack(session.team_id, team_text, "session_detail", session.id)
 
 
 def on_meeting_live(*, meeting, actor, **kwargs) -> None:
@@ -160,6 +194,11 @@ def on_meeting_live(*, meeting, actor, **kwargs) -> None:
         url=reverse("meeting_live", args=[meeting.id]),
         kind=kind,
     )
+    if not meeting.private:
+        what = {"codev": "The co-development session", "roleplay": "A role-play"}.get(
+            meeting.protocol_key, "A deal clinic"
+        )
+        _slack(meeting.team_id, f"{what} is live now: join.", "meeting_live", meeting.id)
 
 
 def on_one_on_one_written(*, one, **kwargs) -> None:
@@ -183,6 +222,13 @@ def on_challenge_assigned(*, challenge, actor, **kwargs) -> None:
             url=url,
             kind=NotificationKind.PRACTICE,
         )
+    _slack(
+        challenge.team_id,
+        f"{actor.full_name} set the team a {what}: “{challenge.title}”, due "
+        f"{_team_when(challenge.due_at, actor)}.",
+        "challenge_detail",
+        challenge.id,
+    )
 
 
 def on_commitment_due(*, action, overdue, today, **kwargs) -> None:

@@ -327,8 +327,9 @@ def agenda_send(*, team: Team, actor: User) -> int:
 SLACK_HOSTS = ("hooks.slack.com",)
 
 
-def slack_hook_set(*, team: Team, url: str) -> None:
-    """Save (or, with an empty url, remove) the team's Slack incoming webhook."""
+def slack_hook_set(*, team: Team, url: str, steps: bool = True) -> None:
+    """Save (or, with an empty url, remove) the team's Slack incoming webhook, and whether the
+    week's steps go there too."""
 
     url = url.strip()
     if not url:
@@ -340,13 +341,17 @@ def slack_hook_set(*, team: Team, url: str) -> None:
             "Paste the incoming webhook address Slack gives you: https://hooks.slack.com/…",
             field="url",
         )
-    SlackHook.objects.update_or_create(team=team, defaults={"url": url})
+    SlackHook.objects.update_or_create(team=team, defaults={"url": url, "steps": steps})
 
 
-def slack_announce(*, teams, text: str) -> None:
-    """Queue a Slack post for each of these teams that has a webhook (on commit)."""
+def slack_announce(*, teams, text: str, step: bool = False) -> None:
+    """Queue a Slack post for each of these teams that has a webhook (on commit). A `step` of
+    the weekly loop goes only where the team asked for the week's steps."""
 
-    for team_id in SlackHook.objects.filter(team__in=teams).values_list("team_id", flat=True):
+    hooks = SlackHook.objects.filter(team__in=teams)
+    if step:
+        hooks = hooks.filter(steps=True)
+    for team_id in hooks.values_list("team_id", flat=True):
         transaction.on_commit(
             lambda team_id=team_id: post_to_slack.enqueue(team_id=team_id, text=text)
         )

@@ -236,7 +236,9 @@ def team_slack(request: HttpRequest, team_id: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            services.slack_hook_set(team=team, url=request.POST.get("url", ""))
+            services.slack_hook_set(
+                team=team, url=request.POST.get("url", ""), steps=bool(request.POST.get("steps"))
+            )
         except RoundtableError as problem:
             error = problem.message
         else:
@@ -248,6 +250,7 @@ def team_slack(request: HttpRequest, team_id: int) -> HttpResponse:
         {
             "team": team,
             "url": request.POST.get("url") if error else (hook.url if hook else ""),
+            "steps": bool(request.POST.get("steps")) if error else (hook.steps if hook else True),
             "error": error,
         },
         status=400 if error else 200,

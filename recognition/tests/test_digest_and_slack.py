@@ -1,11 +1,13 @@
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from conftest import COMPLETE_CASE
 from recognition import services
 from recognition.models import Notification, NotificationSettings
 
@@ -89,3 +91,76 @@ def test_kudos_and_stories_are_posted_to_the_teams_slack(
 def test_no_webhook_no_post(world, monkeypatch):
     monkeypatch.setattr("urllib.request.urlopen", pytest.fail)
     services.slack_post(team_id=world.alpha.id, text="hello")
+
+
+@pytest.fixture
+def slack_posts(monkeypatch):
+    """What reached Slack's webhook (Slack is outside the machine)."""
+    posted = []
+
+    class Answer:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *args):
+            return False
+
+        def read(self):
+            return b"ok"
+
+    def fake_urlopen(request, timeout):
+        posted.append(json.loads(request.data)["text"])
+        return Answer()
+
+    monkeypatch.setattr("urllib.request.urlopen", fake_urlopen)
+    return posted
+
+
+def _week_of_steps(world, capture):
+    from codev import services as codev
+
+    with capture(execute=True):
+        case = codev.case_save(
+            author=world.rep,
+            team=world.alpha,
+            values=COMPLETE_CASE | {"title": "Northwind CFO secret"},
+            submit=True,
+        )
+        session = codev.session_schedule(
+            team=world.alpha,
+            scheduled_at=timezone.now() + timedelta(days=2),
+            presenter=world.rep,
+            facilitator=world.manager,
+            case=case,
+        )
+        codev.session_move(
+            session=session, actor=world.manager, scheduled_at=session.scheduled_at + timedelta(1)
+        )
+        codev.session_start(session=session, actor=world.manager)
+
+
+def test_the_weeks_steps_reach_the_teams_slack_without_what_a_case_says(
+    world, run_worker, slack_posts, django_capture_on_commit_callbacks
+):
+    services.slack_hook_set(team=world.alpha, url="https://hooks.slack.com/services/T/B/x")
+    _week_of_steps(world, django_capture_on_commit_callbacks)
+    run_worker()
+    assert any("Rita Rep brought a new case to Alpha Sellers" in t for t in slack_posts)
+    assert any(t.startswith("Co-development session planned for") for t in slack_posts)
+    assert any("moves to" in t for t in slack_posts)
+    assert any(t.startswith("The co-development session is live now") for t in slack_posts)
+    assert all("http://" in t or "https://" in t for t in slack_posts)  # each with its link
+    assert not any("Northwind CFO secret" in t for t in slack_posts)
+
+
+def test_a_team_can_keep_the_weeks_steps_out_of_slack(
+    world, client_for, run_worker, slack_posts, django_capture_on_commit_callbacks
+):
+    page = client_for(world.manager).post(
+        reverse("team_slack", args=[world.alpha.id]),
+        {"url": "https://hooks.slack.com/services/T/B/x"},  # the box left unticked
+    )
+    assert page.status_code == 302
+    _week_of_steps(world, django_capture_on_commit_callbacks)
+    run_worker()
+    assert slack_posts == []

@@ -158,8 +158,9 @@ def test_a_kind_switched_off_stays_quiet_and_the_others_still_come(world, client
 def test_the_digest_waits_for_the_morning_after_a_first_start_at_night(world):
     world.rep.time_zone = "America/New_York"
     world.rep.save(update_fields=["time_zone"])
-    services.notify(users=[world.rep], text="Welcome")
     night = datetime(2026, 11, 26, 23, 42, tzinfo=ZoneInfo("America/New_York"))
+    (welcome,) = services.notify(users=[world.rep], text="Welcome")
+    Notification.objects.filter(id=welcome.id).update(created_at=night)  # the first start
     assert services.digest_send(now=night) == 0
     morning = datetime(2026, 11, 27, 8, 5, tzinfo=ZoneInfo("America/New_York"))
     assert services.digest_send(now=morning) == 1
