@@ -108,3 +108,52 @@ def test_an_upload_resumes_after_the_page_was_reloaded(browser, server, tmp_path
     page.wait_for_url("**/library/clips/*/")
     context.close()
     assert Clip.objects.get().original.size == len(data)
+
+
+def test_a_recording_made_offline_is_kept_and_shared_later(browser, server):
+    world = build_world()
+    context, page = signed_in(browser, server, world.rep, PHONE, camera=True)
+    asked = []  # leaving with a recording not shared: the browser asks first
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    page.goto(f"{server.url}/library/new/")
+    page.get_by_role("button", name="Turn on camera").click()
+    page.get_by_role("button", name="Record").click()
+    page.locator("#rec-time").wait_for()
+    page.wait_for_timeout(2000)
+    context.set_offline(True)  # a car park with no signal
+    page.get_by_role("button", name="Stop").click()
+    page.locator("#form-error", has_text="kept on this phone").wait_for(timeout=15_000)
+    page.get_by_label("Title").fill("Parking-lot debrief")
+    page.wait_for_timeout(300)  # the details are saved with the recording as they are typed
+    screenshot(page, "library-offline-draft-phone")
+    context.set_offline(False)
+
+    page.goto(f"{server.url}/library/new/")  # later, a new visit
+    assert asked == ["beforeunload"]
+    page.locator("#drafts", has_text="Parking-lot debrief").wait_for()
+    assert_fits_the_screen(page)
+    screenshot(page, "library-drafts-phone")
+    page.locator("#drafts").get_by_role("button", name="Continue").click()
+    page.locator("#upload-status", has_text="Uploaded").wait_for(timeout=20_000)
+    assert page.get_by_label("Title").input_value() == "Parking-lot debrief"
+    page.get_by_role("button", name="Share clip").click()
+    page.wait_for_url("**/library/clips/*/")
+    assert Clip.objects.get().title == "Parking-lot debrief"
+    page.goto(f"{server.url}/library/new/")
+    page.wait_for_timeout(500)
+    assert not page.locator("#drafts").is_visible()  # shared once: no longer a draft
+
+    # Leaving with a recording not shared: the browser asks first, and it stays a draft.
+    page.get_by_role("button", name="Turn on camera").click()
+    page.get_by_role("button", name="Record").click()
+    page.locator("#rec-time").wait_for()
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Stop").click()
+    page.locator("#upload-status", has_text="Uploaded").wait_for(timeout=20_000)
+    page.goto(f"{server.url}/library/new/")
+    assert asked == ["beforeunload", "beforeunload"]  # not after the shared one
+    page.locator("#drafts", has_text="Untitled recording").wait_for()
+    page.locator("#drafts").get_by_role("button", name="Delete").click()
+    page.locator("#drafts").wait_for(state="hidden")
+    assert Clip.objects.count() == 1
+    context.close()

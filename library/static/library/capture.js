@@ -7,8 +7,87 @@
   const $ = (id) => document.getElementById(id);
   let stream = null;
   let recorder = null;
-  let upload = null; // {id, size, received, done, promise}
+  let upload = null; // {id, size, received, done, promise, draft}
   let sharing = false;
+
+  // A recording not shared yet is kept in this browser (IndexedDB) the moment recording stops,
+  // with the details typed: leaving the page warns, and it can be shared later from here.
+  const drafts = {
+    open() {
+      return new Promise((resolve, reject) => {
+        if (!window.indexedDB) { reject(new Error("no IndexedDB")); return; }
+        const request = indexedDB.open("roundtable", 1);
+        request.onupgradeneeded = () => request.result.createObjectStore("drafts", { keyPath: "id" });
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    },
+    async run(mode, work) {
+      const db = await this.open();
+      return new Promise((resolve, reject) => {
+        const tx = db.transaction("drafts", mode);
+        const result = work(tx.objectStore("drafts"));
+        tx.oncomplete = () => resolve(result && "result" in result ? result.result : undefined);
+        tx.onerror = () => reject(tx.error);
+      });
+    },
+    put(draft) { return this.run("readwrite", (store) => store.put(draft)).catch(() => null); },
+    remove(id) { return this.run("readwrite", (store) => store.delete(id)).catch(() => null); },
+    all() { return this.run("readonly", (store) => store.getAll()).catch(() => []); },
+  };
+  const userKey = root.dataset.user;
+  let draftId = null; // the recording on screen, kept as a draft until it is shared
+
+  function details() {
+    const values = {};
+    new FormData($("clip-form")).forEach((value, key) => {
+      if (key !== "csrfmiddlewaretoken" && typeof value === "string") values[key] = value;
+    });
+    return values;
+  }
+  function restore(values) {
+    Object.entries(values || {}).forEach(([key, value]) => {
+      const field = $("clip-form").elements.namedItem(key);
+      if (field && !field.value) field.value = value;
+    });
+  }
+  async function keep(blob, filename) {
+    const draft = { id: `${userKey}:${Date.now()}`, user: userKey, blob, filename, created: Date.now(), details: details() };
+    await drafts.put(draft);
+    return draft;
+  }
+  async function listDrafts() {
+    const mine = (await drafts.all()).filter((d) => d.user === userKey && d.id !== draftId);
+    const list = $("drafts-list");
+    list.replaceChildren();
+    mine.sort((a, b) => b.created - a.created).forEach((d) => {
+      const item = document.createElement("li");
+      item.className = "list__row";
+      const label = document.createElement("span");
+      const when = new Date(d.created).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+      label.textContent = `${(d.details && d.details.title) || "Untitled recording"} · ${when} · ${Math.round(d.blob.size / 1024)} KB`;
+      const actions = document.createElement("span");
+      actions.className = "row-actions";
+      const go = document.createElement("button");
+      go.type = "button"; go.className = "button button--small"; go.textContent = "Continue";
+      go.addEventListener("click", () => resumeDraft(d));
+      const drop = document.createElement("button");
+      drop.type = "button"; drop.className = "button button--small"; drop.textContent = "Delete";
+      drop.addEventListener("click", async () => { await drafts.remove(d.id); listDrafts(); });
+      actions.append(go, drop);
+      item.append(label, actions);
+      list.appendChild(item);
+    });
+    show("drafts", mine.length > 0);
+  }
+  function resumeDraft(d) {
+    const preview = $("preview");
+    preview.srcObject = null; preview.src = URL.createObjectURL(d.blob);
+    preview.muted = false; preview.controls = true;
+    restore(d.details);
+    begin(d.blob, d.filename, d.id);
+    listDrafts();
+  }
 
   function show(id, on) { $(id).hidden = !on; }
   function error(id, message) { $(id).textContent = message || ""; show(id, Boolean(message)); }
@@ -58,7 +137,7 @@
       preview.srcObject = null; preview.src = URL.createObjectURL(blob);
       preview.muted = false; preview.controls = true;
       const ext = blob.type.includes("mp4") ? "mp4" : "webm";
-      begin(blob, `recording.${ext}`);
+      keep(blob, `recording.${ext}`).then((draft) => begin(blob, `recording.${ext}`, draft ? draft.id : null));
     };
     recorder.start(1000);
     show("rec-time", true); show("stop", true);
@@ -70,9 +149,10 @@
     return { status: response.status, body: await response.json().catch(() => ({})) };
   }
 
-  function begin(blob, filename) {
+  function begin(blob, filename, draft) {
     error("form-error", "");
-    upload = { blob, filename, id: null, received: 0, done: false };
+    upload = { blob, filename, id: null, received: 0, done: false, draft: draft || null };
+    draftId = draft || null;
     upload.promise = send(upload);
   }
 
@@ -111,6 +191,10 @@
       let answer;
       try { answer = await post("/library/uploads/", start); } catch (e) { answer = null; }
       if (!answer || !answer.body.ok) {
+        if (!answer && u.draft) {
+          error("form-error", "No connection: the recording is kept on this phone. Share it from here when you are back online.");
+          upload = null; listDrafts(); return false;
+        }
         error("form-error", answer ? answer.body.error : "No connection. Check your network and choose the file again.");
         upload = null; return false;
       }
@@ -164,6 +248,8 @@
         .catch(() => null);
       if (answer && answer.body.ok) {
         if (resumeKey(upload)) sessionStorage.removeItem(resumeKey(upload));
+        if (upload.draft) await drafts.remove(upload.draft);
+        upload = null; draftId = null; // shared: leaving the page now loses nothing
         location.href = answer.body.url; return;
       }
       const message = answer ? answer.body.error : "No connection: your details are kept, try again.";
@@ -180,7 +266,10 @@
   $("facing").addEventListener("change", () => { if (stream) camera(); });
   $("record").addEventListener("click", record);
   $("stop").addEventListener("click", stop);
-  $("retake").addEventListener("click", () => { upload = null; show("upload-box", false); camera(); });
+  $("retake").addEventListener("click", async () => {
+    if (draftId) await drafts.remove(draftId); // retaken: not kept
+    upload = null; draftId = null; show("upload-box", false); camera();
+  });
   $("file").addEventListener("change", (e) => {
     const file = e.target.files[0];
     if (!file) return;
@@ -193,5 +282,19 @@
     begin(file, file.name);
   });
   $("clip-form").addEventListener("submit", share);
-  $("clip-form").addEventListener("input", () => error("form-error", ""));
+  $("clip-form").addEventListener("input", () => {
+    error("form-error", "");
+    if (draftId) {
+      const id = draftId;
+      drafts.all().then((all) => {
+        const draft = all.find((d) => d.id === id);
+        if (draft) { draft.details = details(); drafts.put(draft); }
+      });
+    }
+  });
+  // Leaving with a recording not shared: the browser asks first; the recording stays a draft.
+  window.addEventListener("beforeunload", (event) => {
+    if (draftId) { event.preventDefault(); event.returnValue = ""; }
+  });
+  listDrafts();
 })();
