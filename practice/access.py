@@ -39,8 +39,14 @@ def visible_challenges(*, user: User):
     )
 
 
-def access_challenge(*, user: User, challenge_id: int, manage: bool = False):
-    """A challenge is seen by its team (and admins); its team's manager runs it."""
+def may_change_challenge(*, user: User, challenge: Challenge) -> bool:
+    """Who set a challenge, and its team's managers (and admins), edit and close it."""
+    return challenge.created_by_id == user.id or challenge.team_id in managed_team_ids(user=user)
+
+
+def access_challenge(*, user: User, challenge_id: int, manage: bool = False, change: bool = False):
+    """A challenge is seen by its team (and admins); its team's manager runs it; who set it
+    or the manager changes it (`may_change_challenge`)."""
 
     organisation_id = organisation_id_of(user)
     challenge = (
@@ -52,6 +58,8 @@ def access_challenge(*, user: User, challenge_id: int, manage: bool = False):
         raise Http404("No such challenge")
     if manage and challenge.team_id not in managed_team_ids(user=user):
         raise PermissionDenied("Only the team's manager or an organisation admin can do this.")
+    if change and not may_change_challenge(user=user, challenge=challenge):
+        raise PermissionDenied("Only who set this challenge or the team's manager can change it.")
     return challenge
 
 

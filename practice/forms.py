@@ -67,6 +67,35 @@ class ChallengeForm(PlainLabels, forms.Form):
             del self.fields["term"]
 
 
+class ChallengeEditForm(PlainLabels, forms.Form):
+    """What can be mended once a challenge is posted: its title, prompt, due date, reviewers
+    (the participants, the rubric and blind mode stay as the takes were made under them)."""
+
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Give the challenge a title."}
+    )
+    prompt = forms.CharField(
+        label="The prompt", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    due_at = forms.DateTimeField(
+        label="Due",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": "Pick the due date.", "invalid": "Pick the due date."},
+    )
+    reviewer_mode = forms.ChoiceField(label="Who reviews", choices=ReviewerMode.choices)
+    reviewers = PeopleField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Named peers",
+        help_text="Asked to review when “Named peers” review.",
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = members
+
+
 class RolePlayForm(PlainLabels, forms.Form):
     situation = forms.CharField(
         required=False, max_length=200, help_text="e.g. Renewal call with a cost-cutting CFO."

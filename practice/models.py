@@ -47,6 +47,8 @@ class Challenge(models.Model):
         "Take", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Closed by who set it or the team's manager: no new takes; it leaves "takes due".
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-due_at"]

@@ -202,7 +202,7 @@ def home_practice_section(*, user: User) -> dict:
     """Takes the person owes: challenges they are in, still open, without their take."""
     due = list(
         visible_challenges(user=user)
-        .filter(participants=user, due_at__gt=timezone.now())
+        .filter(participants=user, due_at__gt=timezone.now(), closed_at__isnull=True)
         .exclude(takes__author=user)
         .order_by("due_at")[:5]
     )

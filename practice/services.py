@@ -14,6 +14,7 @@ from library.models import Clip, ClipState
 from meetings.models import Meeting, Role
 from meetings.services import meeting_create
 from meetings.signals import meeting_live
+from practice.access import may_change_challenge
 from practice.models import (
     Challenge,
     ChallengeKind,
@@ -124,8 +125,85 @@ def challenge_create(
     return challenge
 
 
+def challenge_edit(
+    *,
+    challenge: Challenge,
+    actor: User,
+    title: str,
+    prompt: str,
+    due_at: datetime,
+    reviewer_mode: str,
+    reviewers: list[User] = (),
+) -> Challenge:
+    """Who set the challenge, or the team's manager, mends its title, prompt, due date and who
+    reviews (named peers are the ones asked to review).
+
+    A due date left as it was (to the minute) is kept; a new one must be in the future and gets
+    its own reminder. A closed challenge is not changed any more. Written under the challenge's
+    row lock, so a close at the same moment is either before (refused) or after (kept).
+    """
+    if not may_change_challenge(user=actor, challenge=challenge):
+        raise RoundtableError("Only who set this challenge or the team's manager can change it.")
+    title = " ".join(title.split())
+    if not title:
+        raise RoundtableError("Give the challenge a title.", field="title")
+    prompt = prompt.strip()
+    if not prompt and challenge.prompt_clip_id is None:
+        raise RoundtableError("Write the prompt.", field="prompt")
+    members = set(
+        Membership.objects.filter(team_id=challenge.team_id).values_list("user_id", flat=True)
+    )
+    named = [r for r in reviewers if r.id in members]
+    if reviewer_mode not in ReviewerMode.values:
+        raise RoundtableError("Choose who reviews.", field="reviewer_mode")
+    if reviewer_mode == ReviewerMode.NAMED and not named:
+        raise RoundtableError(
+            "Name the peers who review, or let all participants review.", field="reviewers"
+        )
+    with transaction.atomic():
+        current = Challenge.objects.select_for_update().get(id=challenge.id)
+        if current.closed_at is not None:
+            raise RoundtableError("This challenge is closed: it cannot be changed any more.")
+        moved = _to_the_minute(due_at) != _to_the_minute(current.due_at)
+        if moved and due_at <= timezone.now():
+            raise RoundtableError("Pick a due date in the future.", field="due_at")
+        if moved:
+            current.due_at = due_at
+            Reminder.objects.filter(challenge=current).delete()  # reminded again before it
+        current.title, current.prompt, current.reviewer_mode = title[:200], prompt, reviewer_mode
+        current.save(update_fields=["title", "prompt", "due_at", "reviewer_mode"])
+        current.reviewers.set(named)
+    return current
+
+
+def _to_the_minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def challenge_close(*, challenge: Challenge, actor: User) -> Challenge:
+    """Who set the challenge, or the team's manager, closes it: it takes no new take and leaves
+    everyone's "takes due"; its takes and reviews stay. Claimed under the row lock take_submit
+    also holds: of two closing it at once, one closes it and the other is told."""
+    if not may_change_challenge(user=actor, challenge=challenge):
+        raise RoundtableError("Only who set this challenge or the team's manager can close it.")
+    with transaction.atomic():
+        current = (
+            Challenge.objects.select_for_update()
+            .filter(id=challenge.id, closed_at__isnull=True)
+            .first()
+        )
+        if current is None:
+            raise RoundtableError("This challenge is already closed.")
+        # Timed once the lock is held: a take that got in first was sent before this.
+        current.closed_at = timezone.now()
+        current.save(update_fields=["closed_at"])
+    return current
+
+
 def take_submit(*, challenge: Challenge, author: User, clip: Clip) -> Take:
-    """Attach one of the author's clips as their take (once); the manager's is the example."""
+    """Attach one of the author's clips as their take (once); the manager's is the example.
+    Not to a closed challenge: the challenge's row is locked while the take is written, so a
+    take and a close at the same moment never leave a take sent after the close."""
     if clip.author_id != author.id:
         raise RoundtableError("Submit a clip you recorded yourself.")
     if clip.state == ClipState.FAILED:
@@ -135,6 +213,13 @@ def take_submit(*, challenge: Challenge, author: User, clip: Clip) -> Take:
         raise RoundtableError("You are not a participant in this challenge.")
     try:
         with transaction.atomic():
+            still_open = list(
+                Challenge.objects.select_for_update()
+                .filter(id=challenge.id, closed_at__isnull=True)
+                .values_list("id", flat=True)
+            )
+            if not still_open:
+                raise RoundtableError("This challenge is closed: it takes no new takes.")
             take = Take.objects.create(
                 challenge=challenge,
                 author=author,
@@ -260,7 +345,9 @@ def reminders_send(*, now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     sent = 0
-    due_soon = Challenge.objects.filter(due_at__gt=now, due_at__lte=now + REMIND_BEFORE)
+    due_soon = Challenge.objects.filter(
+        due_at__gt=now, due_at__lte=now + REMIND_BEFORE, closed_at__isnull=True
+    )
     for challenge in due_soon.prefetch_related("participants"):
         submitted = set(challenge.takes.values_list("author_id", flat=True))
         reminded = set(

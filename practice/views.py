@@ -10,9 +10,10 @@ from accounts.models import Team, TeamRole, User
 from library.models import Clip, Situation
 from library.selectors import clips_visible_to
 from practice import selectors, services
-from practice.access import access_challenge, access_take
+from practice.access import access_challenge, access_take, may_change_challenge
 from practice.forms import (
     DEFAULT_RUBRIC,
+    ChallengeEditForm,
     ChallengeForm,
     DealClinicForm,
     ReviewForm,
@@ -122,11 +123,69 @@ def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
             "challenge": challenge,
             "scale": range(challenge.top_score + 1),
             "my_clips": selectors.clips_to_submit(user=request.user, challenge=challenge)
-            if board.my_take is None and (board.invited or board.manages)
+            if board.my_take is None
+            and (board.invited or board.manages)
+            and challenge.closed_at is None
             else [],
+            "may_change": may_change_challenge(user=request.user, challenge=challenge),
             "nudge": None,
         },
     )
+
+
+@login_required
+def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    """Who set the challenge, or the team's manager, mends its title, prompt, due date and
+    reviewers."""
+    challenge = access_challenge(user=request.user, challenge_id=challenge_id, change=True)
+    form = ChallengeEditForm(
+        request.POST or None,
+        initial={
+            "title": challenge.title,
+            "prompt": challenge.prompt,
+            "due_at": challenge.due_at,
+            "reviewer_mode": challenge.reviewer_mode,
+            "reviewers": list(challenge.reviewers.values_list("id", flat=True)),
+        },
+        members=_members(challenge.team),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.challenge_edit(
+                challenge=challenge,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                prompt=form.cleaned_data["prompt"],
+                due_at=form.cleaned_data["due_at"],
+                reviewer_mode=form.cleaned_data["reviewer_mode"],
+                reviewers=list(form.cleaned_data["reviewers"]),
+            )
+        except RoundtableError as error:
+            error.show_on(form)
+        else:
+            messages.success(request, "Challenge saved.")
+            return redirect("challenge_detail", challenge_id=challenge.id)
+    return render(
+        request,
+        "practice/edit.html",
+        {"form": form, "challenge": challenge},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def challenge_close(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = access_challenge(user=request.user, challenge_id=challenge_id, change=True)
+    try:
+        services.challenge_close(challenge=challenge, actor=request.user)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, "Closed: it takes no new takes. The takes and reviews stay, to review."
+        )
+    return redirect("challenge_detail", challenge_id=challenge.id)
 
 
 @login_required
