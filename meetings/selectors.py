@@ -49,15 +49,26 @@ def meeting_state(*, meeting: Meeting) -> dict:
             "seconds": step.seconds,
         }
     names = {p.user_id: p.user.full_name for p in participants}
-    # Turns passed over in this phase because their speaker was away: given when they join.
+    # This phase's turns whose speaker is not here: passed over already (owed), or still to
+    # come; each is given when they join.
     waiting_for = []
     if current is not None:
         block = steps[run.step_index].block
-        waiting_for = [
-            names.get(steps[i].speaker, "")
-            for i in run.owed
-            if i < len(steps) and steps[i].block == block and steps[i].phase_index == block
+        present = frozenset(
+            p.user_id for p in participants if p.last_seen and p.last_seen > online_after
+        )
+        coming = [
+            i
+            for i in range(max(run.reached, run.step_index) + 1, len(steps))
+            if engine.away(steps, i, present)
         ]
+        waiting_for = list(
+            dict.fromkeys(
+                names.get(steps[i].speaker, "")
+                for i in sorted({*run.owed, *coming})
+                if i < len(steps) and steps[i].block == block and steps[i].phase_index == block
+            )
+        )
     return {
         "id": meeting.id,
         "title": meeting.title,

@@ -155,7 +155,7 @@ def advance(
     )
 
 
-def _away(steps: list[Step], index: int, present: frozenset[int] | None) -> bool:
+def away(steps: list[Step], index: int, present: frozenset[int] | None) -> bool:
     """A turn whose speaker is not here while another speaker of its phase is."""
     step = steps[index]
     if present is None or not step.turn or step.speaker in present:
@@ -176,7 +176,7 @@ def _following(
         owed.remove(following)
         return following, tuple(owed)
     candidate, passed = frontier + 1, []
-    while candidate < len(steps) and _away(steps, candidate, present):
+    while candidate < len(steps) and away(steps, candidate, present):
         passed.append(candidate)
         candidate += 1
     block = steps[here].block if here is not None else None

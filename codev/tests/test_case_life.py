@@ -154,6 +154,7 @@ def test_the_next_session_asks_the_last_presenter_for_the_outcome(
     page = client_for(world.rep).get(reverse("session_detail", args=[following.id]))
     html = unescape(page.content.decode())
     assert "What happened to the deal?" in html
+    assert 'name="outcome" value="won"' in html and "Still blocked" in html
     form = re.search(r'action="(/cases/\d+/follow-up/)"', html).group(1)
     answer = client_for(world.rep).post(
         form,
