@@ -21,11 +21,18 @@ class Meeting(models.Model):
     state = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # Planned for later (a role-play or deal clinic set up ahead): upcoming until then.
+    scheduled_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def upcoming(self) -> bool:
+        """Planned ahead and not yet begun."""
+        return self.scheduled_at is not None and self.started_at is None and not self.ended_at
 
     @property
     def protocol(self) -> Protocol:

@@ -3,7 +3,7 @@
 import time
 from datetime import timedelta
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.access import team_work_managed_ids
@@ -188,11 +188,14 @@ LIVE_FOR = timedelta(hours=12)  # a room left open longer than this is no longer
 
 def live_now_for(*, user) -> list[Meeting]:
     """Rooms the person is in that are open and not ended: one tap to join from their home."""
+    now = timezone.now()
     return list(
-        Meeting.objects.filter(
-            participants__user=user,
-            ended_at__isnull=True,
-            created_at__gte=timezone.now() - LIVE_FOR,
+        Meeting.objects.filter(participants__user=user, ended_at__isnull=True)
+        # Opened now, or planned ahead and begun or about to: not before.
+        .filter(
+            Q(scheduled_at__isnull=True, created_at__gte=now - LIVE_FOR)
+            | Q(started_at__gte=now - LIVE_FOR)
+            | Q(scheduled_at__range=(now - LIVE_FOR, now + timedelta(minutes=10)))
         )
         .select_related("team")
         .order_by("-created_at")[:5]

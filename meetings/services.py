@@ -28,7 +28,7 @@ from meetings.models import (
     Role,
 )
 from meetings.selectors import PRESENCE_GRACE_SECONDS, meeting_state, steps_of
-from meetings.signals import action_created, commitment_due, meeting_ended
+from meetings.signals import action_created, commitment_due, meeting_ended, meeting_live
 from protocols import engine
 from protocols.engine import ProtocolError, RunState
 from roundtable.errors import RoundtableError
@@ -94,8 +94,10 @@ def meeting_create(
     roles: dict[str, list[User]],
     phase_minutes: dict | None = None,
     brief: str = "",
+    scheduled_at=None,
 ) -> Meeting:
     meeting = Meeting.objects.create(
+        scheduled_at=scheduled_at,
         organisation_id=team.organisation_id,
         team=team,
         protocol_key=protocol_key,
@@ -160,6 +162,11 @@ def meeting_move(*, meeting_id: int, actor: User, move: str, seconds: float = 60
         fields.append("ended_at")
         meeting.save(update_fields=fields)
         broadcast(meeting.id)
+        if move == "start" and meeting.scheduled_at is not None:
+            # Planned ahead: those not in the room yet hear that it is live now.
+            transaction.on_commit(
+                lambda: meeting_live.send(sender=Meeting, meeting=meeting, actor=actor)
+            )
         if state.status == "ended":
             transaction.on_commit(lambda: meeting_ended.send(sender=Meeting, meeting=meeting))
     return meeting

@@ -114,11 +114,23 @@ class RolePlayForm(PlainLabels, forms.Form):
         label="Who takes a turn after you",
         required=False,
     )
+    observers = PeopleField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="Who watches and gives feedback",
+        required=False,
+    )
+    when = forms.DateTimeField(
+        required=False,
+        label="When",
+        help_text="Leave it empty to start now; choose a time to plan it: everyone chosen is told.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["buyer"].queryset = members
-        self.fields["sellers"].queryset = members
+        for name in ("buyer", "sellers", "observers"):
+            self.fields[name].queryset = members
 
 
 class DealClinicForm(PlainLabels, forms.Form):
@@ -126,10 +138,22 @@ class DealClinicForm(PlainLabels, forms.Form):
         label="The deal", max_length=200, help_text="Account, stage, amount, close date."
     )
     owner = PersonField(queryset=None, label="Who owns it")
+    peers = PeopleField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="Who questions and advises",
+    )
+    when = forms.DateTimeField(
+        required=False,
+        label="When",
+        help_text="Leave it empty to start now; choose a time to plan it: everyone chosen is told.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = members
+        self.fields["peers"].queryset = members
 
 
 class ReviewForm(forms.Form):

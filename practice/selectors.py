@@ -1,6 +1,7 @@
 """Reads for the practice pages: challenges, takes with their scores, and the playbook."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -12,9 +13,9 @@ from language.speech import measure
 from library.models import Clip, ClipState, Situation
 from library.selectors import clips_visible_to
 from meetings.access import visible_meetings
-from meetings.models import Contribution, ContributionKind
+from meetings.models import Contribution, ContributionKind, Participant
 from practice.access import visible_challenges
-from practice.models import Challenge, ChallengeKind, Review, Take
+from practice.models import Challenge, ChallengeKind, Review, ReviewerMode, Take
 from practice.rubric import Criterion, criterion_averages, take_percent
 from practice.services import may_review
 from vocabulary.models import Term
@@ -198,29 +199,125 @@ def best_explanations(*, user: User, term: Term) -> list:
     )
 
 
+def reviews_waiting_for(*, user: User, limit: int = 5) -> list[Take]:
+    """Takes the person is asked to review and has not: the manager in a manager-reviewed
+    challenge, the named reviewers in a named one, the other participants in a peer one;
+    never their own take, never a closed challenge."""
+    managed = managed_team_ids(user=user)
+    asked = (
+        Q(challenge__reviewer_mode=ReviewerMode.MANAGER, challenge__team_id__in=managed)
+        | Q(challenge__reviewer_mode=ReviewerMode.NAMED, challenge__reviewers=user)
+        | Q(challenge__reviewer_mode=ReviewerMode.PEERS, challenge__participants=user)
+    )
+    return list(
+        Take.objects.filter(asked, challenge__organisation_id=user.organisation_id)
+        .filter(challenge__closed_at__isnull=True)
+        .exclude(author=user)
+        .exclude(reviews__reviewer=user)
+        .select_related("author", "challenge")
+        .distinct()
+        .order_by("submitted_at")[:limit]
+    )
+
+
 def home_practice_section(*, user: User) -> dict:
-    """Takes the person owes: challenges they are in, still open, without their take."""
+    """Takes the person owes (challenges they are in, still open, without their take) and the
+    takes waiting for their review."""
     due = list(
         visible_challenges(user=user)
         .filter(participants=user, due_at__gt=timezone.now(), closed_at__isnull=True)
         .exclude(takes__author=user)
         .order_by("due_at")[:5]
     )
-    if not due:
+    reviews = reviews_waiting_for(user=user)
+    if not (due or reviews):
         return {}
-    return {"template": "practice/_home_due.html", "order": 30, "challenges": due}
+    return {
+        "template": "practice/_home_due.html",
+        "order": 30,
+        "challenges": due,
+        "reviews": reviews,
+    }
 
 
 LIVE_PRACTICE = ("roleplay", "deal_clinic")
 
 
-def live_practice_for(*, user: User, limit: int = 20) -> list:
-    """Role-plays and deal clinics of the teams whose work the person sees, open ones first,
-    each with its commitments counted: where to find them again."""
-    return list(
+def live_practice_for(*, user: User, limit: int = 20) -> dict[str, list]:
+    """Role-plays and deal clinics of the teams whose work the person sees, upcoming (soonest
+    first), live, then past (newest first), each with its commitments counted."""
+    meetings = list(
         visible_meetings(user=user)
         .filter(protocol_key__in=LIVE_PRACTICE)
         .select_related("team")
-        .annotate(commitments=Count("actions", distinct=True))
-        .order_by(F("ended_at").desc(nulls_first=True), "-created_at")[:limit]
+        .annotate(
+            commitments=Count("actions", distinct=True),
+            invited=Count("participants", filter=Q(participants__user=user), distinct=True),
+        )
+        .order_by(F("ended_at").desc(nulls_first=True), "-created_at")[: limit * 2]
     )
+    groups: dict[str, list] = {"upcoming": [], "live": [], "past": []}
+    for meeting in meetings:
+        key = "upcoming" if meeting.upcoming else "past" if meeting.ended_at else "live"
+        groups[key].append(meeting)
+    groups["upcoming"].sort(key=lambda m: m.scheduled_at)
+    return {key: rows[:limit] for key, rows in groups.items()}
+
+
+def practice_record(*, meeting) -> dict:
+    """A role-play or deal clinic on one page: its card, who takes part and in what part (and
+    who joined), what was said, its commitments."""
+    participants = list(meeting.participants.select_related("user"))
+    said: dict[str, list] = {}
+    for contribution in meeting.contributions.select_related("author"):
+        said.setdefault(contribution.kind, []).append(contribution)
+    return {
+        "meeting": meeting,
+        "participants": [(p, PARTS.get(p.role, p.get_role_display())) for p in participants],
+        "said": [(kind.label, said[kind.value]) for kind in ContributionKind if kind in said],
+        "actions": list(meeting.actions.select_related("owner").order_by("due_on", "id")),
+    }
+
+
+PARTS = {
+    "seller": "takes a turn",
+    "buyer": "plays the buyer",
+    "observer": "watches and gives feedback",
+    "client": "owns the deal",
+    "consultant": "questions and advises",
+}
+
+
+YOUR_PART = {
+    "seller": "You take a turn",
+    "buyer": "You play the buyer",
+    "observer": "You watch and give feedback",
+    "client": "Your deal",
+    "consultant": "You question and advise",
+}
+
+
+def home_practice_live_section(*, user: User) -> dict:
+    """Role-plays and deal clinics the person is invited to in the coming week."""
+    now = timezone.now()
+    planned = list(
+        visible_meetings(user=user)
+        .filter(
+            protocol_key__in=LIVE_PRACTICE,
+            participants__user=user,
+            scheduled_at__gt=now,
+            scheduled_at__lte=now + timedelta(days=7),
+            started_at__isnull=True,
+            ended_at__isnull=True,
+        )
+        .select_related("team")
+        .order_by("scheduled_at")[:5]
+    )
+    if not planned:
+        return {}
+    roles = dict(
+        Participant.objects.filter(meeting__in=planned, user=user).values_list("meeting_id", "role")
+    )
+    for meeting in planned:
+        meeting.my_part = YOUR_PART.get(roles.get(meeting.id, ""), "You take part")
+    return {"template": "practice/_home_planned.html", "order": 6, "meetings": planned}

@@ -29,6 +29,7 @@ from practice.rubric import parse_rubric
 from practice.signals import (
     challenge_assigned,
     challenge_due_soon,
+    practice_planned,
     take_featured,
     take_reviewed,
 )
@@ -377,6 +378,24 @@ def reminders_send(*, now: datetime | None = None) -> int:
     return sent
 
 
+def _when_valid(when: datetime | None) -> datetime | None:
+    """A time planned ahead must be ahead; none means now."""
+    if when is not None and when < timezone.now():
+        raise RoundtableError(
+            "Choose a time to come, or leave it empty to start now.", field="when"
+        )
+    return when
+
+
+def _open_or_plan(meeting: Meeting, actor: User, when: datetime | None) -> Meeting:
+    """Live now: everyone invited hears it is live. Planned: each hears their part and when."""
+    if when is None:
+        meeting_live.send(sender=Meeting, meeting=meeting, actor=actor)
+    else:
+        practice_planned.send(sender=Meeting, meeting=meeting, actor=actor)
+    return meeting
+
+
 def roleplay_start(
     *,
     actor: User,
@@ -386,23 +405,24 @@ def roleplay_start(
     objection: str,
     buyer: User,
     sellers: list[User],
+    observers: list[User] = (),
+    when: datetime | None = None,
 ):
-    """Open a live role-play: the leader (who opens it) plays first, then the sellers in turn,
-    each turn followed by a timed feedback round; the buyer plays the scenario card."""
+    """Open a live role-play now, or plan it for `when`: the leader (who sets it up) plays
+    first, then the chosen sellers in turn, each turn followed by a timed feedback round; the
+    buyer plays the scenario card; the chosen observers watch and give feedback."""
 
     if team.id not in managed_team_ids(user=actor):
         raise RoundtableError("Only the team's manager or an organisation admin runs a role-play.")
     if not objection.strip():
         raise RoundtableError("Write the objection the buyer will raise.", field="objection")
+    when = _when_valid(when)
     members = set(Membership.objects.filter(team=team).values_list("user_id", flat=True))
     if buyer.id not in members or buyer.id == actor.id:
         raise RoundtableError("Pick a teammate to play the buyer.", field="buyer")
     order = [actor] + [s for s in sellers if s.id not in (actor.id, buyer.id) and s.id in members]
-    observers = list(
-        User.objects.filter(memberships__team=team, is_active=True)
-        .exclude(id__in=[p.id for p in order] + [buyer.id])
-        .order_by("full_name")
-    )
+    taken = {p.id for p in order} | {buyer.id}
+    watching = [o for o in observers if o.id in members and o.id not in taken]
     brief = "\n".join(
         line
         for line in (
@@ -417,36 +437,44 @@ def roleplay_start(
         protocol_key="roleplay",
         title=f"Role-play: {objection.strip()[:80]}",
         facilitator=actor,
-        roles={Role.SELLER: order, Role.BUYER: [buyer], Role.OBSERVER: observers},
+        roles={Role.SELLER: order, Role.BUYER: [buyer], Role.OBSERVER: watching},
         brief=brief,
+        scheduled_at=when,
     )
-    meeting_live.send(sender=Meeting, meeting=meeting, actor=actor)
-    return meeting
+    return _open_or_plan(meeting, actor, when)
 
 
-def dealclinic_start(*, actor: User, team: Team, owner: User, deal: str):
-    """Open a live deal clinic on one deal: the owner presents, peers question and advise, the
-    owner commits; the commitments become action items that come back."""
+def dealclinic_start(
+    *,
+    actor: User,
+    team: Team,
+    owner: User,
+    deal: str,
+    peers: list[User] = (),
+    when: datetime | None = None,
+):
+    """Open a live deal clinic on one deal now, or plan it for `when`: the owner presents, the
+    chosen peers question and advise, the owner commits; the commitments become action items
+    that come back."""
 
     if team.id not in managed_team_ids(user=actor):
         raise RoundtableError("Only the team's manager or an organisation admin runs a clinic.")
     if not deal.strip():
         raise RoundtableError("Name the deal in a line: account, stage, amount.", field="deal")
+    when = _when_valid(when)
     members = set(Membership.objects.filter(team=team).values_list("user_id", flat=True))
     if owner.id not in members:
         raise RoundtableError("Pick the deal's owner from the team.", field="owner")
-    peers = list(
-        User.objects.filter(memberships__team=team, is_active=True)
-        .exclude(id__in=[owner.id, actor.id])
-        .order_by("full_name")
-    )
+    chosen = [p for p in peers if p.id in members and p.id not in (owner.id, actor.id)]
+    if not chosen:
+        raise RoundtableError("Choose at least one peer to question and advise.", field="peers")
     meeting = meeting_create(
         team=team,
         protocol_key="deal_clinic",
         title=f"Deal clinic: {deal.strip()[:120]}",
         facilitator=actor,
-        roles={Role.CLIENT: [owner], Role.CONSULTANT: peers},
+        roles={Role.CLIENT: [owner], Role.CONSULTANT: sorted(chosen, key=lambda p: p.full_name)},
         brief=f"The deal: {deal.strip()}\nOwner: {owner.full_name}",
+        scheduled_at=when,
     )
-    meeting_live.send(sender=Meeting, meeting=meeting, actor=actor)
-    return meeting
+    return _open_or_plan(meeting, actor, when)

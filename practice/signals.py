@@ -14,3 +14,7 @@ challenge_due_soon = Signal()
 # Sent when someone reviews a take (or changes their review); receivers get `review`, `take`
 # and `reviewer`.
 take_reviewed = Signal()
+
+# Sent when a role-play or deal clinic is planned for later; receivers get `meeting` and
+# `actor`. Recognition tells each participant their part and when.
+practice_planned = Signal()

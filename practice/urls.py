@@ -4,6 +4,7 @@ from practice import views
 
 urlpatterns = [
     path("practice/", views.practice_home, name="practice_home"),
+    path("practice/live/<int:meeting_id>/", views.practice_record, name="practice_record"),
     path("practice/teams/<int:team_id>/new/", views.challenge_new, name="challenge_new"),
     path("practice/teams/<int:team_id>/roleplay/", views.roleplay_new, name="roleplay_new"),
     path("practice/teams/<int:team_id>/clinic/", views.dealclinic_new, name="dealclinic_new"),

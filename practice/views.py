@@ -9,6 +9,7 @@ from accounts.access import access_team_work, in_organisation, team_work_managed
 from accounts.models import Team, TeamRole, User
 from library.models import Clip, Situation
 from library.selectors import clips_visible_to
+from meetings.access import access_meeting
 from practice import selectors, services
 from practice.access import access_challenge, access_take, may_change_challenge
 from practice.forms import (
@@ -29,15 +30,29 @@ from vocabulary.selectors import terms_approved
 def practice_home(request: HttpRequest) -> HttpResponse:
     """Challenges and teach-backs of the person's teams: what is due, what is done."""
     teams = Team.objects.filter(id__in=team_work_managed_ids(user=request.user)).order_by("name")
+    live = selectors.live_practice_for(user=request.user)
     return render(
         request,
         "practice/home.html",
         {
             "challenges": selectors.challenges_for(user=request.user),
             "teams": teams,
-            "live": selectors.live_practice_for(user=request.user),
+            "live": [
+                (title, live[key])
+                for key, title in (("upcoming", "Upcoming"), ("live", "Live now"), ("past", "Past"))
+                if live[key]
+            ],
         },
     )
+
+
+@login_required
+def practice_record(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """A role-play or deal clinic: planned, live or done, with its commitments."""
+    meeting = access_meeting(user=request.user, meeting_id=meeting_id)
+    if meeting.protocol_key not in selectors.LIVE_PRACTICE:
+        raise Http404("No such role-play or clinic")
+    return render(request, "practice/record.html", selectors.practice_record(meeting=meeting))
 
 
 def _challenge_form(request, team, data=None, initial=None):
@@ -343,6 +358,9 @@ def _live_new(request, team, form, start, what: str) -> HttpResponse:
         except RoundtableError as error:
             error.show_on(form)
         else:
+            if meeting.upcoming:
+                messages.success(request, "Planned: everyone chosen is told their part and when.")
+                return redirect("practice_record", meeting_id=meeting.id)
             return redirect("meeting_live", meeting_id=meeting.id)
     return render(
         request,

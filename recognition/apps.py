@@ -21,6 +21,7 @@ class RecognitionConfig(AppConfig):
         from practice.signals import (
             challenge_assigned,
             challenge_due_soon,
+            practice_planned,
             take_featured,
             take_reviewed,
         )
@@ -45,5 +46,6 @@ class RecognitionConfig(AppConfig):
             (challenge_assigned, receivers.on_challenge_assigned),
             (challenge_due_soon, receivers.on_challenge_due_soon),
             (take_reviewed, receivers.on_take_reviewed),
+            (practice_planned, receivers.on_practice_planned),
         ):
             signal.connect(receiver, dispatch_uid=f"recognition-{receiver.__name__}")

@@ -267,3 +267,35 @@ def on_take_reviewed(*, take, reviewer, **kwargs) -> None:
         url=reverse("challenge_detail", args=[take.challenge_id]) + f"#take-{take.id}",
         kind=NotificationKind.FEEDBACK,
     )
+
+
+PLANNED_PART = {
+    "seller": "you take a turn",
+    "buyer": "you play the buyer",
+    "observer": "you watch and give feedback",
+    "client": "it is your deal",
+    "consultant": "you question and advise",
+}
+
+
+def on_practice_planned(*, meeting, actor, **kwargs) -> None:
+    """A role-play or deal clinic planned ahead: each person invited hears when and their part."""
+    what = "role-play" if meeting.protocol_key == "roleplay" else "deal clinic"
+    url = reverse("practice_record", args=[meeting.id])
+    for participant in meeting.participants.select_related("user"):
+        person = participant.user
+        if person.id == actor.id:
+            continue
+        notify(
+            users=[person],
+            text=f"{actor.full_name} invited you to a {what} {_when(meeting.scheduled_at, person)}"
+            f": {PLANNED_PART.get(participant.role, 'you take part')}.",
+            url=url,
+            kind=NotificationKind.PRACTICE,
+        )
+    _slack(
+        meeting.team_id,
+        f"A {what} is planned for {_team_when(meeting.scheduled_at, actor)}.",
+        "practice_record",
+        meeting.id,
+    )

@@ -26,7 +26,7 @@ from conftest import (
 from library import services as library_services
 from library.models import Situation
 from ops.services import heartbeat_beat
-from practice.services import challenge_create, take_submit
+from practice.services import challenge_create, roleplay_start, take_submit
 from recognition.services import story_post
 from vocabulary.services import term_propose
 
@@ -319,6 +319,7 @@ RULES: dict[str, Rule] = {
     "session_rate": Rule(lambda w, x: {"session_id": x["session"].id}, TEAM_POST, "post"),
     "action_update": Rule(lambda w, x: {"action_id": x["action"].id}, TEAM_POST, "post"),
     "meeting_live": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_WORK),
+    "practice_record": Rule(lambda w, x: {"meeting_id": x["roleplay"].id}, TEAM_WORK),
     "meeting_state": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_WORK),
     "meeting_move": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
     "meeting_handover": Rule(lambda w, x: {"meeting_id": x["meeting"].id}, TEAM_COMMAND, "post"),
@@ -449,6 +450,15 @@ def extra(world, tmp_path) -> dict:
             protocol_key="grow",
             coaching_type="developmental",
             topic="Discovery calls run long",
+        ),
+        "roleplay": roleplay_start(
+            actor=world.manager,
+            team=world.alpha,
+            situation="",
+            persona="",
+            objection="Too expensive",
+            buyer=world.rep,
+            sellers=[],
         ),
         "draft": coaching_services.one_on_one_draft(
             coach=world.manager, rep=world.rep, topic="The Northwind case"

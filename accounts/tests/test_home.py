@@ -44,7 +44,8 @@ def test_home_query_count_does_not_grow_with_team_size(
     client = client_for(world.rep)
     # session, user, nav (managed teams), the home's sections (live rooms, sessions this
     # week, the teams whose work they see and their own cases, commitments, takes due,
-    # reviews waiting, kudos), the rep's teams, their members with users joined.
-    with django_assert_num_queries(14):
+    # reviews waiting, role-plays and clinics planned, kudos), the rep's teams, their members
+    # with users joined.
+    with django_assert_num_queries(15):
         html = client.get(reverse("home")).content.decode()
     assert "Rep 14" in html

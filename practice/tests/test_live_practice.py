@@ -125,7 +125,11 @@ def test_a_deal_clinic_ends_in_the_owners_action_items(team, client_for):
     world, cleo = team
     response = client_for(world.manager).post(
         reverse("dealclinic_new", args=[world.alpha.id]),
-        {"deal": "Northwind renewal, 80k, close 30 June", "owner": world.rep.id},
+        {
+            "deal": "Northwind renewal, 80k, close 30 June",
+            "owner": world.rep.id,
+            "peers": [cleo.id],
+        },
     )
     meeting = world.alpha.meetings.get()
     assert response["Location"] == reverse("meeting_live", args=[meeting.id])
@@ -155,7 +159,69 @@ def test_a_deal_clinic_ends_in_the_owners_action_items(team, client_for):
     assert (action.owner, action.what) == (world.rep, "Book a call with the CFO")
     # Found again afterwards: on the team's practice page, done, with its commitment.
     html = client_for(cleo).get(reverse("practice_home")).content.decode()
-    assert f'href="{reverse("meeting_live", args=[meeting.id])}">Deal clinic: Northwind' in html
-    assert "1 commitment" in html and "Done" in html
+    assert f'href="{reverse("practice_record", args=[meeting.id])}">Deal clinic: Northwind' in html
+    assert "1 commitment" in html and "Past" in html
+    record = client_for(cleo).get(reverse("practice_record", args=[meeting.id])).content.decode()
+    assert "Book a call with the CFO" in record and "A date in the calendar" in record
     other = client_for(world.other_rep).get(reverse("practice_home")).content.decode()
     assert "Northwind" not in other
+
+
+def test_a_clinic_without_peers_is_refused_and_keeps_what_was_typed(team, client_for):
+    world, cleo = team
+    response = client_for(world.manager).post(
+        reverse("dealclinic_new", args=[world.alpha.id]),
+        {"deal": "Northwind renewal, 80k", "owner": world.rep.id},
+    )
+    assert response.status_code == 400
+    assert 'value="Northwind renewal, 80k"' in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_a_roleplay_planned_ahead_is_upcoming_and_each_person_hears_their_part(
+    team, client_for, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from recognition.models import Notification
+
+    world, cleo = team
+    when = timezone.now() + timedelta(days=2)
+    response = client_for(world.manager).post(
+        reverse("roleplay_new", args=[world.alpha.id]),
+        {
+            "objection": "Your price is too high",
+            "buyer": cleo.id,
+            "sellers": [world.rep.id],
+            "when": timezone.localtime(when).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    meeting = world.alpha.meetings.get()
+    assert response["Location"] == reverse("practice_record", args=[meeting.id])
+    assert meeting.upcoming
+    assert "you play the buyer" in Notification.objects.get(user=cleo).text
+    assert "you take a turn" in Notification.objects.get(user=world.rep).text
+    home = client_for(world.rep).get(reverse("home")).content.decode()
+    assert "Role-plays and clinics this week" in home and "You take a turn" in home
+    assert "Live now" not in home  # planned, not live
+    practice = client_for(cleo).get(reverse("practice_home")).content.decode()
+    assert "Upcoming" in practice and "Role-play: Your price is too high" in practice
+
+    # When the leader starts it, it is live and those not in the room hear it.
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        _move(meeting, world.manager, "start")
+    assert "it is live, join now" in Notification.objects.get(user=cleo).text
+    home = client_for(world.rep).get(reverse("home")).content.decode()
+    assert "Live now" in home
+
+
+def test_a_time_in_the_past_is_refused(team, client_for):
+    world, cleo = team
+    response = client_for(world.manager).post(
+        reverse("roleplay_new", args=[world.alpha.id]),
+        {"objection": "Too high", "buyer": cleo.id, "when": "2020-01-01T10:00"},
+    )
+    assert response.status_code == 400 and "Choose a time to come" in response.content.decode()
