@@ -7,6 +7,7 @@ from django.urls import reverse
 from accounts.models import TeamRole, User
 from accounts.timezones import spoken
 from codev.models import CaseStatus
+from meetings.services import present_ids
 from recognition.models import NotificationKind
 from recognition.services import credit_recognise, kpi_recognise, notify, slack_announce
 from roundtable.links import absolute_url
@@ -187,7 +188,12 @@ def on_meeting_live(*, meeting, actor, **kwargs) -> None:
         kind = NotificationKind.COACHING
     else:
         kind = NotificationKind.PRACTICE
-    others = [p.user for p in meeting.participants.select_related("user") if p.user_id != actor.id]
+    here = present_ids(meeting)  # those already in the room need no word
+    others = [
+        p.user
+        for p in meeting.participants.select_related("user")
+        if p.user_id != actor.id and p.user_id not in here
+    ]
     notify(
         users=others,
         text=f"{actor.full_name} opened “{meeting.title}”: it is live, join now.",

@@ -49,3 +49,55 @@ def test_home_query_count_does_not_grow_with_team_size(
     with django_assert_num_queries(15):
         html = client.get(reverse("home")).content.decode()
     assert "Rep 14" in html
+
+
+def _a_busy_week(world, n: int, start: int) -> None:
+    """n more of everything a manager's home shows: cases to triage, 1:1s this week, drafted
+    1:1s, overdue team commitments."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coaching import services as coaching
+    from codev.services import case_save
+    from conftest import COMPLETE_CASE, live_session_with_an_action
+    from meetings.models import ActionItem
+
+    for i in range(start, start + n):
+        rep = make_person(world.org, f"busy{i}@acme.test", f"Busy Rep {i}")
+        services.membership_set(team=world.alpha, person=rep, role=TeamRole.REP)
+        case_save(author=rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
+        coaching.one_on_one_start(
+            coach=world.manager,
+            rep=rep,
+            protocol_key="grow",
+            coaching_type="developmental",
+            topic=f"Calls {i}",
+        )
+        coaching.one_on_one_draft(coach=world.manager, rep=rep, topic=f"Case {i}")
+    if start == 0:
+        live_session_with_an_action(world)
+    ActionItem.objects.update(due_on=timezone.now().date() - timedelta(days=2))
+
+
+# A manager's home: session, user, nav, each block (live, sessions, cases to triage and their
+# own, 1:1s, coaching time in three, drafted 1:1s, commitments, team overdue, takes and reviews,
+# planned practice, kudos) and the teams they manage with their people.
+MANAGER_HOME_QUERIES = 24
+
+
+def test_a_managers_home_asks_the_same_questions_however_busy_the_week(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _a_busy_week(world, 2, 0)
+    client = client_for(world.manager)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as small:
+        html = client.get(reverse("home")).content.decode()
+    assert "Cases to triage" in html and "Your coaching" in html
+    _a_busy_week(world, 5, 2)
+    with CaptureQueriesContext(connection) as large:
+        html = client.get(reverse("home")).content.decode()
+    assert "Busy Rep 6" in html
+    assert len(small) == len(large) == MANAGER_HOME_QUERIES, [q["sql"][:80] for q in large]

@@ -211,9 +211,11 @@ def test_a_roleplay_planned_ahead_is_upcoming_and_each_person_hears_their_part(
 
     # When the leader starts it, it is live and those not in the room hear it.
     Notification.objects.all().delete()
+    meeting_services.presence_touch(meeting_id=meeting.id, user=world.rep)  # already in the room
     with django_capture_on_commit_callbacks(execute=True):
         _move(meeting, world.manager, "start")
     assert "it is live, join now" in Notification.objects.get(user=cleo).text
+    assert not Notification.objects.filter(user=world.rep).exists()
     home = client_for(world.rep).get(reverse("home")).content.decode()
     assert "Live now" in home
 
