@@ -30,6 +30,10 @@ class Organisation(models.Model):
         default="ranks",
     )
     leaderboard_top_n = models.PositiveSmallIntegerField(default=5)
+    # How the organisation's files write numbers (1,234.5 / 1.234,5 / 1 234,5 / 1'234.5) and
+    # full dates (day first: 17/11/2026; else 11/17/2026): imports read them so, never guess.
+    number_format = models.CharField(max_length=10, default="1,234.5")
+    day_first = models.BooleanField("dates are written day first", default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -2,7 +2,9 @@ from django import forms
 
 from accounts.forms import PersonField, PlainLabels
 from coaching import solution
+from coaching.kpi_import import Mapping
 from coaching.models import CoachingType, Direction, KpiKind, Mode, Period
+from coaching.numbers import FORMAT_CHOICES
 from protocols.definitions import COACHING_PROTOCOLS
 from roundtable.parsing import ModelChoiceField
 
@@ -21,8 +23,82 @@ class KpiForm(PlainLabels, forms.Form):
 class ImportForm(PlainLabels, forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="Columns: email, kpi, period, value. Period: 2026-11-17, 2026-11 or 2026-Q4.",
+        help_text="Any export with a column of emails, a period (2026-11, 11/2026, Nov 2026, a "
+        "date) and values: Salesforce and HubSpot reports are recognised; you map the columns "
+        "of any other file once.",
     )
+
+
+class NumberFormatForm(PlainLabels, forms.Form):
+    number_format = forms.ChoiceField(choices=FORMAT_CHOICES, label="Numbers in our files")
+    day_first = forms.TypedChoiceField(
+        choices=[("0", "11/17/2026 (month first)"), ("1", "17/11/2026 (day first)")],
+        coerce=lambda v: v == "1",
+        label="Dates in our files",
+    )
+
+
+NOT_IMPORTED = ""
+
+
+class MappingForm(PlainLabels, forms.Form):
+    """Which column holds what. Either a KPI column with its value column, or a KPI for each
+    value column (`col_<n>`, one per column of the file)."""
+
+    person = forms.ChoiceField(label="Column with each person's email")
+    period = forms.ChoiceField(label="Column with the period (month, quarter or a date)")
+    kpi = forms.ChoiceField(label="Column naming the KPI", required=False)
+    value = forms.ChoiceField(label="Its value column", required=False)
+    save_as = forms.CharField(
+        label="Keep this layout as",
+        required=False,
+        max_length=80,
+        help_text="A name, so the next file like this one is read the same way.",
+    )
+
+    def __init__(self, *args, headers: list[str], kpis: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = headers
+        columns = [(h, h) for h in headers]
+        self.fields["person"].choices = columns
+        self.fields["period"].choices = columns
+        self.fields["kpi"].choices = [("", "— none: a KPI per column below —"), *columns]
+        self.fields["value"].choices = [("", "—"), *columns]
+        for n, header in enumerate(headers):
+            self.fields[f"col_{n}"] = forms.ChoiceField(
+                label=header, required=False, choices=[(NOT_IMPORTED, "not imported"), *kpis]
+            )
+
+    def column_fields(self):
+        return [self[f"col_{n}"] for n in range(len(self.headers))]
+
+    def mapping(self) -> Mapping:
+        data = self.cleaned_data
+        columns = tuple(
+            (header, data[f"col_{n}"])
+            for n, header in enumerate(self.headers)
+            if data.get(f"col_{n}") and not data["kpi"]
+        )
+        return Mapping(
+            person=data["person"],
+            period=data["period"],
+            kpi=data["kpi"],
+            value=data["value"] if data["kpi"] else "",
+            columns=columns,
+        )
+
+    @staticmethod
+    def initial_for(mapping: Mapping, headers: list[str]) -> dict:
+        initial = {
+            "person": mapping.person,
+            "period": mapping.period,
+            "kpi": mapping.kpi,
+            "value": mapping.value,
+        }
+        chosen = dict(mapping.columns)
+        for n, header in enumerate(headers):
+            initial[f"col_{n}"] = chosen.get(header, NOT_IMPORTED)
+        return initial
 
 
 class TargetForm(PlainLabels, forms.Form):

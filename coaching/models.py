@@ -91,7 +91,12 @@ class KpiValue(models.Model):
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="kpi_values")
     period_start = models.DateField()
     value = models.FloatField()
-    source = models.CharField(max_length=10, default="csv")  # csv, api
+    source = models.CharField(max_length=10, default="csv")  # csv, api, form
+    # Where it came from, shown on the value: who set it, when, from which file or token.
+    set_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source_detail = models.CharField(max_length=200, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -102,6 +107,28 @@ class KpiValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.kpi} {self.period_start}: {self.value}"
+
+
+class ImportMapping(models.Model):
+    """A file layout the organisation imports again and again: which column holds the email,
+    the period, and which KPI each value column feeds (coaching.kpi_import.Mapping)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    name = models.CharField(max_length=80)
+    mapping = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("organisation", Lower("name"), name="import_mapping_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ApiToken(models.Model):

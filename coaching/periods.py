@@ -1,5 +1,6 @@
 """KPI periods in plain Python: a date belongs to the week, month or quarter that starts it."""
 
+import re
 from datetime import date, timedelta
 
 WEEK, MONTH, QUARTER = "week", "month", "quarter"
@@ -34,24 +35,63 @@ def previous_start(start: date, period: str) -> date:
     return _months_later(start, -1 if period == MONTH else -3)
 
 
-def parse_period(text: str, period: str) -> date:
-    """ "2026-11-17", "2026-11" or "2026-Q4" -> the start of the period it falls in."""
-    text = text.strip()
+MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (
+        date(2000, number, 1).strftime("%b").lower(),
+        date(2000, number, 1).strftime("%B").lower(),
+    )
+} | {"sept": 9}
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if len(text) == 2 else year
+
+
+def parse_period(text: str, period: str, *, day_first: bool = False) -> date:
+    """The start of the period a written date or month falls in, as exports write them:
+    2026-11-17, 2026-11, 11/2026, Nov 2026, November 2026, 2026-Q4, Q4 2026, or a full date
+    in the organisation's order (`day_first`: 17/11/2026; otherwise 11/17/2026)."""
+    cleaned = " ".join(text.strip().split())
     try:
-        if len(text) == 7 and text[4] == "-" and text[5:].upper().startswith("Q"):
-            quarter = int(text[6])
-            if not 1 <= quarter <= 4:
-                raise ValueError
-            day = date(int(text[:4]), 3 * (quarter - 1) + 1, 1)
-        elif len(text) == 7:
-            day = date(int(text[:4]), int(text[5:7]), 1)
-        else:
-            day = date.fromisoformat(text)
-    except ValueError as error:
+        day = _read_date(cleaned, day_first)
+    except (ValueError, IndexError, KeyError):
+        day = None
+    if day is None:
+        example = "17/11/2026" if day_first else "11/17/2026"
         raise ValueError(
-            f"“{text}” is not a date: write 2026-11-17, 2026-11 or 2026-Q4."
-        ) from error
+            f"“{cleaned}” is not a month or a date: write 2026-11, 11/2026, Nov 2026, "
+            f"2026-Q4 or a date such as 2026-11-17 or {example}."
+        )
     return period_start(day, period)
+
+
+def _read_date(text: str, day_first: bool) -> date | None:
+    lowered = text.lower()
+    quarter = re.fullmatch(r"(\d{4})[- ]?q([1-4])|q([1-4])[- ]?(\d{4})", lowered)
+    if quarter:
+        year = int(quarter.group(1) or quarter.group(4))
+        number = int(quarter.group(2) or quarter.group(3))
+        return date(year, 3 * (number - 1) + 1, 1)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", lowered)
+    if iso:
+        return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3) or 1))
+    month_year = re.fullmatch(r"(\d{1,2})[/.-](\d{4})", lowered)
+    if month_year:
+        return date(int(month_year.group(2)), int(month_year.group(1)), 1)
+    named = re.fullmatch(r"([a-z]+)\.?[ -](\d{4}|\d{2})|(\d{4})[ -]([a-z]+)\.?", lowered)
+    if named:
+        name = named.group(1) or named.group(4)
+        year = named.group(2) or named.group(3)
+        return date(_year(year), MONTHS[name], 1)
+    full = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})", lowered)
+    if full:
+        first, second, year = int(full.group(1)), int(full.group(2)), _year(full.group(3))
+        day, month = (first, second) if day_first else (second, first)
+        return date(year, month, day)
+    return None
 
 
 def label(start: date, period: str) -> str:

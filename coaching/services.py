@@ -1,6 +1,7 @@
 """Every write about KPIs, targets and values."""
 
 import secrets
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from coaching.models import (
     ApiToken,
     CoachingType,
     DevGoal,
+    ImportMapping,
     Kpi,
     KpiTarget,
     KpiValue,
@@ -26,6 +28,7 @@ from coaching.models import (
     Skill,
     SolutionChart,
 )
+from coaching.numbers import FORMATS
 from coaching.periods import parse_period
 from coaching.signals import kpi_values_saved, one_on_one_draft_held, one_on_one_written
 from meetings.models import Contribution, ContributionKind, Meeting, Role
@@ -69,7 +72,7 @@ def target_set(
 
 def lookups(organisation: Organisation, *, importer: User | None = None) -> kpi_import.Lookups:
     """People by email (only those the importer may manage; an API token, the organisation's,
-    manages everyone) and KPIs by lower-case name."""
+    manages everyone), KPIs by lower-case name, and how the organisation writes numbers."""
     everyone = User.objects.filter(organisation=organisation)
     allowed = manageable_people(user=importer) if importer is not None else everyone
     allowed_ids = set(allowed.values_list("id", flat=True))
@@ -85,36 +88,169 @@ def lookups(organisation: Organisation, *, importer: User | None = None) -> kpi_
         .annotate(lower=Lower("name"))
         .values_list("id", "name", "period", "lower")
     }
-    return kpi_import.Lookups(people=people, kpis=kpis, outside=frozenset(outside))
+    return kpi_import.Lookups(
+        people=people,
+        kpis=kpis,
+        outside=frozenset(outside),
+        number_format=organisation.number_format,
+        day_first=organisation.day_first,
+    )
 
 
-def values_check_csv(*, importer: User, data: bytes) -> kpi_import.Parsed:
-    """The preview: every row read and checked, nothing saved. Only people the importer may
-    manage are accepted."""
-    records, problems = kpi_import.read_csv(data)
+@dataclass
+class Preview:
+    """What an import would change: each row new, replacing a value (old -> new) or the same."""
+
+    parsed: kpi_import.Parsed
+    new: list = field(default_factory=list)
+    replaced: list = field(default_factory=list)  # (row, old value, who set it)
+    unchanged: list = field(default_factory=list)
+
+    @property
+    def changes(self) -> int:
+        return len(self.new) + len(self.replaced)
+
+
+def values_check(
+    *, importer: User | None, organisation: Organisation, records: list[dict], mapping
+) -> Preview:
+    """Every row read and checked through the mapping, and compared with what is stored:
+    nothing is saved. Only people the importer may manage are accepted (a token: everyone)."""
+    found = lookups(organisation, importer=importer)
+    parsed = kpi_import.check(
+        records,
+        people=found.people,
+        kpis=found.kpis,
+        outside=found.outside,
+        mapping=mapping,
+        number_format=found.number_format,
+        day_first=found.day_first,
+    )
+    preview = Preview(parsed=parsed)
+    if not parsed.rows:
+        return preview
+    stored = {
+        (v.person_id, v.kpi_id, v.period_start): v
+        for v in KpiValue.objects.filter(
+            person_id__in={r.person_id for r in parsed.rows},
+            kpi_id__in={r.kpi_id for r in parsed.rows},
+            period_start__in={r.period_start for r in parsed.rows},
+        ).select_related("set_by")
+    }
+    for row in parsed.rows:
+        old = stored.get((row.person_id, row.kpi_id, row.period_start))
+        if old is None:
+            preview.new.append(row)
+        elif abs(old.value - row.value) < 1e-9:
+            preview.unchanged.append(row)
+        else:
+            preview.replaced.append((row, old.value, old.set_by.full_name if old.set_by else ""))
+    return preview
+
+
+def values_check_csv(*, importer: User, data: bytes, mapping=None) -> kpi_import.Parsed:
+    """A file's rows checked (the plain layout unless a mapping says otherwise)."""
+    return values_preview_csv(importer=importer, data=data, mapping=mapping)[0].parsed
+
+
+def values_preview_csv(*, importer: User, data: bytes, mapping=None) -> tuple[Preview, list[str]]:
+    """The preview of a file (its columns too, to map them); nothing saved."""
+    headers, records, problems = kpi_import.read_table(data)
     if problems:
-        return kpi_import.Parsed(errors=problems)
-    found = lookups(importer.organisation, importer=importer)
-    return kpi_import.check(records, people=found.people, kpis=found.kpis, outside=found.outside)
+        parsed = kpi_import.Parsed(
+            rejected=[kpi_import.Rejected(line, {}, reason) for line, reason in problems],
+            headers=headers,
+        )
+        return Preview(parsed=parsed), headers
+    mapping = mapping or kpi_import.PLAIN
+    problem = mapping.problem(headers)
+    if problem:
+        parsed = kpi_import.Parsed(rejected=[kpi_import.Rejected(1, {}, problem)], headers=headers)
+        return Preview(parsed=parsed), headers
+    preview = values_check(
+        importer=importer, organisation=importer.organisation, records=records, mapping=mapping
+    )
+    preview.parsed.headers = headers
+    return preview, headers
 
 
-def values_import(*, parsed: kpi_import.Parsed, source: str) -> int:
-    """All or nothing: with any bad row nothing changes. Returns the number of values saved."""
-    if not parsed.ok:
+def values_import(
+    *,
+    parsed: kpi_import.Parsed,
+    source: str,
+    set_by: User | None = None,
+    detail: str = "",
+    valid_only: bool = False,
+) -> int:
+    """Save the checked values, each with who set it, when and from where. All or nothing
+    unless `valid_only`: then the valid rows go in and the others stay out. A value that is
+    already the same keeps its history. Returns the number of values saved."""
+    if not parsed.rows or (parsed.errors and not valid_only):
         raise RoundtableError("Nothing was imported: fix the rows listed and try again.")
     now = timezone.now()
     with transaction.atomic():
         ids = []
+        stored = {
+            (v.person_id, v.kpi_id, v.period_start): v
+            for v in KpiValue.objects.select_for_update().filter(
+                person_id__in={r.person_id for r in parsed.rows},
+                kpi_id__in={r.kpi_id for r in parsed.rows},
+                period_start__in={r.period_start for r in parsed.rows},
+            )
+        }
         for row in parsed.rows:
+            old = stored.get((row.person_id, row.kpi_id, row.period_start))
+            if old is not None and abs(old.value - row.value) < 1e-9:
+                continue
             value, _ = KpiValue.objects.update_or_create(
                 kpi_id=row.kpi_id,
                 person_id=row.person_id,
                 period_start=row.period_start,
-                defaults={"value": row.value, "source": source, "updated_at": now},
+                defaults={
+                    "value": row.value,
+                    "source": source,
+                    "set_by": set_by,
+                    "source_detail": detail[:200],
+                    "updated_at": now,
+                },
             )
             ids.append(value.id)
-        kpi_values_saved.send(sender=KpiValue, value_ids=ids)
-    return len(parsed.rows)
+        if ids:
+            kpi_values_saved.send(sender=KpiValue, value_ids=ids)
+    return len(ids)
+
+
+def import_mappings(*, organisation: Organisation) -> list[tuple[str, str, kpi_import.Mapping]]:
+    """(key, name, mapping): the organisation's saved layouts first, then the known exports."""
+    saved = [
+        (f"saved:{m.id}", m.name, kpi_import.Mapping.from_dict(m.mapping))
+        for m in ImportMapping.objects.filter(organisation=organisation)
+    ]
+    return saved + [(p.key, p.name, p.mapping) for p in kpi_import.PRESETS]
+
+
+def import_mapping_save(
+    *, organisation: Organisation, name: str, mapping: kpi_import.Mapping, actor: User
+) -> ImportMapping:
+    """Keep a layout under a name (the same name again replaces it)."""
+    name = " ".join(name.split())[:80]
+    if not name:
+        raise RoundtableError("Give the layout a name.", field="save_as")
+    existing = ImportMapping.objects.filter(organisation=organisation, name__iexact=name).first()
+    if existing is not None:
+        existing.mapping = mapping.to_dict()
+        existing.save(update_fields=["mapping"])
+        return existing
+    return ImportMapping.objects.create(
+        organisation=organisation, name=name, mapping=mapping.to_dict(), created_by=actor
+    )
+
+
+def number_format_set(*, organisation: Organisation, number_format: str, day_first: bool) -> None:
+    if number_format not in FORMATS:
+        raise RoundtableError("Choose one of the formats listed.", field="number_format")
+    organisation.number_format, organisation.day_first = number_format, day_first
+    organisation.save(update_fields=["number_format", "day_first"])
 
 
 def token_create(*, organisation: Organisation, name: str, actor: User) -> tuple[ApiToken, str]:

@@ -21,6 +21,12 @@ urlpatterns = [
     path("coaching/kpis/targets/", views.kpi_target, name="kpi_target"),
     path("coaching/kpis/import/", views.kpi_import_preview, name="kpi_import_preview"),
     path("coaching/kpis/import/confirm/", views.kpi_import_confirm, name="kpi_import_confirm"),
+    path("coaching/kpis/import/file/", views.kpi_import_file, name="kpi_import_file"),
+    path("coaching/kpis/import/columns/", views.kpi_import_map, name="kpi_import_map"),
+    path(
+        "coaching/kpis/import/rejected.csv", views.kpi_import_rejected, name="kpi_import_rejected"
+    ),
+    path("coaching/kpis/format/", views.kpi_number_format, name="kpi_number_format"),
     path("coaching/kpis/tokens/", views.token_create, name="token_create"),
     path("coaching/kpis/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("coaching/people/<int:person_id>/kpis/", views.person_kpis, name="person_kpis"),

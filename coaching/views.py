@@ -1,3 +1,4 @@
+import csv
 import json
 from urllib.parse import urlencode
 
@@ -34,6 +35,8 @@ from coaching.forms import (
     GoalForm,
     ImportForm,
     KpiForm,
+    MappingForm,
+    NumberFormatForm,
     ObservationForm,
     OneOnOneForm,
     SelfAssessmentForm,
@@ -48,7 +51,7 @@ from meetings.selectors import credit_options
 from protocols.definitions import COACHING_PROTOCOLS
 from roundtable import throttle
 from roundtable.errors import RoundtableError
-from roundtable.parsing import one_line, parse_id
+from roundtable.parsing import one_line, parse_id, safe_next
 
 SESSION_KEY = "kpi_import_csv"
 # The kinds of coaching by their short name ("Developmental"), for the template buttons.
@@ -84,6 +87,12 @@ def _settings_page(
             "teams": teams,
             "people": people.order_by("full_name"),
             "preview": preview,
+            "format_form": NumberFormatForm(
+                initial={
+                    "number_format": org.number_format,
+                    "day_first": "1" if org.day_first else "0",
+                }
+            ),
             "tokens": ApiToken.objects.filter(organisation=org)
             if request.user.is_org_admin
             else [],
@@ -146,40 +155,197 @@ def kpi_target(request: HttpRequest) -> HttpResponse:
     return _settings_page(request, target_form=form, status=400)
 
 
+IMPORT_FILE, IMPORT_NAME, IMPORT_MAPPING = SESSION_KEY, "kpi_import_name", "kpi_import_mapping"
+
+
+def _import_kpis(organisation) -> list[tuple[str, str]]:
+    return [(k.name.lower(), k.name) for k in selectors.kpis_of(organisation_id=organisation.id)]
+
+
+def _import_page(request, *, form=None, status=200) -> HttpResponse:
+    """The file waiting in the session: its columns mapped, and what importing it would do."""
+    text = request.session.get(IMPORT_FILE)
+    if text is None:
+        messages.error(request, "Upload the file again: the preview expired.")
+        return redirect("kpi_settings")
+    data = text.encode()
+    mapping = kpi_import.Mapping.from_dict(request.session.get(IMPORT_MAPPING) or {})
+    preview, headers = services.values_preview_csv(
+        importer=request.user, data=data, mapping=mapping
+    )
+    kpis = _import_kpis(request.user.organisation)
+    form = form or MappingForm(
+        headers=headers, kpis=kpis, initial=MappingForm.initial_for(mapping, headers)
+    )
+    return render(
+        request,
+        "coaching/import.html",
+        {
+            "file_name": request.session.get(IMPORT_NAME, "the file"),
+            "form": form,
+            "preview": preview,
+            "parsed": preview.parsed,
+            "organisation": request.user.organisation,
+        },
+        status=status if status != 200 or preview.parsed.ok else 400,
+    )
+
+
 @login_required
 @require_POST
 def kpi_import_preview(request: HttpRequest) -> HttpResponse:
-    """Step 1: read and check every row; nothing is saved. The file waits for step 2."""
+    """Step 1: the file is read and kept in the session; its layout is recognised (a layout
+    the organisation kept, or a known export) or mapped by hand. Nothing is saved."""
     require_manager(user=request.user)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _settings_page(request, import_form=form, status=400)
-    data = form.cleaned_data["file"].read()
-    parsed = services.values_check_csv(importer=request.user, data=data)
-    if parsed.ok:
-        request.session[SESSION_KEY] = data.decode("utf-8-sig")
-    else:
-        request.session.pop(SESSION_KEY, None)
-    return _settings_page(request, preview=parsed, status=200 if parsed.ok else 400)
+    upload = form.cleaned_data["file"]
+    data = upload.read(kpi_import.MAX_BYTES + 1)
+    headers, _, problems = kpi_import.read_table(data)
+    if problems:
+        preview = services.Preview(
+            parsed=kpi_import.Parsed(
+                rejected=[kpi_import.Rejected(line, {}, reason) for line, reason in problems]
+            )
+        )
+        return _settings_page(request, preview=preview.parsed, status=400)
+    known = services.import_mappings(organisation=request.user.organisation)
+    fitting = next(((key, m) for key, _, m in known if not m.problem(headers)), None)
+    request.session[IMPORT_FILE] = kpi_import.decode_text(data)
+    request.session[IMPORT_NAME] = upload.name[:120]
+    mapping = fitting[1] if fitting else kpi_import.Mapping(person="", period="")
+    request.session[IMPORT_MAPPING] = mapping.to_dict()
+    return _import_page(request)
+
+
+@login_required
+def kpi_import_file(request: HttpRequest) -> HttpResponse:
+    require_manager(user=request.user)
+    return _import_page(request)
+
+
+@login_required
+@require_POST
+def kpi_import_map(request: HttpRequest) -> HttpResponse:
+    """Step 2: which column holds what (kept under a name when asked)."""
+    require_manager(user=request.user)
+    text = request.session.get(IMPORT_FILE)
+    if text is None:
+        messages.error(request, "Upload the file again: the preview expired.")
+        return redirect("kpi_settings")
+    headers, _, _ = kpi_import.read_table(text.encode())
+    form = MappingForm(request.POST, headers=headers, kpis=_import_kpis(request.user.organisation))
+    if not form.is_valid():
+        return _import_page(request, form=form, status=400)
+    mapping = form.mapping()
+    problem = mapping.problem(headers)
+    if problem:
+        form.add_error(None, problem)
+        return _import_page(request, form=form, status=400)
+    request.session[IMPORT_MAPPING] = mapping.to_dict()
+    if form.cleaned_data["save_as"]:
+        saved = services.import_mapping_save(
+            organisation=request.user.organisation,
+            name=form.cleaned_data["save_as"],
+            mapping=mapping,
+            actor=request.user,
+        )
+        messages.success(
+            request, f"Layout kept as “{saved.name}”: the next file like it is read so."
+        )
+    return redirect("kpi_import")
 
 
 @login_required
 @require_POST
 def kpi_import_confirm(request: HttpRequest) -> HttpResponse:
-    """Step 2: import the checked file, all or nothing (checked again: people may have left)."""
+    """Step 3: import, all or nothing or only the valid rows (checked again: people may have
+    left, values may have changed). Each value keeps who set it and from which file."""
     require_manager(user=request.user)
-    text = request.session.get(SESSION_KEY)
+    text = request.session.get(IMPORT_FILE)
     if not text:
         messages.error(request, "Upload the file again: the preview expired.")
         return redirect("kpi_settings")
-    parsed = services.values_check_csv(importer=request.user, data=text.encode())
+    mapping = kpi_import.Mapping.from_dict(request.session.get(IMPORT_MAPPING) or {})
+    preview, _ = services.values_preview_csv(
+        importer=request.user, data=text.encode(), mapping=mapping
+    )
+    valid_only = request.POST.get("mode") == "valid"
+    name = request.session.get(IMPORT_NAME, "a file")
     try:
-        count = services.values_import(parsed=parsed, source="csv")
-    except RoundtableError:
-        return _settings_page(request, preview=parsed, status=400)
-    request.session.pop(SESSION_KEY, None)
-    messages.success(request, f"Imported {count} value{'s' if count != 1 else ''}.")
+        count = services.values_import(
+            parsed=preview.parsed,
+            source="csv",
+            set_by=request.user,
+            detail=f"file {name}",
+            valid_only=valid_only,
+        )
+    except RoundtableError as error:
+        messages.error(request, error.message)
+        return _import_page(request, status=400)
+    for key in (IMPORT_FILE, IMPORT_NAME, IMPORT_MAPPING):
+        request.session.pop(key, None)
+    left = len(preview.parsed.rejected)
+    messages.success(
+        request,
+        f"Imported {count} value{'s' if count != 1 else ''}"
+        + (f"; {len(preview.unchanged)} already the same" if preview.unchanged else "")
+        + (f"; {left} row{'s' if left != 1 else ''} left out." if left else "."),
+    )
     return redirect("kpi_settings")
+
+
+@login_required
+def kpi_import_rejected(request: HttpRequest) -> HttpResponse:
+    """The rows that would not go in, as CSV, each with the reason in a last column."""
+    require_manager(user=request.user)
+    text = request.session.get(IMPORT_FILE)
+    if text is None:
+        messages.error(request, "Upload the file again: the preview expired.")
+        return redirect("kpi_settings")
+    mapping = kpi_import.Mapping.from_dict(request.session.get(IMPORT_MAPPING) or {})
+    preview, headers = services.values_preview_csv(
+        importer=request.user, data=text.encode(), mapping=mapping
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = request.session.get(IMPORT_NAME, "values.csv").rsplit(".", 1)[0]
+    response["Content-Disposition"] = f'attachment; filename="{name}-rejected.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["line", *headers, "reason"])
+    for rejected in preview.parsed.rejected:
+        cells = [rejected.cells.get(h, "") for h in headers]
+        writer.writerow([rejected.line, *[_safe_cell(c) for c in cells], rejected.reason])
+    return response
+
+
+def _safe_cell(value) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def kpi_number_format(request: HttpRequest) -> HttpResponse:
+    """How the organisation's files write numbers and dates (its admins say)."""
+    require_org_admin(user=request.user)
+    form = NumberFormatForm(request.POST)
+    if form.is_valid():
+        services.number_format_set(organisation=request.user.organisation, **form.cleaned_data)
+        messages.success(request, "Saved: files are read in this format.")
+    else:
+        messages.error(request, "Choose a number format and a date order.")
+    return redirect(safe_next(request, reverse("kpi_settings")))
 
 
 @login_required
@@ -244,8 +410,15 @@ def kpi_values_api(request: HttpRequest) -> JsonResponse:
             },
             status=400,
         )
-    found = services.lookups(token.organisation)
-    parsed = kpi_import.check(records, people=found.people, kpis=found.kpis, first_line=0)
+    for index, record in enumerate(records):
+        record["_line"] = index  # errors name the value by its index in the list
+    preview = services.values_check(
+        importer=None,
+        organisation=token.organisation,
+        records=[{k.lower() if k != "_line" else k: v for k, v in r.items()} for r in records],
+        mapping=kpi_import.PLAIN,
+    )
+    parsed = preview.parsed
     if not parsed.ok:
         errors = [{"index": line, "error": reason} for line, reason in parsed.errors]
         return JsonResponse(
@@ -256,8 +429,8 @@ def kpi_values_api(request: HttpRequest) -> JsonResponse:
             },
             status=400,
         )
-    count = services.values_import(parsed=parsed, source="api")
-    return JsonResponse({"ok": True, "saved": count})
+    count = services.values_import(parsed=parsed, source="api", detail=f"API token {token.name}")
+    return JsonResponse({"ok": True, "saved": count, "unchanged": len(preview.unchanged)})
 
 
 @login_required

@@ -369,6 +369,12 @@ RULES: dict[str, Rule] = {
     "kpi_values_api": Rule(expect=_everyone(401), method="post"),  # a token, not a login
     "coaching_home": Rule(expect=_everyone(200, anon=LOGIN)),
     "one_on_one_write": Rule(expect=MANAGERS_REDIRECT),
+    # The import's later steps read the file kept in the person's session: none here, so a
+    # manager is sent back to the KPI page; a rep is refused.
+    "kpi_import_file": Rule(expect=MANAGERS_REDIRECT),
+    "kpi_import_map": Rule(expect=MANAGERS_REDIRECT, method="post"),
+    "kpi_import_rejected": Rule(expect=MANAGERS_REDIRECT),
+    "kpi_number_format": Rule(expect=MANAGERS_REDIRECT | {"manager": 403}, method="post"),
     "one_on_one_draft_start": Rule(lambda w, x: {"draft_id": x["draft"].id}, DRAFT_COACH, "post"),
     "one_on_one_draft_drop": Rule(lambda w, x: {"draft_id": x["draft"].id}, DRAFT_COACH, "post"),
     "one_on_one_detail": Rule(lambda w, x: {"one_id": x["one"].id}, COACH_AND_REP),

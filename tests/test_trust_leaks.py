@@ -165,8 +165,12 @@ def test_a_manager_imports_values_only_for_people_in_teams_they_manage(
     preview = client.post(reverse("kpi_import_preview"), {"file": upload})
     assert preview.status_code == 400
     assert "otto@acme.test is not in a team you manage" in preview.content.decode()
-    assert client.post(reverse("kpi_import_confirm")).status_code == 302
+    assert client.post(reverse("kpi_import_confirm")).status_code == 400  # all or nothing
     assert not KpiValue.objects.exists()
+    # Only the valid rows, when asked: Rita's value; Otto's stays out.
+    assert client.post(reverse("kpi_import_confirm"), {"mode": "valid"}).status_code == 302
+    assert [v.person_id for v in KpiValue.objects.all()] == [world.rep.id]
+    KpiValue.objects.all().delete()
     # The admin manages everyone: the same file goes in.
     parsed = coaching.values_check_csv(importer=world.admin, data=data)
     assert coaching.values_import(parsed=parsed, source="csv") == 2

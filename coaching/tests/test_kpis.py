@@ -76,7 +76,8 @@ def test_a_good_file_is_previewed_then_imported(kpis, client_for):
     upload = SimpleUploadedFile("values.csv", GOOD.encode(), content_type="text/csv")
     preview = client.post(reverse("kpi_import_preview"), {"file": upload})
     assert preview.status_code == 200
-    assert "Ready to import 3 values" in preview.content.decode()
+    assert "<strong>3</strong> new" in preview.content.decode()
+    assert "Import 3 values" in preview.content.decode()
     assert KpiValue.objects.count() == 0  # the preview saves nothing
     response = client.post(reverse("kpi_import_confirm"))
     assert response.status_code == 302
@@ -106,26 +107,29 @@ def test_one_bad_row_changes_nothing_and_every_bad_row_is_named(kpis, client_for
         "olga@globex.test,Meetings booked,2026-09,4\n"
     )
     upload = SimpleUploadedFile("values.csv", bad.encode(), content_type="text/csv")
-    html = client_for(world.manager).post(reverse("kpi_import_preview"), {"file": upload})
+    manager = client_for(world.manager)
+    html = manager.post(reverse("kpi_import_preview"), {"file": upload})
     text = html.content.decode()
     assert html.status_code == 400
     assert "Line 5: nobody in the organisation has the email “nobody@acme.test”." in text
     assert "Line 6: there is no KPI called “Calls”." in text
-    assert "Line 7: “September” is not a date" in text
-    assert "Line 8: the value “lots” is not a number." in text
+    assert "Line 7: “September” is not a month or a date" in text
+    assert "Line 8: “lots” is not a number." in text
     assert "Line 9: the same person, KPI and period as line 2." in text
     assert "Line 10: nobody in the organisation has the email “olga@globex.test”" in text
-    assert "Import " not in text.split("Nothing was imported")[1].split("</section>")[0]
+    # All or nothing by default: the valid rows are offered on their own, never slipped in.
+    assert 'value="valid"> Import the 3 valid values now' in text
     assert [v.value for v in KpiValue.objects.all()] == [5]  # unchanged
-    assert client_for(world.manager).post(reverse("kpi_import_confirm")).status_code == 302
+    refused = manager.post(reverse("kpi_import_confirm"), {"mode": "all"})
+    assert refused.status_code == 400
     assert [v.value for v in KpiValue.objects.all()] == [5]
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xff\xfe\x00broken", "not UTF-8"),
-        (b"name,value\nrita,3\n", "missing: email, kpi, period"),
+        (b"\xff\xfe\x00broken", "Export it from your sheet as “CSV UTF-8”"),
+        (b"name,value\nrita,3\n", "The file has no column “email”, “period”, “kpi”"),
         (b"email,kpi,period,value\n", "no rows"),
     ],
 )
@@ -135,9 +139,15 @@ def test_an_unreadable_file_says_what_to_do(kpis, data, message):
     assert not parsed.ok and message in parsed.errors[0][1]
 
 
-def test_semicolon_files_from_european_spreadsheets_are_read(kpis):
+def test_semicolon_files_from_european_spreadsheets_are_read_in_the_organisations_format(kpis):
     world, _, _ = kpis
     data = b"email;kpi;period;value\nrita@acme.test;Win rate;2026-Q3;31,5\n"
+    parsed = services.values_check_csv(importer=world.admin, data=data)
+    assert (
+        not parsed.ok and "ambiguous in the organisation's format (1,234.5)" in parsed.errors[0][1]
+    )
+    services.number_format_set(organisation=world.org, number_format="1.234,5", day_first=True)
+    world.admin.organisation.refresh_from_db()
     parsed = services.values_check_csv(importer=world.admin, data=data)
     assert parsed.ok and parsed.rows[0].value == 31.5
 
@@ -161,7 +171,7 @@ def test_the_json_endpoint_needs_a_token_and_is_all_or_nothing(kpis, client):
     assert answer.json()["errors"][0]["index"] == 1
     assert KpiValue.objects.count() == 0
     answer = client.post(url, json.dumps(good), content_type="application/json", **auth)
-    assert answer.json() == {"ok": True, "saved": 1}
+    assert answer.json() == {"ok": True, "saved": 1, "unchanged": 0}
     junk = client.post(url, "not json", content_type="application/json", **auth)
     assert junk.status_code == 400 and "Send JSON like" in junk.json()["error"]
 
