@@ -69,8 +69,12 @@ REQUIRED_TO_SUBMIT = {
 class CaseIncomplete(RoundtableError):
     """The case was saved as a draft, but it lacks what the team needs to work on it."""
 
-    def __init__(self, missing: dict[str, str]) -> None:
-        super().__init__("Your case is saved as a draft. Complete it to submit it to your team.")
+    def __init__(self, missing: dict[str, str], *, saved: bool = True) -> None:
+        super().__init__(
+            "Your case is saved as a draft. Complete it to submit it to your team."
+            if saved
+            else "Nothing was saved: write the case first."
+        )
         self.missing = missing
 
 
@@ -92,6 +96,9 @@ def case_save(
     CaseIncomplete naming what is missing.
     """
     if case is None:
+        typed = [v for f, v in values.items() if f in CASE_FIELDS and v and str(v).strip()]
+        if not typed:  # nothing typed: nothing to keep as a draft
+            raise CaseIncomplete(dict(REQUIRED_TO_SUBMIT), saved=False)
         case = Case(organisation_id=team.organisation_id, team=team, author=author)
     _apply(case, values)
     case.updated_at = timezone.now()
@@ -130,7 +137,7 @@ def stage_of(case: Case) -> str:
     draft = case.coaching_draft
     if SessionStatus.DONE in sessions or (draft is not None and draft.one_id):
         return CaseStage.WORKED
-    if sessions or (draft is not None and draft.dropped_at is None):
+    if sessions:
         return CaseStage.SCHEDULED
     return CaseStage.TRIAGED
 
@@ -142,6 +149,14 @@ def case_restage(*, case_id: int | None) -> None:
     case = Case.objects.select_related("coaching_draft").filter(id=case_id).first()
     if case is not None:
         Case.objects.filter(id=case.id).update(stage=stage_of(case), updated_at=timezone.now())
+
+
+def case_draft_delete(*, case: Case, actor: User) -> None:
+    """Its author throws away a draft nobody else has seen (claimed: still a draft)."""
+    if case.author_id != actor.id:
+        raise RoundtableError("Only its author deletes a draft.")
+    if not Case.objects.filter(id=case.id, status=CaseStatus.DRAFT).delete()[0]:
+        raise RoundtableError("This case was submitted: it is the team's now.")
 
 
 def case_me_too(*, case: Case, user: User, on: bool) -> int:
@@ -516,7 +531,12 @@ def on_meeting_ended(*, meeting: Meeting, **kwargs) -> None:
     session = CodevSession.objects.filter(meeting=meeting).first()
     if session is None:
         return
-    CodevSession.objects.filter(id=session.id).update(status=SessionStatus.DONE)
+    held_at = meeting.started_at or meeting.created_at
+    changes = {"status": SessionStatus.DONE, "updated_at": timezone.now()}
+    if abs((held_at - session.scheduled_at).total_seconds()) > 30 * 60:
+        # Held at another time than planned: the record, the rotation and calendars say when.
+        changes |= {"scheduled_at": held_at, "sequence": F("sequence") + 1}
+    CodevSession.objects.filter(id=session.id).update(**changes)
     case_restage(case_id=session.case_id)
 
     send_session_record.enqueue(session_id=session.id)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("teams/<int:team_id>/calendar/", views.calendar_feed_create, name="calendar_feed_create"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("cases/<int:case_id>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<int:case_id>/delete/", views.case_delete, name="case_delete"),
     path("cases/<int:case_id>/me-too/", views.case_me_too, name="case_me_too"),
     path("cases/<int:case_id>/triage/", views.case_triage, name="case_triage"),
     path("cases/<int:case_id>/follow-up/", views.case_follow_up, name="case_follow_up"),

@@ -95,11 +95,24 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(user=request.user, case_id=case_id, write=True)
+    try:
+        services.case_draft_delete(case=case, actor=request.user)
+    except RoundtableError as error:
+        messages.error(request, error.message)
+        return redirect("case_detail", case_id=case.id)
+    messages.success(request, "Draft deleted.")
+    return redirect("team_cases", team_id=case.team_id)
+
+
+@login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_page(request, access_case(user=request.user, case_id=case_id))
 
 
-def _case_page(request, case, *, follow_up_form=None) -> HttpResponse:
+def _case_page(request, case, *, follow_up_form=None, triage_form=None) -> HttpResponse:
     can_triage = case.team_id in managed_team_ids(user=request.user)
     return render(
         request,
@@ -109,7 +122,8 @@ def _case_page(request, case, *, follow_up_form=None) -> HttpResponse:
             "me_too_count": case.me_toos.count(),
             "me_too_mine": case.me_toos.filter(user=request.user).exists(),
             "can_triage": can_triage and case.status != CaseStatus.DRAFT,
-            "triage_form": TriageForm(initial={"decision": case.status, "seen": case.status}),
+            "triage_form": triage_form
+            or TriageForm(initial={"decision": case.status, "seen": case.status}),
             **selectors.case_life(case=case),
             "can_follow_up": may_follow_up(user=request.user, case=case)
             and case.stage not in (CaseStage.DRAFT, CaseStage.NEW, CaseStage.CLOSED),
@@ -117,7 +131,7 @@ def _case_page(request, case, *, follow_up_form=None) -> HttpResponse:
             and case.stage not in (CaseStage.DRAFT, CaseStage.CLOSED),
             "follow_up_form": follow_up_form or FollowUpForm(),
         },
-        status=400 if follow_up_form else 200,
+        status=400 if (follow_up_form or triage_form) else 200,
     )
 
 
@@ -175,12 +189,11 @@ def case_triage(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             services.case_triage(actor=request.user, case=case, **form.cleaned_data)
         except RoundtableError as error:
-            messages.error(request, error.message)
+            error.show_on(form)  # what was chosen and typed stays on the page
         else:
             messages.success(request, f"Triaged: {case.get_status_display()}.")
-    else:
-        messages.error(request, "Choose what happens to this case.")
-    return redirect("case_detail", case_id=case.id)
+            return redirect("case_detail", case_id=case.id)
+    return _case_page(request, case, triage_form=form)
 
 
 @login_required
@@ -253,11 +266,18 @@ def team_sessions(request: HttpRequest, team_id: int) -> HttpResponse:
     form = ScheduleForm(request.POST, **_schedule_choices(team))
     if form.is_valid():
         try:
-            services.session_schedule(team=team, **form.cleaned_data)
+            session = services.session_schedule(team=team, **form.cleaned_data)
         except RoundtableError as error:
             error.show_on(form)
         else:
             messages.success(request, "Session scheduled.")
+            case, presenter = session.case, session.presenter
+            if case is not None and presenter is not None and case.author_id != presenter.id:
+                messages.warning(
+                    request,
+                    f"{presenter.full_name} presents {case.author.full_name}'s case: make sure "
+                    "they have talked it through, or change the presenter on the session.",
+                )
             return redirect("team_sessions", team_id=team.id)
     return _sessions_page(request, team, schedule_form=form)
 
@@ -310,7 +330,9 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     return _session_page(request, access_codev_session(user=request.user, session_id=session_id))
 
 
-def _session_page(request, session, *, move_form=None, presenter_form=None) -> HttpResponse:
+def _session_page(
+    request, session, *, move_form=None, presenter_form=None, rating_form=None
+) -> HttpResponse:
     record = selectors.session_record(session=session) if session.meeting_id else None
     mine = None
     if record:
@@ -345,12 +367,11 @@ def _session_page(request, session, *, move_form=None, presenter_form=None) -> H
             "is_participant": bool(
                 record and any(p.user_id == request.user.id for p in record["participants"])
             ),
-            "rating_form": RatingForm(
-                initial={"score": mine.score, "line": mine.line} if mine else None
-            ),
+            "rating_form": rating_form
+            or RatingForm(initial={"score": mine.score, "line": mine.line} if mine else None),
             "action_form": ActionUpdateForm,
         },
-        status=400 if (move_form or presenter_form) else 200,
+        status=400 if (move_form or presenter_form or rating_form) else 200,
     )
 
 
@@ -441,17 +462,19 @@ def session_open(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_rate(request: HttpRequest, session_id: int) -> HttpResponse:
 
     session = access_codev_session(user=request.user, session_id=session_id)
+    if not session.meeting_id or session.meeting.ended_at is None:
+        messages.error(request, "Rate the session once it is over.")
+        return redirect("session_detail", session_id=session.id)
     form = RatingForm(request.POST)
-    if not session.meeting_id or not form.is_valid():
-        messages.error(request, "Choose a score from 1 to 5.")
-    else:
+    if form.is_valid():
         try:
             rating_give(meeting=session.meeting, user=request.user, **form.cleaned_data)
         except RoundtableError as error:
-            messages.error(request, error.message)
+            error.show_on(form)
         else:
             messages.success(request, "Thanks: your rating is saved.")
-    return redirect("session_detail", session_id=session.id)
+            return redirect("session_detail", session_id=session.id)
+    return _session_page(request, session, rating_form=form)
 
 
 @login_required

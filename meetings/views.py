@@ -98,9 +98,10 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
     meeting = access_meeting(user=request.user, meeting_id=meeting_id)
     form = ContributionForm(request.POST)
     if not form.is_valid():
-        return JsonResponse(
-            {"ok": False, "error": "Write something first (and a valid due date)."}, status=400
+        problem = (
+            "Choose a valid due date." if "due_on" in form.errors else "Write something first."
         )
+        return JsonResponse({"ok": False, "error": problem}, status=400)
     data = form.cleaned_data
     try:
         contribution = services.contribution_add(

@@ -302,15 +302,16 @@ def home_practice_live_section(*, user: User) -> dict:
     now = timezone.now()
     planned = list(
         visible_meetings(user=user)
+        .filter(Q(participants__user=user) | Q(facilitator=user))
         .filter(
             protocol_key__in=LIVE_PRACTICE,
-            participants__user=user,
             scheduled_at__gt=now,
             scheduled_at__lte=now + timedelta(days=7),
             started_at__isnull=True,
             ended_at__isnull=True,
         )
         .select_related("team")
+        .distinct()
         .order_by("scheduled_at")[:5]
     )
     if not planned:
@@ -320,4 +321,6 @@ def home_practice_live_section(*, user: User) -> dict:
     )
     for meeting in planned:
         meeting.my_part = YOUR_PART.get(roles.get(meeting.id, ""), "You take part")
+        if meeting.facilitator_id == user.id and meeting.id not in roles:
+            meeting.my_part = "You lead it: open the room at the time"
     return {"template": "practice/_home_planned.html", "order": 6, "meetings": planned}

@@ -3,9 +3,10 @@ credited advice, clips and targets met, and a word in the bell (and the morning 
 each step of the weekly loop. Connected in RecognitionConfig.ready()."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import TeamRole, User
-from accounts.timezones import spoken
+from accounts.timezones import local_date, spoken
 from codev.models import CaseStatus
 from meetings.services import present_ids
 from recognition.models import NotificationKind
@@ -16,6 +17,13 @@ from roundtable.links import absolute_url
 def _when(moment, person: User) -> str:
     """A date and time as the person reads it: in their time zone."""
     return spoken(moment, person.time_zone)
+
+
+def spoken_date(day, person: User, today=None) -> str:
+    """ "Fri 4 Dec", with the year when it is not this one (in the person's time zone)."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    this_year = (today or local_date(timezone.now(), person.time_zone)).year
+    return text if day.year == this_year else f"{text} {day.year}"
 
 
 def _team_when(moment, person: User | None) -> str:
@@ -32,6 +40,16 @@ def _slack(team_id: int, text: str, name: str, *args) -> None:
 
 def on_action_created(*, action, **kwargs) -> None:
     credit_recognise(action=action)
+    said_by = action.contribution.author if action.contribution_id else None
+    if said_by is not None and said_by.id != action.owner_id:
+        # Someone else put it in the plan: its owner hears it is theirs, and by when.
+        notify(
+            users=[action.owner],
+            text=f"{said_by.full_name} gave you an action in “{action.meeting.title}”: "
+            f"“{action.what}”, by {spoken_date(action.due_on, action.owner)}.",
+            url=reverse("meeting_live", args=[action.meeting_id]),
+            kind=NotificationKind.COMMITMENT,
+        )
 
 
 def on_kpi_values_saved(*, value_ids, **kwargs) -> None:
@@ -238,9 +256,7 @@ def on_challenge_assigned(*, challenge, actor, **kwargs) -> None:
 
 
 def on_commitment_due(*, action, overdue, today, **kwargs) -> None:
-    due = f"{action.due_on:%a} {action.due_on.day} {action.due_on:%b}"
-    if action.due_on.year != today.year:  # the year, when it is not this one
-        due += f" {action.due_on.year}"
+    due = spoken_date(action.due_on, action.owner, today)
     text = (
         f"Overdue since {due}: “{action.what}”. Mark it done, or say what is in the way."
         if overdue

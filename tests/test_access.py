@@ -282,10 +282,17 @@ RULES: dict[str, Rule] = {
     "case_detail": Rule(lambda w, x: {"case_id": x["case"].id}, TEAM_WORK),
     "case_edit": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_AUTHOR),
     "case_me_too": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_ACTION, "post"),
-    "case_triage": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_TRIAGE, "post"),
+    # An empty decision is refused as bad input, on the case page with what was typed.
+    "case_triage": Rule(
+        lambda w, x: {"case_id": x["case"].id},
+        CASE_TRIAGE | {"admin": 400, "manager": 400},
+        "post",
+    ),
     # The author or the team's manager: an empty outcome is refused as bad input.
     "case_follow_up": Rule(lambda w, x: {"case_id": x["case"].id}, TEAM_COMMAND, "post"),
     "case_close": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_ACTION, "post"),
+    # The case here is submitted: its author is told it is the team's now; others refused.
+    "case_delete": Rule(lambda w, x: {"case_id": x["case"].id}, CASE_AUTHOR | {"rep": 302}, "post"),
     # A calendar app cannot sign in: the secret token is the key, for whoever holds it.
     "calendar_feed": Rule(lambda w, x: {"token": x["feed"].token}, _everyone(200)),
     "library_home": Rule(expect=_everyone(200, anon=LOGIN)),

@@ -106,7 +106,7 @@ def test_roleplay_leader_first_then_feedback_and_a_deal_clinic(browser, server):
     lead.get_by_role("button", name="Open it live").click()
     lead.get_by_text("Planned: everyone chosen is told").wait_for()
     owner.goto(f"{server.url}/")
-    planned = owner.locator("section", has_text="Role-plays and clinics this week")
+    planned = owner.locator("section", has_text="Role-plays and clinics in the next 7 days")
     planned.get_by_text("You take a turn").wait_for()
     assert_fits_the_screen(owner)
     screenshot(owner, "home-practice-planned-phone")

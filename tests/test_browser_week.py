@@ -138,7 +138,7 @@ def test_a_week_of_the_loop_for_four_people(browser, server):
     max_.get_by_text("Session moved").wait_for()
     moved = rita.request.get(feed).text()
     assert f"DTSTART:{later:%Y%m%dT1000}00Z" in moved and "SEQUENCE:1" in moved
-    assert "you present" in _block(rita, server, "Sessions this week").lower()
+    assert "you present" in _block(rita, server, "Sessions in the next 7 days").lower()
     assert "Scheduled" in _block(rita, server, "Your cases")
     assert "moved the co-development session" in _bell(cleo_page, server)
 

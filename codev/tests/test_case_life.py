@@ -215,3 +215,61 @@ def test_a_session_where_things_were_said_is_not_closed_without_its_record(world
     )
     with pytest.raises(RoundtableError, match="Things were said"):
         services.session_close_unheld(session=session, actor=world.manager)
+
+
+def test_a_session_held_early_is_recorded_when_it_was_held_and_calendars_follow(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    session = services.session_schedule(
+        team=world.alpha,
+        scheduled_at=timezone.now() + timedelta(days=3),
+        presenter=world.rep,
+        facilitator=world.manager,
+    )
+    _hold(world, session, django_capture_on_commit_callbacks)  # held today, not in 3 days
+    session.refresh_from_db()
+    assert abs((session.scheduled_at - timezone.now()).total_seconds()) < 120
+    assert session.sequence == 1  # the calendar entry moves to when it happened
+
+
+def test_a_refused_triage_keeps_the_choice_and_the_words(world, client_for):
+    case = _case(world)
+    answer = client_for(world.manager).post(
+        reverse("case_triage", args=[case.id]), {"decision": "declined", "seen": "submitted"}
+    )
+    html = answer.content.decode()
+    assert answer.status_code == 400 and "Tell the rep why you decline" in html
+    assert re.search(r'value="declined"[^>]*checked', html)
+    answer = client_for(world.manager).post(
+        reverse("case_triage", args=[case.id]), {"reason": "The whole team meets this CFO"}
+    )
+    assert answer.status_code == 400 and "The whole team meets this CFO" in answer.content.decode()
+    assert _stage(case) == CaseStage.NEW
+
+
+def test_a_rating_without_a_score_keeps_the_line_typed(world, client_for):
+    session, meeting = open_session(world)
+    type(meeting).objects.filter(id=meeting.id).update(ended_at=timezone.now())
+    answer = client_for(world.rep).post(
+        reverse("session_rate", args=[session.id]), {"line": "I know my next move."}
+    )
+    assert answer.status_code == 400
+    assert 'value="I know my next move."' in answer.content.decode()
+    assert not meeting.ratings.exists()
+
+
+def test_an_empty_case_leaves_nothing_behind_and_a_draft_can_be_deleted(world, client_for):
+    answer = client_for(world.rep).post(
+        reverse("case_new", args=[world.alpha.id]), {"action": "submit"}
+    )
+    assert answer.status_code in (200, 400) and "Nothing was saved" in answer.content.decode()
+    assert not Case.objects.exists()
+    draft = services.case_save(
+        author=world.rep, team=world.alpha, values={"title": "Half an idea"}, submit=False
+    )
+    assert (
+        client_for(world.other_rep).post(reverse("case_delete", args=[draft.id])).status_code == 404
+    )
+    answer = client_for(world.rep).post(reverse("case_delete", args=[draft.id]))
+    assert answer["Location"] == reverse("team_cases", args=[world.alpha.id])
+    assert not Case.objects.exists()

@@ -147,7 +147,7 @@ def test_triage_leads_to_the_1on1_or_the_challenge_it_decided(world, client_for)
     start = re.search(r'action="(/coaching/drafts/\d+/start/)"', page)
     assert start, "the drafted 1:1 can be held from the coaching page"
     coached.refresh_from_db()
-    assert coached.stage == "scheduled"
+    assert coached.stage == "triaged"  # drafted, not yet on a calendar
     live = manager.post(start.group(1))
     room = manager.get(live["Location"]).content.decode()
     assert "we love it, but not this year" in room  # the situation is above the clock
@@ -169,3 +169,22 @@ def test_triage_leads_to_the_1on1_or_the_challenge_it_decided(world, client_for)
     # The rep sees neither button: they are the manager's next steps.
     rep_page = client_for(world.rep).get(reverse("case_detail", args=[coached.id])).content
     assert b"Start the 1:1" not in rep_page
+
+
+def test_planning_someone_else_on_a_case_is_warned(world, client_for):
+    case = services.case_save(author=world.rep, team=world.alpha, values=COMPLETE_CASE, submit=True)
+    services.case_triage(actor=world.manager, case=case, decision=CaseStatus.CODEV)
+    cleo = make_person(world.org, "cleo@acme.test", "Cleo Consult")
+    membership_set(team=world.alpha, person=cleo, role=TeamRole.REP)
+    manager = client_for(world.manager)
+    answer = manager.post(
+        reverse("team_sessions", args=[world.alpha.id]),
+        {
+            "scheduled_at": "2031-03-05T15:00",
+            "presenter": cleo.id,
+            "facilitator": world.manager.id,
+            "case": case.id,
+        },
+        follow=True,
+    )
+    assert "Cleo Consult presents Rita Rep&#x27;s case" in answer.content.decode()

@@ -61,14 +61,14 @@ def test_the_home_shows_the_week_ahead_takes_due_and_kudos(world, client_for):
         giver=world.manager, recipients=[world.rep], message="Sharp discovery", for_kind="other"
     )
     rep_home = client_for(world.rep).get(reverse("home")).content.decode()
-    assert "Sessions this week" in rep_home and "You present" in rep_home
+    assert "Sessions in the next 7 days" in rep_home and "You present" in rep_home
     assert f'href="{reverse("session_detail", args=[session.id])}"' in rep_home
     assert "Takes due" in rep_home and "Price objection" in rep_home
     assert "Kudos for you" in rep_home and "Sharp discovery" in rep_home
     manager_home = client_for(world.manager).get(reverse("home")).content.decode()
     assert "You facilitate" in manager_home and "Takes due" not in manager_home
     other = client_for(world.other_rep).get(reverse("home")).content.decode()
-    assert "Sessions this week" not in other and "Price objection" not in other
+    assert "Sessions in the next 7 days" not in other and "Price objection" not in other
 
 
 def test_a_manager_sees_the_teams_overdue_commitments_and_an_admin_the_adoption(world, client_for):

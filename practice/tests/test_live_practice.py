@@ -204,7 +204,7 @@ def test_a_roleplay_planned_ahead_is_upcoming_and_each_person_hears_their_part(
     assert "you play the buyer" in Notification.objects.get(user=cleo).text
     assert "you take a turn" in Notification.objects.get(user=world.rep).text
     home = client_for(world.rep).get(reverse("home")).content.decode()
-    assert "Role-plays and clinics this week" in home and "You take a turn" in home
+    assert "Role-plays and clinics in the next 7 days" in home and "You take a turn" in home
     assert "Live now" not in home  # planned, not live
     practice = client_for(cleo).get(reverse("practice_home")).content.decode()
     assert "Upcoming" in practice and "Role-play: Your price is too high" in practice
@@ -227,3 +227,23 @@ def test_a_time_in_the_past_is_refused(team, client_for):
         {"objection": "Too high", "buyer": cleo.id, "when": "2020-01-01T10:00"},
     )
     assert response.status_code == 400 and "Choose a time to come" in response.content.decode()
+
+
+def test_the_leader_of_a_planned_clinic_sees_it_on_their_home(team, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    world, cleo = team
+    when = timezone.localtime(timezone.now() + timedelta(days=2))
+    client_for(world.manager).post(
+        reverse("dealclinic_new", args=[world.alpha.id]),
+        {
+            "deal": "Northwind renewal",
+            "owner": world.rep.id,
+            "peers": [cleo.id],
+            "when": when.strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    home = client_for(world.manager).get(reverse("home")).content.decode()
+    assert "Deal clinic: Northwind renewal" in home and "You lead it" in home

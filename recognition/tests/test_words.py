@@ -193,3 +193,24 @@ def test_a_done_commitment_is_not_recalled(world):
     )
     now = datetime(2030, 3, 9, 12, 0, tzinfo=ZoneInfo("UTC"))
     assert meeting_services.commitment_reminders_send(now=now) == 0
+
+
+def test_an_action_given_to_someone_else_tells_its_owner(world):
+    from conftest import COMMITMENT, open_session
+
+    _session, meeting = open_session(world)
+    meeting_services.meeting_move(meeting_id=meeting.id, actor=world.manager, move="start")
+    for _ in range(4):  # presentation, questions, request, consultation: to the action plan
+        meeting_services.meeting_move(meeting_id=meeting.id, actor=world.manager, move="advance")
+    meeting_services.contribution_add(
+        meeting_id=meeting.id,
+        author=world.rep,
+        kind="action",
+        text="Join the procurement call as exec sponsor",
+        owner_id=world.manager.id,
+        **COMMITMENT,
+    )
+    (word,) = _words(world.manager, NotificationKind.COMMITMENT)
+    assert word.startswith("Rita Rep gave you an action in")
+    assert "“Join the procurement call as exec sponsor”, by " in word
+    assert _words(world.rep, NotificationKind.COMMITMENT) == []  # her own word needs no bell

@@ -281,8 +281,13 @@
       feed.appendChild(el("h3", {}, `Action plan (${state.actions.length})`));
       const list = el("ul", { class: "feed__list" });
       state.actions.forEach((a) => {
-        const due = a.due_on ? `, by ${a.due_on}` : "";
+        const day = a.due_on ? new Date(`${a.due_on}T12:00:00`) : null;
+        const due = day ? `, by ${day.toLocaleDateString(undefined, {
+          weekday: "short", day: "numeric", month: "short",
+          year: day.getFullYear() === new Date().getFullYear() ? undefined : "numeric",
+        })}` : "";
         const item = el("li", {}, `${a.what} — ${a.owner}${due}`);
+        if (a.success) item.appendChild(el("span", { class: "muted" }, ` · success: ${a.success}`));
         if (a.credit) item.appendChild(el("span", { class: "credit" }, ` Thanks to ${a.credit}.`));
         if (a.writer_id === cfg.me && a.contribution_id && isLive()) {
           item.appendChild(withdrawButton(a.contribution_id, "Remove"));
