@@ -164,6 +164,15 @@ def upcoming_sessions(*, team: Team) -> QuerySet[CodevSession]:
     )
 
 
+def past_sessions(*, team: Team, limit: int = 10) -> list[CodevSession]:
+    """The team's sessions held, newest first: the way back to each record."""
+    return list(
+        CodevSession.objects.filter(team=team, status=SessionStatus.DONE)
+        .select_related("presenter", "case")
+        .order_by("-scheduled_at")[:limit]
+    )
+
+
 def sessions_for_person(*, user: User) -> QuerySet[CodevSession]:
     """Every session of the person's teams, for their calendar feed: a cancelled one stays in
     it (STATUS:CANCELLED), so calendar apps take it off."""

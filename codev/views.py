@@ -225,6 +225,7 @@ def _sessions_page(request, team, *, cadence_form=None, schedule_form=None) -> H
             "cadence": cadence,
             "rotation": rotation,
             "upcoming": selectors.upcoming_sessions(team=team),
+            "past": selectors.past_sessions(team=team),
             "cadence_form": cadence_form
             or CadenceForm(
                 initial={"every_months": cadence.every_months, "minutes": cadence.minutes}

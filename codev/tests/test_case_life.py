@@ -273,3 +273,14 @@ def test_an_empty_case_leaves_nothing_behind_and_a_draft_can_be_deleted(world, c
     answer = client_for(world.rep).post(reverse("case_delete", args=[draft.id]))
     assert answer["Location"] == reverse("team_cases", args=[world.alpha.id])
     assert not Case.objects.exists()
+
+
+def test_the_sessions_page_leads_back_to_each_record(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    session = _schedule(world, None, days=1)
+    _hold(world, session, django_capture_on_commit_callbacks)
+    page = client_for(world.rep).get(reverse("team_sessions", args=[world.alpha.id]))
+    html = page.content.decode()
+    assert 'id="past-sessions"' in html
+    assert f'href="{reverse("session_detail", args=[session.id])}">Record' in html

@@ -122,8 +122,8 @@ def test_sessions_page_query_count_does_not_grow(
     client = client_for(w.rep)
     client.get(reverse("team_sessions", args=[w.alpha.id]))  # creates the cadence and feed once
     # session, user, team, team ids, managed team ids, cadence, rotation (cadence, reps,
-    # sessions), default facilitator, calendar feed, upcoming sessions with people joined,
+    # sessions), default facilitator, calendar feed, upcoming and held sessions with people joined,
     # and the planned length (the facilitator, the cadence, the consultants counted).
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         html = client.get(reverse("team_sessions", args=[w.alpha.id])).content.decode()
     assert html.count("Rita Rep presents") == 6
