@@ -274,6 +274,9 @@ def check(
             common.append(f"no email in “{mapping.person}”")
         elif person is None:
             common.append(f"nobody in the organisation has the email “{email}”")
+        if common:  # about the person: said once for the whole line
+            parsed.rejected.append(Rejected(line, cells, "; ".join(common) + "."))
+            continue
         for header, kpi_name, raw in measures:
             kpi = kpis.get(kpi_name)
             problems = list(common)

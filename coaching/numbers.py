@@ -75,8 +75,16 @@ def read_number(text: str, number_format: str = "1,234.5") -> Reading:
                 percent=percent,
             )
     if body.count(decimal) > 1:
-        return Reading(None, f"“{raw}” has two decimal marks", percent=percent)
+        return Reading(None, f"“{raw}” is not a number: it has two decimal marks", percent=percent)
     whole, _, fraction = body.partition(decimal)
+    if thousands in fraction:  # 1.204,5 in the 1,234.5 format: written in another one
+        return Reading(
+            None,
+            f"“{raw}” is ambiguous in the organisation's format ({number_format}): it looks "
+            f"written in another. Write it as {_example(number_format)}",
+            ambiguous=True,
+            percent=percent,
+        )
     if thousands in whole and not _grouped(whole, thousands):
         return Reading(
             None,

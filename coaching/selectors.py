@@ -1,6 +1,6 @@
 """Reads for the KPI pages: each KPI's trend for a rep or a team, with its targets."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,13 +41,18 @@ class KpiTrend:
     latest: float | None
     target: float | None
     met: bool | None
+    # (period label, value, target, where the value came from), newest first: the chart's data
+    # table, for screen readers and for "who set this, when, from what".
+    rows: list = field(default_factory=list)
 
 
 def kpis_of(*, organisation_id: int) -> QuerySet[Kpi]:
     return Kpi.objects.filter(organisation_id=organisation_id)
 
 
-def _series(kpi, values: dict[date, float], targets: dict[date, float]) -> KpiTrend:
+def _series(
+    kpi, values: dict[date, float], targets: dict[date, float], sources: dict | None = None
+) -> KpiTrend:
     starts = sorted(set(values) | set(targets))[-PERIODS_SHOWN:]
     series = [(label(s, kpi.period), values.get(s), targets.get(s)) for s in starts]
     chart = trend(series, met=kpi.met)
@@ -55,23 +60,45 @@ def _series(kpi, values: dict[date, float], targets: dict[date, float]) -> KpiTr
     latest = values.get(last) if last else None
     target = targets.get(last) if last else None
     met = kpi.met(latest, target) if latest is not None and target is not None else None
-    return KpiTrend(kpi, chart, latest, target, met)
+    rows = [
+        (label(s, kpi.period), values.get(s), targets.get(s), (sources or {}).get(s, ""))
+        for s in reversed(starts)
+    ]
+    return KpiTrend(kpi, chart, latest, target, met, rows)
+
+
+def _provenance(set_by: str | None, detail: str, source: str, when) -> str:
+    """ "Max Manager, 27 Nov 2026, file pipeline.csv" """
+    where = detail or {"api": "the API", "csv": "a file"}.get(source, source)
+    return ", ".join(p for p in (set_by or "", f"{when:%-d %b %Y}", where) if p)
 
 
 def person_trends(*, person: User) -> list[KpiTrend]:
     """Each KPI of the organisation for one rep; three queries whatever the history."""
     kpis = list(kpis_of(organisation_id=person.organisation_id))
     values: dict[int, dict[date, float]] = {}
-    for kpi_id, start, value in KpiValue.objects.filter(person=person).values_list(
-        "kpi_id", "period_start", "value"
+    sources: dict[int, dict[date, str]] = {}
+    for kpi_id, start, value, set_by, detail, source, when in KpiValue.objects.filter(
+        person=person
+    ).values_list(
+        "kpi_id",
+        "period_start",
+        "value",
+        "set_by__full_name",
+        "source_detail",
+        "source",
+        "updated_at",
     ):
         values.setdefault(kpi_id, {})[start] = value
+        sources.setdefault(kpi_id, {})[start] = _provenance(set_by, detail, source, when)
     targets: dict[int, dict[date, float]] = {}
     for kpi_id, start, value in KpiTarget.objects.filter(person=person).values_list(
         "kpi_id", "period_start", "value"
     ):
         targets.setdefault(kpi_id, {})[start] = value
-    return [_series(k, values.get(k.id, {}), targets.get(k.id, {})) for k in kpis]
+    return [
+        _series(k, values.get(k.id, {}), targets.get(k.id, {}), sources.get(k.id, {})) for k in kpis
+    ]
 
 
 def team_trends(*, team: Team) -> list[KpiTrend]:

@@ -254,7 +254,7 @@ def kpi_import_map(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, f"Layout kept as “{saved.name}”: the next file like it is read so."
         )
-    return redirect("kpi_import")
+    return redirect("kpi_import_file")
 
 
 @login_required
