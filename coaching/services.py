@@ -67,6 +67,14 @@ def target_set(
     target, _ = KpiTarget.objects.update_or_create(
         kpi=kpi, person=person, team=team, period_start=start, defaults={"value": value}
     )
+    if person is not None:  # a target moved: recognition follows (given or withdrawn)
+        ids = list(
+            KpiValue.objects.filter(kpi=kpi, person=person, period_start=start).values_list(
+                "id", flat=True
+            )
+        )
+        if ids:
+            kpi_values_saved.send(sender=KpiValue, value_ids=ids)
     return target
 
 

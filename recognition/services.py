@@ -152,8 +152,19 @@ def _makers(*, for_kind: str, clip, story, contribution) -> set[int] | None:
     return None
 
 
+def _period_words(start, period: str) -> str:
+    """ "November 2026", "Q4 2026", "the week of 16 Nov 2026" """
+    if period == "month":
+        return f"{start:%B %Y}"
+    if period == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    return f"the week of {start.day} {start:%b %Y}"
+
+
 def kpi_recognise(*, value_ids: list[int]) -> int:
-    """Automatic kudos for each value that meets the rep's target for that period (once)."""
+    """Recognition follows the data: a value that meets the rep's target for its period gets
+    its automatic kudos (once, naming the period); a value corrected below target loses it,
+    with its word in the bell, and the person is told why. Returns the kudos given."""
 
     created = 0
     values = KpiValue.objects.filter(id__in=value_ids).select_related("kpi", "person")
@@ -163,20 +174,39 @@ def kpi_recognise(*, value_ids: list[int]) -> int:
             person_id__in={v.person_id for v in values}, kpi_id__in={v.kpi_id for v in values}
         )
     }
-    done = set(
-        Kudos.objects.filter(kpi_value_id__in=value_ids).values_list("kpi_value_id", flat=True)
-    )
+    given = {
+        k.kpi_value_id: k
+        for k in Kudos.objects.filter(kpi_value_id__in=value_ids, for_kind=KudosFor.KPI)
+    }
     for value in values:
         target = targets.get((value.kpi_id, value.person_id, value.period_start))
-        if target is None or value.id in done or not value.kpi.met(value.value, target):
+        met = target is not None and value.kpi.met(value.value, target)
+        kudos = given.get(value.id)
+        when = _period_words(value.period_start, value.kpi.period)
+        if kudos is not None and not met:
+            with transaction.atomic():
+                Notification.objects.filter(
+                    user=value.person, text=f"Target met: {kudos.message}"[:300]
+                ).delete()
+                kudos.delete()  # its line in the feed, the agenda and the boards goes with it
+                notify(
+                    users=[value.person],
+                    text=f"Corrected: {value.kpi.name}, {when}, is now {value.value:g}"
+                    + (f" against a target of {target:g}" if target is not None else "")
+                    + ". The “target met” recognition is withdrawn.",
+                    url=reverse("person_kpis", args=[value.person_id]),
+                    kind=NotificationKind.KUDOS,
+                )
+            continue
+        if not met or kudos is not None:
             continue
         kind = "result" if value.kpi.kind == "lagging" else "activity target"
         with transaction.atomic():
             kudos = Kudos.objects.create(
                 organisation_id=value.kpi.organisation_id,
                 message=(
-                    f"{value.kpi.name}: {value.value:g} against a target of {target:g} — "
-                    f"{kind} met."
+                    f"{value.kpi.name}, {when}: {value.value:g} against a target of "
+                    f"{target:g} — {kind} met."
                 ),
                 for_kind=KudosFor.KPI,
                 kpi_value=value,

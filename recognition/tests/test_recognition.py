@@ -36,10 +36,37 @@ def test_a_met_target_is_recognised_automatically_once(world, kpi):
     )
     kudos = Kudos.objects.get()
     assert kudos.giver is None and list(kudos.recipients.all()) == [world.rep]
-    assert kudos.message == "Meetings booked: 12 against a target of 10 — activity target met."
+    assert kudos.message == (
+        "Meetings booked, October 2026: 12 against a target of 10 — activity target met."
+    )
     _import(world, "rita@acme.test,Meetings booked,2026-10,13\n")
     assert Kudos.objects.count() == 1  # the same period is not recognised twice
     assert Notification.objects.filter(user=world.rep, text__startswith="Target met").exists()
+
+
+def test_a_correction_below_target_withdraws_the_recognition_and_says_why(world, kpi, client_for):
+    _import(world, "rita@acme.test,Meetings booked,2026-10,12\n")
+    assert Kudos.objects.count() == 1
+    _import(world, "rita@acme.test,Meetings booked,2026-10,8\n")  # the CRM was wrong
+    assert not Kudos.objects.exists()
+    assert not Notification.objects.filter(user=world.rep, text__startswith="Target met").exists()
+    (word,) = Notification.objects.filter(user=world.rep, text__startswith="Corrected")
+    assert word.text == (
+        "Corrected: Meetings booked, October 2026, is now 8 against a target of 10. "
+        "The “target met” recognition is withdrawn."
+    )
+    kudos_page = client_for(world.manager).get(reverse("kudos_home")).content.decode()
+    assert "Meetings booked 8" not in kudos_page and "Meetings booked 12" not in kudos_page
+    _import(world, "rita@acme.test,Meetings booked,2026-10,11\n")  # corrected above again
+    assert Kudos.objects.get().message.startswith("Meetings booked, October 2026: 11")
+
+
+def test_a_target_moved_above_the_value_withdraws_the_recognition(world, kpi):
+    _import(world, "rita@acme.test,Meetings booked,2026-10,12\n")
+    coaching.target_set(kpi=kpi, period="2026-10", value=15, person=world.rep)
+    assert not Kudos.objects.exists()
+    coaching.target_set(kpi=kpi, period="2026-10", value=12, person=world.rep)
+    assert Kudos.objects.count() == 1
 
 
 def test_a_teammate_gives_kudos_for_a_target_met(world, kpi, client_for):
