@@ -177,6 +177,9 @@ class OneOnOne(models.Model):
     meeting = models.OneToOneField(
         "meetings.Meeting", on_delete=models.CASCADE, related_name="one_on_one"
     )
+    # A written 1:1 (or field coaching logged afterwards) says how long the conversation was;
+    # empty: the protocol's planned length.
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -191,6 +194,8 @@ class OneOnOne(models.Model):
         meeting = self.meeting
         if self.mode == Mode.LIVE and meeting.started_at and meeting.ended_at:
             return (meeting.ended_at - meeting.started_at).total_seconds() / 60
+        if self.duration_minutes:
+            return float(self.duration_minutes)
         return sum(p.minutes for p in meeting.protocol.phases)
 
 

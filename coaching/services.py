@@ -298,6 +298,7 @@ def one_on_one_start(
     written: dict[str, str] | None = None,
     actions: list[dict] | None = None,
     draft: OneOnOneDraft | None = None,
+    duration_minutes: int | None = None,
 ):
     """Open a 1:1 (live: the runner starts; written: the notes and actions are saved at once).
 
@@ -319,6 +320,8 @@ def one_on_one_start(
     topic = " ".join(topic.split())
     if not topic:
         raise RoundtableError("Say what the conversation is about.", field="topic")
+    if duration_minutes is not None and not 1 <= duration_minutes <= 480:
+        raise RoundtableError("Say how long it took: 1 to 480 minutes.", field="duration")
     protocol = protocols[protocol_key]
     with transaction.atomic():
         meeting = meeting_create(
@@ -341,6 +344,7 @@ def one_on_one_start(
             clip=clip,
             mode=mode,
             meeting=meeting,
+            duration_minutes=duration_minutes if mode == "written" else None,
         )
         if draft is not None:
             claimed = OneOnOneDraft.objects.filter(

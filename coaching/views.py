@@ -569,6 +569,7 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
                 written={p.key: source.get(f"note_{p.key}", "") for p in protocol.phases},
                 actions=actions,
                 draft=draft,
+                duration_minutes=_minutes(source.get("duration")),
             )
         except RoundtableError as problem:
             error = problem.message
@@ -623,6 +624,17 @@ def one_on_one_draft_drop(request: HttpRequest, draft_id: int) -> HttpResponse:
     else:
         messages.success(request, f"Dropped the 1:1 with {draft.rep.full_name}.")
     return redirect("coaching_home")
+
+
+def _minutes(text: str | None) -> int | None:
+    """The written length in whole minutes, or None when left empty (the planned length)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return int(float(text.replace(",", ".")))
+    except ValueError:
+        raise RoundtableError("Say how long it took in minutes, e.g. 30.") from None
 
 
 def _items_problem(items) -> str:
@@ -813,9 +825,11 @@ def team_skills(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @login_required
 def coaching_time(request: HttpRequest) -> HttpResponse:
-    """Each manager's coaching time against the organisation's target share."""
+    """Each manager's coaching time against the organisation's target share, over the last
+    week or the last 30 days, with the breakdown."""
     require_manager(user=request.user)
-    report = selectors.manager_time(organisation_id=request.user.organisation_id)
+    days = 7 if request.GET.get("over") == "week" else 30
+    report = selectors.manager_time(organisation_id=request.user.organisation_id, days=days)
     if not request.user.is_org_admin:
         report = [row for row in report if row["manager"].id == request.user.id]
-    return render(request, "coaching/time.html", {"report": report})
+    return render(request, "coaching/time.html", {"report": report, "days": days})
