@@ -177,7 +177,7 @@ def test_the_preview_says_new_replaced_and_unchanged_and_the_import_keeps_proven
     assert (
         "<strong>4</strong> new · <strong>1</strong> replaced · <strong>1</strong> already" in html
     )
-    assert '10000.0 <span class="muted">(Ada Admin)</span>' in html  # old -> new, and by whom
+    assert '10000 <span class="muted">(Ada Admin)</span>' in html  # old -> new, and by whom
     rejected = manager.get(reverse("kpi_import_rejected"))
     lines = rejected.content.decode("utf-8-sig").splitlines()
     assert lines[0].endswith(",reason") and any(
