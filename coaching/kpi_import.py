@@ -183,7 +183,7 @@ def read_table(data: bytes) -> tuple[list[str], list[dict], list[tuple[int, str]
             if len(rows) > MAX_ROWS:
                 return [], [], [(0, f"Up to {MAX_ROWS:,} rows per file: split it.")]
     except csv.Error as error:
-        line = reader.line_num + 1
+        line = max(reader.line_num, 1)  # the line being read when it failed
         return (
             [],
             [],
