@@ -296,6 +296,27 @@ class Observation(models.Model):
         return f"{self.skill}: {self.behaviour[:40]}"
 
 
+class ManagerRating(models.Model):
+    """A coach's own rating of a rep's skill (1-5), beside the rep's self-rating."""
+
+    rep = models.ForeignKey(User, on_delete=models.CASCADE, related_name="manager_ratings")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    manager = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("rep", "skill", "manager", name="manager_rating_once"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="manager_rating_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.manager} rates {self.rep} {self.skill}: {self.level}"
+
+
 class SelfAssessment(models.Model):
     rep = models.ForeignKey(User, on_delete=models.CASCADE, related_name="self_assessments")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")

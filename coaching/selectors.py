@@ -16,6 +16,7 @@ from coaching.models import (
     Kpi,
     KpiTarget,
     KpiValue,
+    ManagerRating,
     Observation,
     OneOnOne,
     OneOnOneDraft,
@@ -23,8 +24,9 @@ from coaching.models import (
     Skill,
     SolutionChart,
 )
+from coaching.patterns import is_pattern, window
 from coaching.periods import label
-from coaching.services import PATTERN_DAYS, skills_for
+from coaching.services import skills_for
 from library.access import visible_clips
 from library.models import ClipState
 from meetings.models import ACTION_CREDITS, ActionItem, ActionStatus, ContributionKind, Meeting
@@ -222,8 +224,19 @@ def dev_plan(*, rep: User, viewer: User) -> dict:
 
     skills = list(skills_for(organisation=rep.organisation))
     levels = dict(SelfAssessment.objects.filter(rep=rep).values_list("skill_id", "level"))
+    rated = _manager_levels([rep.id])
+    now = timezone.now()
+    seen: dict[int, list] = {}
+    for skill_id, when, situation in Observation.objects.filter(
+        rep=rep, created_at__gte=now - window()
+    ).values_list("skill_id", "created_at", "situation"):
+        seen.setdefault(skill_id, []).append((when, situation))
     return {
-        "skills": [(s, levels.get(s.id)) for s in skills],
+        # (skill, self-rating, the coaches' rating, a pattern of observations)
+        "skills": [
+            (s, levels.get(s.id), rated.get((rep.id, s.id)), is_pattern(seen.get(s.id, []), now))
+            for s in skills
+        ],
         "goals": list(DevGoal.objects.filter(rep=rep)),
         "items": list(
             ActionItem.objects.filter(
@@ -236,17 +249,31 @@ def dev_plan(*, rep: User, viewer: User) -> dict:
     }
 
 
+def _manager_levels(rep_ids: list[int]) -> dict[tuple[int, int], int]:
+    """(rep, skill) -> the coaches' rating (the lowest when two coaches differ)."""
+    rated: dict[tuple[int, int], int] = {}
+    for rep_id, skill_id, level in ManagerRating.objects.filter(rep_id__in=rep_ids).values_list(
+        "rep_id", "skill_id", "level"
+    ):
+        key = (rep_id, skill_id)
+        rated[key] = min(level, rated.get(key, level))
+    return rated
+
+
 @dataclass
 class HeatCell:
-    level: int | None
+    level: int | None  # the rep's own rating
     observed: int
     rubric: float | None
+    rated: int | None = None  # the coach's rating
+    pattern: bool = False  # observations make a pattern (coaching.patterns)
 
     @property
     def weak(self) -> bool:
         return (
             (self.level is not None and self.level <= 2)
-            or self.observed >= 2
+            or (self.rated is not None and self.rated <= 2)
+            or self.pattern
             or (self.rubric is not None and self.rubric < 50)
         )
 
@@ -269,13 +296,13 @@ def team_heatmap(*, team: Team) -> dict:
             "rep_id", "skill_id", "level"
         )
     }
-    since = timezone.now() - timedelta(days=PATTERN_DAYS)
-    observed = {
-        (row["rep_id"], row["skill_id"]): row["n"]
-        for row in Observation.objects.filter(rep_id__in=ids, created_at__gte=since)
-        .values("rep_id", "skill_id")
-        .annotate(n=Count("id"))
-    }
+    now = timezone.now()
+    seen: dict[tuple[int, int], list] = {}
+    for rep_id, skill_id, when, situation in Observation.objects.filter(
+        rep_id__in=ids, created_at__gte=now - window()
+    ).values_list("rep_id", "skill_id", "created_at", "situation"):
+        seen.setdefault((rep_id, skill_id), []).append((when, situation))
+    rated = _manager_levels(ids)
     rubric: dict[tuple[int, int], list[float]] = {}
     lowered = [(s.id, s.name.lower()) for s in skills]
     for author, criterion, value, top in Score.objects.filter(
@@ -294,8 +321,10 @@ def team_heatmap(*, team: Team) -> dict:
             cells.append(
                 HeatCell(
                     levels.get((rep.id, skill.id)),
-                    observed.get((rep.id, skill.id), 0),
+                    len(seen.get((rep.id, skill.id), [])),
                     round(sum(scores) / len(scores)) if scores else None,
+                    rated.get((rep.id, skill.id)),
+                    is_pattern(seen.get((rep.id, skill.id), []), now),
                 )
             )
         rows.append((rep, cells))

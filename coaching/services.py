@@ -2,7 +2,6 @@
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from accounts.access import manageable_people
 from accounts.models import Organisation, Team, User
-from coaching import kpi_import, solution
+from coaching import kpi_import, patterns, solution
 from coaching.access import team_coached
 from coaching.models import (
     DEFAULT_SKILLS,
@@ -21,6 +20,7 @@ from coaching.models import (
     Kpi,
     KpiTarget,
     KpiValue,
+    ManagerRating,
     Observation,
     OneOnOne,
     OneOnOneDraft,
@@ -463,10 +463,6 @@ def solution_record(
     )
 
 
-PATTERN_DAYS = 90
-PATTERN_COUNT = 3
-
-
 def skills_create_defaults(*, organisation: Organisation) -> None:
     """A new organisation starts from a sensible list of skills; the team edits it."""
 
@@ -494,7 +490,8 @@ def observation_log(
     clip=None,
     at_seconds: float | None = None,
 ):
-    """Log what was seen. Returns the observation and how many on this skill in 90 days."""
+    """Log what was seen. Returns the observation, how many on this skill in 90 days, and
+    whether they now make a pattern (coaching.patterns: the one rule)."""
 
     if team_coached(coach=manager, rep=rep) is None:
         raise RoundtableError("You log observations for the reps of the teams you manage.")
@@ -512,9 +509,33 @@ def observation_log(
         clip=clip,
         at_seconds=at_seconds,
     )
-    since = timezone.now() - timedelta(days=PATTERN_DAYS)
-    count = Observation.objects.filter(rep=rep, skill=skill, created_at__gte=since).count()
-    return observation, count
+    now = timezone.now()
+    seen = list(
+        Observation.objects.filter(
+            rep=rep, skill=skill, created_at__gte=now - patterns.window()
+        ).values_list("created_at", "situation")
+    )
+    return observation, len(seen), patterns.is_pattern(seen, now)
+
+
+def manager_rate(*, manager: User, rep: User, levels: dict[int, int]) -> int:
+    """A coach rates the rep's skills (1-5) beside the rep's own ratings. Returns how many."""
+    if team_coached(coach=manager, rep=rep) is None:
+        raise RoundtableError("You rate the reps of the teams you manage.")
+    skills = set(
+        Skill.objects.filter(organisation_id=rep.organisation_id).values_list("id", flat=True)
+    )
+    saved = 0
+    for skill_id, level in levels.items():
+        if skill_id in skills and 1 <= level <= 5:
+            ManagerRating.objects.update_or_create(
+                rep=rep,
+                skill_id=skill_id,
+                manager=manager,
+                defaults={"level": level, "updated_at": timezone.now()},
+            )
+            saved += 1
+    return saved
 
 
 def self_assess(*, rep: User, levels: dict[int, int]) -> int:

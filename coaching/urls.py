@@ -40,6 +40,7 @@ urlpatterns = [
         views.dev_plan_assess,
         name="dev_plan_assess",
     ),
+    path("coaching/people/<int:person_id>/plan/rate/", views.dev_plan_rate, name="dev_plan_rate"),
     path("coaching/people/<int:person_id>/plan/goals/", views.dev_goal_add, name="dev_goal_add"),
     path(
         "coaching/people/<int:person_id>/plan/goals/<int:goal_id>/done/",

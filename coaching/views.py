@@ -20,7 +20,7 @@ from accounts.access import (
     require_org_admin,
 )
 from accounts.models import Team, User
-from coaching import kpi_import, selectors, services, solution
+from coaching import kpi_import, patterns, selectors, services, solution
 from coaching.access import (
     access_dev_plan,
     access_one_on_one,
@@ -717,6 +717,7 @@ def _plan_page(
             "is_rep": is_rep,
             "coaches": coaches,
             "plan": selectors.dev_plan(rep=person, viewer=request.user),
+            "pattern_rule": patterns.RULE,
             "skills": skills_for(organisation=person.organisation),
             "clips": clips_visible_to(user=request.user).filter(author=person)[:20],
             "pattern": pattern,
@@ -745,6 +746,22 @@ def dev_plan_assess(request: HttpRequest, person_id: int) -> HttpResponse:
         return _plan_page(request, person, is_rep, coaches, status=400)
     services.self_assess(rep=person, levels=form.levels())
     messages.success(request, "Self-assessment saved.")
+    return redirect("dev_plan", person_id=person.id)
+
+
+@login_required
+@require_POST
+def dev_plan_rate(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The coach's own rating of each skill, beside the rep's."""
+    person, is_rep, coaches = access_dev_plan(user=request.user, person_id=person_id)
+    if not coaches:
+        raise PermissionDenied("The rep's manager rates their skills; the rep rates themselves.")
+    form = SelfAssessmentForm(request.POST, skills=skills_for(organisation=person.organisation))
+    if not form.is_valid():
+        messages.error(request, "Rate each skill from 1 to 5, or leave it empty.")
+        return _plan_page(request, person, is_rep, coaches, status=400)
+    services.manager_rate(manager=request.user, rep=person, levels=form.levels())
+    messages.success(request, "Your ratings are saved beside the rep's.")
     return redirect("dev_plan", person_id=person.id)
 
 
@@ -799,7 +816,7 @@ def observation_new(request: HttpRequest, person_id: int) -> HttpResponse:
         skill = form.cleaned_data["skill"]
         if skill is None:
             raise RoundtableError("Pick the skill it shows.", field="skill")
-        _, count = services.observation_log(
+        _, count, is_pattern = services.observation_log(
             manager=request.user,
             rep=person,
             skill=skill,
@@ -811,7 +828,7 @@ def observation_new(request: HttpRequest, person_id: int) -> HttpResponse:
     except RoundtableError as error:
         messages.error(request, error.message)
         return _plan_page(request, person, is_rep, coaches, status=400)
-    pattern = {"skill": skill, "count": count, "is_pattern": count >= services.PATTERN_COUNT}
+    pattern = {"skill": skill, "count": count, "is_pattern": is_pattern, "rule": patterns.RULE}
     return _plan_page(request, person, is_rep, coaches, pattern=pattern, keep=False)
 
 

@@ -365,6 +365,10 @@ RULES: dict[str, Rule] = {
     "person_solution": Rule(lambda w, x: {"person_id": w.rep.id}, REP_SOLUTION, "post"),
     "dev_plan": Rule(lambda w, x: {"person_id": w.rep.id}, COACH_AND_REP),
     "dev_plan_assess": Rule(lambda w, x: {"person_id": w.rep.id}, REP_PLAN_POST, "post"),
+    # The coach rates beside the rep (empty ratings are nothing to save: back to the plan).
+    "dev_plan_rate": Rule(
+        lambda w, x: {"person_id": w.rep.id}, COACH_AND_REP | {"manager": 302, "rep": 403}, "post"
+    ),
     "dev_goal_add": Rule(lambda w, x: {"person_id": w.rep.id}, PLAN_GOAL_ADD, "post"),
     "dev_goal_done": Rule(
         lambda w, x: {"person_id": w.rep.id, "goal_id": x["goal"].id}, REP_PLAN_POST, "post"

@@ -76,9 +76,9 @@ def test_results_roam_solution_chart_and_plan(browser, server, tmp_path):
 
     manager.goto(f"{server.url}/coaching/people/{world.rep.id}/plan/")
     manager.get_by_text("Log an observation").click()
-    for _ in range(3):
-        manager.get_by_label("Skill").select_option(label="Discovery questions")
-        manager.get_by_label("Situation").fill("Discovery with Northwind")
+    for situation in ("Discovery with Northwind", "Demo with Globex"):  # two situations
+        manager.get_by_label("Skill", exact=True).select_option(label="Discovery questions")
+        manager.get_by_label("Situation").fill(situation)
         manager.get_by_label("What you saw or heard").fill("Pitched before asking about process.")
         manager.get_by_role("button", name="Log it").click()
         manager.locator("#pattern").wait_for()
@@ -88,7 +88,7 @@ def test_results_roam_solution_chart_and_plan(browser, server, tmp_path):
 
     ctx, rep = signed_in(browser, server, world.rep, PHONE)
     rep.goto(f"{server.url}/coaching/people/{world.rep.id}/plan/")
-    rep.get_by_label("Listening").select_option("2")
+    rep.get_by_label("Your rating of Listening").select_option("2")
     rep.get_by_role("button", name="Save my ratings").click()
     rep.get_by_text("Self-assessment saved.").wait_for()
     rep.get_by_label("A goal").fill("Ask about their process before any demo")

@@ -22,13 +22,13 @@ def team(world):
     return world, cleo, dev, skills
 
 
-def _observe(client, world, skill, n=1):
+def _observe(client, world, skill, n=1, situation="Discovery with Northwind"):
     for _ in range(n):
         response = client.post(
             reverse("observation_new", args=[world.rep.id]),
             {
                 "skill": skill.id,
-                "situation": "Discovery with Northwind",
+                "situation": situation,
                 "behaviour": "Pitched the pilot before asking about their process.",
             },
         )
@@ -53,15 +53,42 @@ def test_an_observation_cannot_point_at_a_clip_the_manager_may_not_watch(
     assert response.status_code == 400 and not Observation.objects.exists()
 
 
-def test_a_first_observation_is_a_one_off_and_the_third_a_pattern(team, client_for):
+def test_two_observations_in_two_situations_are_a_pattern_one_situation_is_not(team, client_for):
     world, _, _, skills = team
     client = client_for(world.manager)
     html = _observe(client, world, skills["Discovery questions"])
     assert "A one-off so far" in html
-    html = _observe(client, world, skills["Discovery questions"], n=2)
-    assert "A pattern:" in html and "observation 3 on discovery questions" in html
+    html = _observe(client, world, skills["Discovery questions"], n=2)  # the same call again
+    assert "A one-off so far" in html and "in at least two different situations" in html
+    html = _observe(client, world, skills["Discovery questions"], situation="Demo with Globex")
+    assert "A pattern:" in html and "observation 4 on discovery questions" in html
     assert "start with a two-way conversation" in html
-    assert Observation.objects.count() == 3
+    # The plan and the heatmap say the same, from the same rule.
+    plan = client.get(reverse("dev_plan", args=[world.rep.id])).content.decode()
+    assert "a pattern</span>" in plan
+    heat = client.get(reverse("team_skills", args=[world.alpha.id])).content.decode()
+    assert "4 seen (pattern)" in heat and "heat--weak" in heat
+    assert Observation.objects.count() == 4
+
+
+def test_the_manager_rates_skills_beside_the_rep_and_the_heatmap_shows_both(team, client_for):
+    world, _, _, skills = team
+    closing = skills["Closing"]
+    manager = client_for(world.manager)
+    answer = manager.post(
+        reverse("dev_plan_rate", args=[world.rep.id]), {f"skill-{closing.id}": "2"}
+    )
+    assert answer.status_code == 302
+    client_for(world.rep).post(
+        reverse("dev_plan_assess", args=[world.rep.id]), {f"skill-{closing.id}": "4"}
+    )
+    heat = client_for(world.manager).get(reverse("team_skills", args=[world.alpha.id]))
+    html = heat.content.decode()
+    assert 'S 4</span> <span title="the manager\'s rating">M 2</span>' in html
+    refused = client_for(world.rep).post(
+        reverse("dev_plan_rate", args=[world.rep.id]), {f"skill-{closing.id}": "5"}
+    )
+    assert refused.status_code == 403
 
 
 def test_old_observations_do_not_make_a_pattern(team, client_for):
