@@ -31,11 +31,12 @@ from coaching.models import (
 from coaching.numbers import FORMATS
 from coaching.periods import parse_period
 from coaching.signals import kpi_values_saved, one_on_one_draft_held, one_on_one_written
+from language.feedback import abstract_or_none
 from meetings.models import Contribution, ContributionKind, Meeting, Role
 from meetings.services import action_create, meeting_create, meeting_record_written
 from meetings.signals import meeting_live
 from protocols.definitions import COACHING_PROTOCOLS
-from roundtable.errors import RoundtableError
+from roundtable.errors import AbstractFeedback, RoundtableError
 
 
 def kpi_save(*, organisation: Organisation, kpi: Kpi | None = None, **values) -> Kpi:
@@ -489,10 +490,14 @@ def observation_log(
     behaviour: str,
     clip=None,
     at_seconds: float | None = None,
+    nudge: bool = False,
 ):
-    """Log what was seen. Returns the observation, how many on this skill in 90 days, and
-    whether they now make a pattern (coaching.patterns: the one rule)."""
+    """Log what was seen; with `nudge` (typed in a form), checked for concreteness first.
+    Returns the observation, how many on this skill in 90 days, and whether they now make a
+    pattern (coaching.patterns: the one rule)."""
 
+    if nudge and (verdict := abstract_or_none(behaviour)) is not None:
+        raise AbstractFeedback(verdict, field="behaviour")
     if team_coached(coach=manager, rep=rep) is None:
         raise RoundtableError("You log observations for the reps of the teams you manage.")
     if not situation.strip():

@@ -50,7 +50,7 @@ from library.selectors import clips_visible_to
 from meetings.selectors import credit_options
 from protocols.definitions import COACHING_PROTOCOLS
 from roundtable import throttle
-from roundtable.errors import RoundtableError
+from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.parsing import one_line, parse_id, safe_next
 
 SESSION_KEY = "kpi_import_csv"
@@ -706,7 +706,7 @@ def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def _plan_page(
-    request, person, is_rep, coaches, *, status=200, pattern=None, keep=True
+    request, person, is_rep, coaches, *, status=200, pattern=None, keep=True, nudge=None
 ) -> HttpResponse:
 
     return render(
@@ -718,6 +718,7 @@ def _plan_page(
             "coaches": coaches,
             "plan": selectors.dev_plan(rep=person, viewer=request.user),
             "pattern_rule": patterns.RULE,
+            "nudge": nudge,
             "skills": skills_for(organisation=person.organisation),
             "clips": clips_visible_to(user=request.user).filter(author=person)[:20],
             "pattern": pattern,
@@ -824,7 +825,10 @@ def observation_new(request: HttpRequest, person_id: int) -> HttpResponse:
             behaviour=form.cleaned_data["behaviour"],
             clip=form.cleaned_data["clip"],
             at_seconds=form.cleaned_data["at_seconds"],
+            nudge=request.POST.get("post_anyway") != "1",
         )
+    except AbstractFeedback as held:  # nothing logged: edit it, or log it as it is
+        return _plan_page(request, person, is_rep, coaches, status=400, nudge=held.verdict)
     except RoundtableError as error:
         messages.error(request, error.message)
         return _plan_page(request, person, is_rep, coaches, status=400)

@@ -191,3 +191,11 @@ def _rewrite(lowered: str) -> str:
         "Point to the moment (“when they asked about price…”), what was said or done, and "
         "what it caused."
     )
+
+
+def abstract_or_none(text: str) -> "FeedbackVerdict | None":
+    """The verdict when this feedback would be better concrete (nudge it), else None."""
+    if not text or not text.strip():
+        return None
+    verdict = classify_feedback(text)
+    return verdict if verdict.needs_nudge else None

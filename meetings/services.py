@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from accounts.timezones import local_date
-from language.feedback import classify_feedback
+from language.feedback import abstract_or_none, classify_feedback
 from language.questions import ADVICE, CLOSED, NOT_QUESTION, classify_question
 from library.access import creditable_clips
 from meetings.access import creditable_advice
@@ -31,7 +31,7 @@ from meetings.selectors import PRESENCE_GRACE_SECONDS, meeting_state, steps_of
 from meetings.signals import action_created, commitment_due, meeting_ended, meeting_live
 from protocols import engine
 from protocols.engine import ProtocolError, RunState
-from roundtable.errors import RoundtableError
+from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.parsing import parse_id
 
 MOVES = ("start", "advance", "back", "pause", "resume", "extend", "skip")
@@ -221,6 +221,7 @@ def contribution_add(
     credit: str = "",
     written_for: str = "",
     ask_anyway: bool = False,
+    check_advice: bool = False,
 ) -> Contribution:
     """Add to the record what the current phase accepts, from someone whose role may add it.
 
@@ -265,6 +266,10 @@ def contribution_add(
         if verdict.kind in (CLOSED, ADVICE) and not ask_anyway and not late:
             raise QuestionCheck(verdict)
         label = verdict.kind
+    typed_advice = kind == ContributionKind.ADVICE and check_advice and not ask_anyway
+    # Typed in the room: abstract advice ("be more confident") gets the one nudge.
+    if typed_advice and not late and (abstract := abstract_or_none(text)) is not None:
+        raise AbstractFeedback(abstract, field="text")
     with transaction.atomic():
         contribution = Contribution.objects.create(
             meeting=meeting,

@@ -9,7 +9,7 @@ from meetings.access import access_meeting
 from meetings.forms import ContributionForm
 from meetings.models import ContributionKind
 from meetings.selectors import commitments_returning, credit_clips, meeting_state
-from roundtable.errors import RoundtableError
+from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.hooks import Hook
 from roundtable.parsing import parse_id, parse_number
 
@@ -115,6 +115,7 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
             credit=data["credit"],
             written_for=data["written_for"],
             ask_anyway=data["ask_anyway"],
+            check_advice=True,
         )
     except services.QuestionCheck as check:
         # Not posted yet: the asker sees why and an open way to ask, then chooses.
@@ -127,6 +128,24 @@ def meeting_contribute(request: HttpRequest, meeting_id: int) -> JsonResponse:
                     "reason": check.verdict.reason,
                     "lead": "An open way to ask it:",
                     "rewrite": check.verdict.rewrite,
+                    "use": "Ask it this way",
+                    "anyway": "Ask it anyway",
+                },
+            },
+            status=400,
+        )
+    except AbstractFeedback as held:
+        return JsonResponse(
+            {
+                "ok": False,
+                "check": {
+                    "kind": held.verdict.kind,
+                    "title": "Could it be more concrete?",
+                    "reason": held.verdict.reason,
+                    "lead": "For example:",
+                    "rewrite": held.verdict.rewrite,
+                    "use": "Use this wording",
+                    "anyway": "Post it as it is",
                 },
             },
             status=400,

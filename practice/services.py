@@ -33,7 +33,7 @@ from practice.signals import (
     take_featured,
     take_reviewed,
 )
-from roundtable.errors import RoundtableError
+from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.links import absolute_url
 from roundtable.parsing import one_line
 
@@ -41,14 +41,6 @@ TEACHBACK_RUBRIC = (
     "Clear: I could follow it, 2\nAccurate: it matches our definition, 2\nA real example, 1"
 )
 REMIND_BEFORE = timedelta(hours=24)
-
-
-class AbstractFeedback(RoundtableError):
-    """A review comment that could be more concrete; the reviewer may post it anyway."""
-
-    def __init__(self, verdict) -> None:
-        super().__init__(verdict.reason, field="comment")
-        self.verdict = verdict
 
 
 def challenge_create(
@@ -294,7 +286,7 @@ def review_save(
     if comment and not post_anyway:
         verdict = classify_feedback(comment)
         if verdict.needs_nudge:
-            raise AbstractFeedback(verdict)
+            raise AbstractFeedback(verdict, field="comment")
     with transaction.atomic():
         review, _ = Review.objects.update_or_create(
             take=take,

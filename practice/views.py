@@ -21,7 +21,7 @@ from practice.forms import (
     RolePlayForm,
 )
 from practice.models import ChallengeKind
-from roundtable.errors import RoundtableError
+from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.parsing import one_line, parse_id
 from vocabulary.selectors import terms_approved
 
@@ -241,7 +241,7 @@ def take_review(request: HttpRequest, take_id: int) -> HttpResponse:
             understood=form.cleaned_data["understood"],
             post_anyway=form.cleaned_data["post_anyway"],
         )
-    except services.AbstractFeedback as nudge:
+    except AbstractFeedback as nudge:
         return _board_again(request, challenge, take, nudge=nudge.verdict, scores=scores)
     except RoundtableError as error:
         return _board_again(request, challenge, take, error=error.message, scores=scores)

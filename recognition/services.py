@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Appreciation, Team, User
 from accounts.timezones import local_time
 from coaching.models import KpiTarget, KpiValue
+from language.feedback import abstract_or_none
 from recognition.models import (
     Kudos,
     KudosFor,
@@ -26,7 +27,7 @@ from recognition.models import (
 )
 from recognition.selectors import meeting_agenda
 from recognition.tasks import post_to_slack
-from roundtable.errors import RoundtableError
+from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.links import absolute_url
 from roundtable.parsing import one_line
 
@@ -80,6 +81,7 @@ def kudos_give(
     story=None,
     contribution=None,
     kpi_value=None,
+    nudge: bool = False,
 ) -> Kudos:
     """Recognise one or several teammates for something named; never oneself."""
     recipients = [r for r in recipients if r.organisation_id == giver.organisation_id]
@@ -115,6 +117,9 @@ def kudos_give(
             "“Something else”.",
             field="to",
         )
+    verdict = abstract_or_none(message) if nudge and for_kind != KudosFor.KPI else None
+    if verdict is not None:  # "Thanks" says little: which moment, what it did
+        raise AbstractFeedback(verdict, field="message")
     with transaction.atomic():
         kudos = Kudos.objects.create(
             organisation_id=giver.organisation_id,

@@ -25,7 +25,7 @@ from recognition.models import (
 )
 from recognition.selectors import leaderboards
 from recognition.selectors import meeting_agenda as agenda_for
-from roundtable.errors import RoundtableError
+from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.parsing import parse_id
 
 
@@ -54,6 +54,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
     """Give kudos (seeing how each colleague likes to be appreciated) and see the team's."""
     user = request.user
     form = _kudos_form(request, request.POST or None)
+    nudge = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -66,7 +67,10 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
                 story=data["story"],
                 contribution=data["contribution"],
                 kpi_value=data["kpi_value"],
+                nudge=request.POST.get("post_anyway") != "1",
             )
+        except AbstractFeedback as held:
+            nudge = held.verdict  # nothing sent: edit it, or send it as it is
         except RoundtableError as error:
             error.show_on(form)
         else:
@@ -93,6 +97,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
         "recognition/kudos.html",
         {
             "form": form,
+            "nudge": nudge,
             "feed": feed,
             "hints": [(p, services.hint_for(p)) for p in people.filter(id__in=mates)],
         },

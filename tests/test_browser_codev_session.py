@@ -196,6 +196,9 @@ def test_a_whole_session_from_start_to_follow_up(browser, server, team):
     facilitator.locator("[data-move=advance]").click()
     dev_page.locator("#turn", has_text="Turn 2 of 2: You").wait_for()
     _say(dev_page, "In a similar deal I sent a one-page cost of doing nothing.")
+    # Advice gets the one concreteness nudge before it is posted; Dev posts it as it is.
+    dev_page.locator("#nudge", has_text="Could it be more concrete?").wait_for()
+    dev_page.get_by_role("button", name="Post it as it is").click()
     client.locator("#feed", has_text="cost of doing nothing").wait_for()
     _next(facilitator)
     _phase(client, "Reflection and action plan")

@@ -80,7 +80,10 @@ def test_results_roam_solution_chart_and_plan(browser, server, tmp_path):
         manager.get_by_label("Skill", exact=True).select_option(label="Discovery questions")
         manager.get_by_label("Situation").fill(situation)
         manager.get_by_label("What you saw or heard").fill("Pitched before asking about process.")
-        manager.get_by_role("button", name="Log it").click()
+        manager.get_by_role("button", name="Log it", exact=True).click()
+        # The one concreteness nudge: nothing is logged until the manager chooses.
+        manager.get_by_text("Could it be more concrete?").wait_for()
+        manager.get_by_role("button", name="Log it as it is").click()
         manager.locator("#pattern").wait_for()
         manager.get_by_text("Log an observation").click()
     manager.locator("#pattern", has_text="A pattern").wait_for()

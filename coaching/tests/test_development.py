@@ -29,6 +29,7 @@ def _observe(client, world, skill, n=1, situation="Discovery with Northwind"):
             {
                 "skill": skill.id,
                 "situation": situation,
+                "post_anyway": "1",  # the nudge has its own test
                 "behaviour": "Pitched the pilot before asking about their process.",
             },
         )
@@ -193,3 +194,19 @@ def test_manager_time_takes_the_same_queries_however_many_managers(team, django_
         after = selectors.manager_time(organisation_id=world.org.id)
     assert len(after) == len(before) + 2
     assert all(r["one_on_ones"] > 0 for r in after if r["manager"] in (cleo, dev))
+
+
+def test_an_abstract_observation_is_nudged_and_can_be_logged_anyway(team, client_for):
+    world, _, _, skills = team
+    client = client_for(world.manager)
+    typed = {
+        "skill": skills["Closing"].id,
+        "situation": "Renewal call",
+        "behaviour": "Sounds nervous",
+    }
+    held = client.post(reverse("observation_new", args=[world.rep.id]), typed)
+    html = held.content.decode()
+    assert held.status_code == 400 and "Could it be more concrete?" in html
+    assert "Sounds nervous" in html and not Observation.objects.exists()  # nothing lost
+    client.post(reverse("observation_new", args=[world.rep.id]), typed | {"post_anyway": "1"})
+    assert Observation.objects.get().behaviour == "Sounds nervous"

@@ -197,3 +197,23 @@ def test_two_withdrawals_at_once_delete_once(world):
     assert sorted(outcomes) == ["refused", "withdrawn"]
     meeting.refresh_from_db()
     assert not Contribution.objects.filter(id=asked.id).exists()
+
+
+def test_abstract_advice_typed_in_the_room_is_nudged_and_can_be_posted_anyway(room, client_for):
+    world, meeting, cleo, dev = room
+    _move(world, meeting, "start")
+    while meeting_state(meeting=meeting)["current"]["phase_key"] != "consultation":
+        _move(world, meeting)
+    url = reverse("meeting_contribute", args=[meeting.id])
+    held = client_for(cleo).post(url, {"kind": "advice", "text": "Be more confident."}).json()
+    assert held["ok"] is False and held["check"]["title"] == "Could it be more concrete?"
+    assert held["check"]["anyway"] == "Post it as it is" and held["check"]["rewrite"]
+    assert not Contribution.objects.filter(kind="advice").exists()
+    posted = client_for(cleo).post(
+        url, {"kind": "advice", "text": "Be more confident.", "ask_anyway": "1"}
+    )
+    assert posted.json() == {"ok": True}
+    concrete = client_for(dev).post(
+        url, {"kind": "advice", "text": "Offer a paid pilot that ends before the budget freeze."}
+    )
+    assert concrete.json() == {"ok": True}

@@ -122,21 +122,22 @@ def test_kudos_to_several_people_notify_each(world, client_for):
         {
             "to": [world.manager.id, world.admin.id],
             "for_kind": "other",
-            "message": "You covered my demo when I was sick.",
+            "message": "When the CFO asked about price, you paused and let her talk; "
+            "she named the budget.",
         },
     )
     assert response.status_code == 302
     assert set(Kudos.objects.get().recipients.all()) == {world.manager, world.admin}
-    assert Notification.objects.filter(text__contains="covered my demo").count() == 2
+    assert Notification.objects.filter(text__contains="she named the budget").count() == 2
     assert set(
-        Notification.objects.filter(text__contains="covered my demo").values_list(
+        Notification.objects.filter(text__contains="she named the budget").values_list(
             "user_id", flat=True
         )
     ) == {world.manager.id, world.admin.id}
     manager = client_for(world.manager)
     assert 'aria-label="Notifications, 1 new"' in manager.get(reverse("home")).content.decode()
     listed = manager.get(reverse("notifications")).content.decode()
-    assert "covered my demo" in listed and 'aria-label="Notifications"' in listed
+    assert "she named the budget" in listed and 'aria-label="Notifications"' in listed
 
 
 def test_teammates_come_first_among_the_people_to_thank(world, client_for):
@@ -208,3 +209,14 @@ def test_story_list_query_count_is_flat(world, client_for, django_assert_num_que
         html = client.get(reverse("stories_home")).content.decode()
     assert html.count("War story</span>") == 6
     assert Story.objects.count() == 6
+
+
+def test_a_one_word_thanks_is_nudged_and_can_be_sent_anyway(world, client_for):
+    manager = client_for(world.manager)
+    form = {"for_kind": "other", "to": [world.rep.id], "message": "Thanks"}
+    held = manager.post(reverse("kudos_home"), form)
+    html = held.content.decode()
+    assert held.status_code == 400 and "Could it be more concrete?" in html
+    assert "Send it as it is" in html and not Kudos.objects.exists()
+    assert manager.post(reverse("kudos_home"), form | {"post_anyway": "1"}).status_code == 302
+    assert Kudos.objects.get().message == "Thanks"

@@ -330,7 +330,8 @@
     if (!nudge) { box.hidden = true; return; }
     $("nudge-anyway").hidden = !check;
     $("nudge-close").hidden = Boolean(check);
-    $("nudge-use").textContent = check ? "Ask it this way" : "Use this wording";
+    $("nudge-use").textContent = (check && nudge.use) || "Use this wording";
+    $("nudge-anyway").textContent = (check && nudge.anyway) || "Ask it anyway";
     $("nudge-title").textContent = nudge.title;
     $("nudge-lead").textContent = nudge.lead;
     $("nudge-reason").textContent = nudge.reason;
