@@ -48,6 +48,10 @@ def _average(scores: dict[int, list[float]]) -> dict[int, float]:
     return {rep: round(sum(v) / len(v), 1) for rep, v in scores.items()}
 
 
+KUDOS_WORDS = 6  # what a kudos needs to say to count as contribution
+KUDOS_CAP = 5  # kudos given that count per period
+
+
 def leaderboards(*, organisation, period: str = "month", today: date | None = None) -> dict:
     """Performance, contribution and most improved, side by side; a fixed number of queries."""
 
@@ -95,12 +99,13 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
         .annotate(n=Count("id"))
     ):
         counts[rep]["sessions"] += n
-    for rep, n in (
-        Kudos.objects.filter(window, giver_id__in=ids)
-        .values_list("giver_id")
-        .annotate(n=Count("id"))
+    # Kudos given count when they say something (a few words at least), and a few a period:
+    # one-word kudos cannot farm the board.
+    for giver, message in Kudos.objects.filter(window, giver_id__in=ids).values_list(
+        "giver_id", "message"
     ):
-        counts[rep]["kudos_given"] += n
+        if len(message.split()) >= KUDOS_WORDS and counts[giver]["kudos_given"] < KUDOS_CAP:
+            counts[giver]["kudos_given"] += 1
     names = {r.id: r.full_name for r in reps}
     performance = [
         Line(names[r], s, f"average of {len(attained[r])} target{'s' * (len(attained[r]) > 1)}")
@@ -180,30 +185,56 @@ def achievements_for(*, user: User, days: int = 90):
 
 
 def meeting_agenda(*, team: Team, today: date | None = None) -> dict:
-    """The weekly sales meeting: recognitions, one war and one success story, co-development
-    follow-ups and challenge results, each linked."""
+    """The weekly sales meeting of a date: recognitions (people's kudos, then the targets met),
+    a war story and a success story from each rep who shared one lately, the most improved,
+    the commitments done and those still open, and challenge results, each linked."""
 
+    today = today or timezone.localdate()
     since = timezone.now() - timedelta(days=7)
     members = Membership.objects.filter(team=team).values("user_id")
     kudos = list(
         Kudos.objects.filter(created_at__gte=since, recipients__id__in=members)
         .distinct()
         .select_related("giver")
-        .prefetch_related("recipients")[:10]
+        .prefetch_related("recipients")[:20]
     )
-
-    def story(kind):
-        return (
-            Story.objects.filter(team=team, kind=kind)
-            .order_by("-for_team_meeting", "-created_at")
-            .select_related("author")
-            .first()
-        )
-
+    # One war and one success story per rep, the newest (the method asks each for both).
+    stories: dict[tuple[int, str], Story] = {}
+    for story in (
+        Story.objects.filter(team=team, created_at__gte=timezone.now() - timedelta(days=30))
+        .select_related("author")
+        .order_by("-for_team_meeting", "-created_at")
+    ):
+        stories.setdefault((story.author_id, story.kind), story)
+    reps = list(
+        User.objects.filter(memberships__team=team, memberships__role=TeamRole.REP, is_active=True)
+        .distinct()
+        .order_by("full_name")
+    )
+    start, end, prev = _period("month", today)
+    ids = [r.id for r in reps]
+    now_scores = _average(_attainment_by_rep(ids, start, end))
+    before = _average(_attainment_by_rep(ids, prev, start))
+    gains = sorted(
+        (
+            (now_scores[r.id] - before[r.id], r, before[r.id], now_scores[r.id])
+            for r in reps
+            if r.id in now_scores and r.id in before and now_scores[r.id] > before[r.id]
+        ),
+        key=lambda g: -g[0],
+    )
     followups = list(
         ActionItem.objects.filter(
             meeting__team=team, meeting__private=False, status=ActionStatus.OPEN
         ).select_related("owner", "meeting")[:10]
+    )
+    done = list(
+        ActionItem.objects.filter(
+            meeting__team=team,
+            meeting__private=False,
+            status=ActionStatus.DONE,
+            updated_at__gte=since,
+        ).select_related("owner")[:10]
     )
     challenges = list(
         Challenge.objects.filter(
@@ -212,9 +243,19 @@ def meeting_agenda(*, team: Team, today: date | None = None) -> dict:
     )
     return {
         "team": team,
-        "kudos": kudos,
-        "war": story(StoryKind.WAR),
-        "success": story(StoryKind.SUCCESS),
+        "date": today,
+        "kudos": [k for k in kudos if k.giver_id is not None],
+        "targets_met": [k for k in kudos if k.giver_id is None],
+        "war_stories": [
+            stories[(r.id, StoryKind.WAR)] for r in reps if (r.id, StoryKind.WAR) in stories
+        ],
+        "success_stories": [
+            stories[(r.id, StoryKind.SUCCESS)] for r in reps if (r.id, StoryKind.SUCCESS) in stories
+        ],
+        "war": next((s for (a, k), s in stories.items() if k == StoryKind.WAR), None),
+        "success": next((s for (a, k), s in stories.items() if k == StoryKind.SUCCESS), None),
+        "improved": [(r, b, n) for _, r, b, n in gains[:3]],
+        "done": done,
         "followups": followups,
         "challenges": challenges,
     }

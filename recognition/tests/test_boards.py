@@ -66,7 +66,10 @@ def season(world, tmp_path):
     helpful_toggle(clip=clip, user=world.rep, on=True)
     services.story_post(author=world.other_rep, team=world.beta, kind="war", title="Lost", body="x")
     services.kudos_give(
-        giver=world.other_rep, recipients=[world.rep], message="Thanks", for_kind="other"
+        giver=world.other_rep,
+        recipients=[world.rep],
+        message="Thanks for walking me through the Northwind pricing.",
+        for_kind="other",
     )
     return world
 
@@ -118,7 +121,34 @@ def test_leaderboards_take_the_same_queries_however_many_reps(season, django_ass
     for n in range(5):
         person = make_person(season.org, f"rep{n}@acme.test", f"Rep {n}")
         season.alpha.memberships.create(user=person, role="rep")
-        services.kudos_give(giver=person, recipients=[season.rep], message="Hi", for_kind="other")
+        services.kudos_give(
+            giver=person,
+            recipients=[season.rep],
+            message="Your discovery questions on Tuesday helped me a lot.",
+            for_kind="other",
+        )
     with django_assert_num_queries(10):
         second = leaderboards(organisation=season.org)
     assert len(second["contribution"]) == len(first["contribution"]) + 5
+
+
+def test_one_word_kudos_cannot_farm_the_contribution_board(world):
+    from recognition.selectors import KUDOS_CAP
+
+    for _ in range(10):
+        services.kudos_give(
+            giver=world.rep, recipients=[world.manager], message="Thanks!", for_kind="other"
+        )
+    board = leaderboards(organisation=world.org)
+    assert not [line for line in board["contribution"] if line.name == "Rita Rep"]
+    for n in range(8):
+        services.kudos_give(
+            giver=world.rep,
+            recipients=[world.manager],
+            message=f"Your pricing slide {n} won the Northwind call for me.",
+            for_kind="other",
+        )
+    (line,) = [
+        x for x in leaderboards(organisation=world.org)["contribution"] if x.name == "Rita Rep"
+    ]
+    assert f"kudos given {KUDOS_CAP}" in line.detail
