@@ -91,6 +91,13 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
     )
     for k in feed:
         k.advice_readable = k.contribution_id in readable
+    # Targets met form their own strand, grouped per person: they never bury peers' kudos.
+    automatic: dict[str, list] = {}
+    for k in feed:
+        if k.giver_id is None and k.kpi_value_id:
+            for person in k.recipients.all():
+                automatic.setdefault(person.full_name, []).append(k)
+    feed = [k for k in feed if not (k.giver_id is None and k.kpi_value_id)]
     people = form.fields["to"].queryset
     return render(
         request,
@@ -99,6 +106,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "nudge": nudge,
             "feed": feed,
+            "targets_met": sorted(automatic.items()),
             "hints": [(p, services.hint_for(p)) for p in people.filter(id__in=mates)],
         },
         status=400 if request.method == "POST" else 200,

@@ -116,9 +116,9 @@ PAGES = {
 PINNED = {
     "kudos feed": 14,
     "notifications": 7,
-    "meeting agenda": 12,
+    "meeting agenda": 17,
     "coaching home": 11,
-    "skill heatmap": 11,
+    "skill heatmap": 12,
     "ROAM": 14,
 }
 # Text each row adds, so the test sees the page list more (a constant count of an empty page

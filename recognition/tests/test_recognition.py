@@ -220,3 +220,21 @@ def test_a_one_word_thanks_is_nudged_and_can_be_sent_anyway(world, client_for):
     assert "Send it as it is" in html and not Kudos.objects.exists()
     assert manager.post(reverse("kudos_home"), form | {"post_anyway": "1"}).status_code == 302
     assert Kudos.objects.get().message == "Thanks"
+
+
+def test_targets_met_form_their_own_strand_and_never_bury_peer_kudos(world, kpi, client_for):
+    _import(
+        world,
+        "rita@acme.test,Meetings booked,2026-10,12\nrita@acme.test,Meetings booked,2026-09,11\n",
+    )
+    services.kudos_give(
+        giver=world.manager,
+        recipients=[world.rep],
+        message="Your recap after the Northwind call got us the second meeting.",
+        for_kind="other",
+    )
+    html = client_for(world.manager).get(reverse("kudos_home")).content.decode()
+    recent = html.split('id="feed-h"')[1].split("</section>")[0]
+    strand = html.split('id="targets-met"')[1].split("</section>")[0]
+    assert "Northwind call" in recent and "target met" not in recent
+    assert strand.count("Meetings booked,") == 2 and "Rita Rep" in strand
