@@ -114,7 +114,8 @@ def test_triage_list_query_count_does_not_grow(world, client_for, django_assert_
         services.case_me_too(case=case, user=world.manager, on=True)
     client = client_for(world.manager)
     # session, user, team-membership ids, team, managed teams, ranked cases with counts; then
-    # the team's skills for topic suggestions: skills, reps, self-ratings, observations, scores.
-    with django_assert_num_queries(12):
+    # the team's skills for topic suggestions: skills, reps, self-ratings, observations, scores,
+    # managers' ratings.
+    with django_assert_num_queries(13):
         html = client.get(reverse("team_triage", args=[world.alpha.id])).content.decode()
     assert html.count("1 faced it too") == 8
