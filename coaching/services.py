@@ -287,6 +287,9 @@ def token_for(secret: str) -> ApiToken | None:
     return token
 
 
+FEEDBACK_PHASES = {"review"}  # where a written 1:1's notes are feedback to the rep
+
+
 def one_on_one_start(
     *,
     coach: User,
@@ -300,6 +303,7 @@ def one_on_one_start(
     actions: list[dict] | None = None,
     draft: OneOnOneDraft | None = None,
     duration_minutes: int | None = None,
+    nudge: bool = False,
 ):
     """Open a 1:1 (live: the runner starts; written: the notes and actions are saved at once).
 
@@ -359,6 +363,11 @@ def one_on_one_start(
             one_on_one_draft_held.send(sender=OneOnOneDraft, draft=draft, one=one)
         if mode == "written":
             notes = {k: v.strip() for k, v in (written or {}).items() if v and v.strip()}
+            for phase in protocol.phases:
+                # The coach's feedback after watching the rep (a review phase): the one nudge.
+                verdict = abstract_or_none(notes.get(phase.key, "")) if nudge else None
+                if phase.key in FEEDBACK_PHASES and verdict is not None:
+                    raise AbstractFeedback(verdict, field=f"note_{phase.key}", where=phase.title)
             for n, item in enumerate(actions or [], 1):
                 rest = (item.get("success", "").strip(), item.get("due_on"), item.get("credit"))
                 if not item.get("what", "").strip() and any(rest):

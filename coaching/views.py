@@ -550,7 +550,7 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
     if team_coached(coach=request.user, rep=rep) is None:
         messages.error(request, "You can write a 1:1 with a rep of a team you manage: pick one.")
         return redirect("coaching_home")
-    error = None
+    error, nudge, nudged_phase = None, None, ""
     items = ActionItemFormSet(
         request.POST if request.method == "POST" else None, prefix=ACTION_ITEMS_PREFIX
     )
@@ -570,7 +570,10 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
                 actions=actions,
                 draft=draft,
                 duration_minutes=_minutes(source.get("duration")),
+                nudge=source.get("post_anyway") != "1",
             )
+        except AbstractFeedback as held:  # nothing saved: edit the notes, or save as they are
+            nudge, nudged_phase = held.verdict, held.where
         except RoundtableError as problem:
             error = problem.message
         else:
@@ -585,11 +588,13 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
             "draft": draft,
             "values": source,
             "error": error,
+            "nudge": nudge,
+            "nudged_phase": nudged_phase,
             "items": items,
             "credit_groups": credit_options(user=rep, writer=request.user),
             "returning": selectors.returning_items(coach_id=request.user.id, rep_id=rep.id),
         },
-        status=400 if error else 200,
+        status=400 if (error or nudge) else 200,
     )
 
 

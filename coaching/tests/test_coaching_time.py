@@ -79,3 +79,24 @@ def test_a_session_more_than_a_week_ago_is_in_the_month_not_the_week(world):
     (week,) = selectors.manager_time(organisation_id=world.org.id, days=7)
     (month,) = selectors.manager_time(organisation_id=world.org.id, days=30)
     assert (week["sessions"], month["sessions"]) == (0, 60)
+
+
+def test_field_coaching_feedback_written_abstractly_is_nudged_and_nothing_is_lost(
+    world, client_for
+):
+    typed = {
+        "rep": world.rep.id,
+        "protocol": "field_coaching",
+        "topic": "Northwind demo",
+        "note_diagnose": "Demos run long",
+        "note_review": "Great job, very confident",
+    } | action_items({"what": "Cut the demo to 20 minutes"})
+    held = client_for(world.manager).post(reverse("one_on_one_write"), typed)
+    html = held.content.decode()
+    assert held.status_code == 400 and "Could it be more concrete?" in html
+    assert "Great job, very confident" in html and "Demos run long" in html
+    assert not OneOnOne.objects.exists()
+    saved = client_for(world.manager).post(
+        reverse("one_on_one_write"), typed | {"post_anyway": "1"}
+    )
+    assert saved.status_code == 302 and OneOnOne.objects.count() == 1
