@@ -23,6 +23,12 @@ def access_person_kpis(*, user: User, person_id: int) -> User:
     return person
 
 
+def sees_each_rep(*, user: User, team: Team) -> bool:
+    """Each rep's results on a team's page: for the team's managers and org admins, as a rep's
+    own results page (access_person_kpis); the team's reps see the team's totals."""
+    return user.is_org_admin or team.id in managed_team_ids(user=user)
+
+
 def access_one_on_one(*, user: User, one_id: int):
     """A 1:1's record is the coach's and the rep's (admins only by the organisation's policy)."""
 
@@ -57,20 +63,32 @@ def access_dev_plan(*, user: User, person_id: int) -> tuple[User, bool, bool]:
     person = User.objects.filter(id=id_or_404(person_id), organisation_id=organisation_id).first()
     if person is None:
         raise Http404("No such plan")
-    # The rep's own managers: an org admin is not a coach here unless the policy says so.
-    coaches = (
-        person.id != user.id
-        and Membership.objects.filter(
-            user=user,
-            role=TeamRole.MANAGER,
-            team__in=Membership.objects.filter(user=person).values("team_id"),
-        ).exists()
-    )
+    coaches = _manages(user=user, rep=person)
     if person.id == user.id or coaches:
         return person, person.id == user.id, coaches
     if user.is_org_admin and user.organisation.admins_see_coaching:
         return person, False, False
     raise Http404("No such plan")
+
+
+def _manages(*, user: User, rep: User) -> bool:
+    """The rep's own managers: an org admin is not a coach here unless the policy says so."""
+    return (
+        rep.id != user.id
+        and Membership.objects.filter(
+            user=user,
+            role=TeamRole.MANAGER,
+            team__in=Membership.objects.filter(user=rep).values("team_id"),
+        ).exists()
+    )
+
+
+def sees_development(*, user: User, rep: User) -> bool:
+    """Who reads a rep's development plan and the observations in it, wherever they show (the
+    plan, a 1:1's phases): the rep, their managers, admins by the organisation's policy."""
+    if user.id == rep.id or _manages(user=user, rep=rep):
+        return True
+    return user.is_org_admin and user.organisation.admins_see_coaching
 
 
 def team_coached(*, coach: User, rep: User) -> Team | None:

@@ -77,3 +77,82 @@ def trend(series: list[tuple[str, float | None, float | None]], *, met=None) -> 
         target_marks=marks,
         axis=axis,
     )
+
+
+BAR_LABEL, BAR_ROW, BAR_HEIGHT, BAR_VALUE = 112, 24, 14, 48
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # shortened to fit; the data table has it whole
+    y: float
+    width: float  # 0 when there is no value
+    text: str  # the value as shown at the end of the bar
+    target_x: float | None
+    short: bool | None  # below its target (None: no target to judge by)
+
+
+@dataclass(frozen=True)
+class Bars:
+    """Horizontal bars, one row each, with each row's target as a tick: a phone reads the
+    labels whole where it could not read a vertical axis of names."""
+
+    bars: list[Bar]
+    height: int
+    left: int  # where the bars start
+    right: int  # where they may end
+    reference_x: float | None = None  # one line for every row (100% of target, the share due)
+    reference_label: str = ""
+
+
+def _fit(label: str, size: int = 17) -> str:
+    return label if len(label) <= size else label[: size - 1].rstrip() + "…"
+
+
+def bars(
+    rows: list[tuple[str, float | None, float | None]],
+    *,
+    met=None,
+    reference: float | None = None,
+    reference_label: str = "",
+    suffix: str = "",
+    at_least: float = 0.0,
+) -> Bars | None:
+    """rows: (label, value, target). `met(value, target)` judges a row; `reference`: a value
+    drawn as one line across all rows (e.g. 100 for "at target" when values are percentages);
+    `at_least`: the scale reaches that far even when every value is below it."""
+    known = [v for _, v, t in rows for v in (v, t) if v is not None]
+    if reference is not None:
+        known.append(reference)
+    if not rows or not known:
+        return None
+    high = max(known + [at_least]) or 1
+    left, right = BAR_LABEL, WIDTH - BAR_VALUE
+    span = right - left
+
+    def x(value: float) -> float:
+        return round(left + max(0.0, value) / high * span, 1)
+
+    drawn = []
+    for index, (label, value, target) in enumerate(rows):
+        short = None
+        if met is not None and value is not None and target is not None:
+            short = not met(value, target)
+        drawn.append(
+            Bar(
+                _fit(label),
+                index * BAR_ROW + 4,
+                round(x(value) - left, 1) if value is not None else 0,
+                f"{_short(value)}{suffix}" if value is not None else "—",
+                x(target) if target is not None else None,
+                short,
+            )
+        )
+    return Bars(
+        drawn,
+        len(rows) * BAR_ROW + 8,
+        left,
+        right,
+        x(reference) if reference is not None else None,
+        reference_label,
+    )

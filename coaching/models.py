@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import Organisation, Team, User
+from coaching import solution
 
 
 class Period(models.TextChoices):
@@ -237,12 +238,28 @@ class SolutionChart(models.Model):
     recommended = models.CharField(max_length=15)
     chosen = models.CharField(max_length=15)
     created_at = models.DateTimeField(default=timezone.now)
+    # The 1:1 it was walked in ("explore options"), when it was.
+    one_on_one = models.ForeignKey(
+        "coaching.OneOnOne",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="solution_charts",
+    )
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.gap}: {self.chosen}"
+
+    @property
+    def recommended_text(self) -> str:
+        return solution.OPTIONS.get(self.recommended, self.recommended)
+
+    @property
+    def chosen_text(self) -> str:
+        return solution.OPTIONS.get(self.chosen, self.chosen)
 
 
 DEFAULT_SKILLS = [

@@ -4,13 +4,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import managed_team_ids
 from accounts.models import Membership, Organisation, Team, TeamRole, User
 from accounts.timezones import local_date
-from coaching.charts import Chart, trend
+from coaching.access import sees_development
+from coaching.charts import Bars, Chart, bars, trend
 from coaching.models import (
     DevGoal,
     Kpi,
@@ -29,6 +30,7 @@ from coaching.periods import label
 from coaching.services import skills_for
 from library.access import visible_clips
 from library.models import ClipState
+from meetings.access import visible_meetings
 from meetings.models import ACTION_CREDITS, ActionItem, ActionStatus, ContributionKind, Meeting
 from practice.models import Review, Score, Take
 from practice.rubric import Criterion, take_percent
@@ -46,6 +48,11 @@ class KpiTrend:
     # (period label, value, target, where the value came from), newest first: the chart's data
     # table, for screen readers and for "who set this, when, from what".
     rows: list = field(default_factory=list)
+    latest_period: str = ""  # the label of the period `latest` is for
+    # A team's view: each rep in the latest period against their own target, as bars, and the
+    # rows of its table (name, value, target).
+    people: Bars | None = None
+    people_rows: list = field(default_factory=list)
 
 
 def kpis_of(*, organisation_id: int) -> QuerySet[Kpi]:
@@ -66,7 +73,8 @@ def _series(
         (label(s, kpi.period), values.get(s), targets.get(s), (sources or {}).get(s, ""))
         for s in reversed(starts)
     ]
-    return KpiTrend(kpi, chart, latest, target, met, rows)
+    latest_period = label(last, kpi.period) if last else ""
+    return KpiTrend(kpi, chart, latest, target, met, rows, latest_period)
 
 
 def _provenance(set_by: str | None, detail: str, source: str, when) -> str:
@@ -103,29 +111,51 @@ def person_trends(*, person: User) -> list[KpiTrend]:
     ]
 
 
-def team_trends(*, team: Team) -> list[KpiTrend]:
-    """Each KPI for a team: members' values added up or averaged, against the team target."""
+def team_trends(*, team: Team, each_rep: bool = False) -> list[KpiTrend]:
+    """Each KPI for a team: members' values added up or averaged, against the team target, and
+    (`each_rep`: for those who may read each rep's results) each rep in the latest period
+    against their own target. Five queries whatever the history."""
     kpis = list(kpis_of(organisation_id=team.organisation_id))
-    members = Membership.objects.filter(team=team, role=TeamRole.REP).values_list(
-        "user_id", flat=True
+    names = dict(
+        Membership.objects.filter(team=team, role=TeamRole.REP)
+        .order_by("user__full_name")
+        .values_list("user_id", "user__full_name")
     )
     buckets: dict[int, dict[date, list[float]]] = {}
-    for kpi_id, start, value in KpiValue.objects.filter(person_id__in=members).values_list(
-        "kpi_id", "period_start", "value"
-    ):
+    each: dict[tuple[int, date], dict[int, float]] = {}
+    for kpi_id, start, person_id, value in KpiValue.objects.filter(
+        person_id__in=list(names)
+    ).values_list("kpi_id", "period_start", "person_id", "value"):
         buckets.setdefault(kpi_id, {}).setdefault(start, []).append(value)
+        each.setdefault((kpi_id, start), {})[person_id] = value
     targets: dict[int, dict[date, float]] = {}
     for kpi_id, start, value in KpiTarget.objects.filter(team=team).values_list(
         "kpi_id", "period_start", "value"
     ):
         targets.setdefault(kpi_id, {})[start] = value
+    own_targets = {
+        (kpi_id, start, person_id): value
+        for kpi_id, start, person_id, value in KpiTarget.objects.filter(
+            person_id__in=list(names)
+        ).values_list("kpi_id", "period_start", "person_id", "value")
+    }
     trends = []
     for kpi in kpis:
         combined = {
             start: (sum(v) if kpi.combine == "sum" else sum(v) / len(v))
             for start, v in buckets.get(kpi.id, {}).items()
         }
-        trends.append(_series(kpi, combined, targets.get(kpi.id, {})))
+        series = _series(kpi, combined, targets.get(kpi.id, {}))
+        if combined and each_rep:
+            last = max(combined)
+            values = each.get((kpi.id, last), {})
+            series.people_rows = [
+                (name, values.get(person_id), own_targets.get((kpi.id, last, person_id)))
+                for person_id, name in names.items()
+            ]
+            series.people = bars(series.people_rows, met=kpi.met)
+            series.latest_period = label(last, kpi.period)
+        trends.append(series)
     return trends
 
 
@@ -169,6 +199,7 @@ def one_on_one_record(*, one) -> dict:
     return {
         "phases": phases,
         "actions": list(meeting.actions.select_related("owner", *ACTION_CREDITS)),
+        "charts": list(one.solution_charts.select_related("kpi")),
     }
 
 
@@ -200,12 +231,73 @@ def roam_for(*, person: User, viewer: User) -> dict:
         rubric = [Criterion(c.id, c.name, c.weight) for c in take.challenge.criteria.all()]
         reviews = [{s.criterion_id: s.value for s in r.scores.all()} for r in take.reviews.all()]
         scores.append((take, take_percent(rubric, reviews, take.challenge.top_score)))
+    measured = [(line.trend, attainment(line.trend)) for line in lagging + leading]
+    measured = [(t, share) for t, share in measured if share is not None]
     return {
         "lagging": lagging,
         "leading": leading,
         "short": [line for line in lines if line.short],
         "clips": clips,
         "scores": scores,
+        # Each KPI's latest value as a share of its target, results first: one scale for all.
+        "chart": bars(
+            [(t.kpi.name, share, 100.0) for t, share in measured],
+            met=lambda value, target: value >= target,
+            reference=100.0,
+            suffix="%",
+            at_least=125.0,  # room to see a KPI beyond its target
+        ),
+        "attainment": measured,
+    }
+
+
+def attainment(trend: KpiTrend) -> float | None:
+    """The latest value as a percentage of its target (for a lower-is-better KPI, the target
+    as a share of the value): 100 is on target, under 100 short, whatever the KPI's unit."""
+    value, target = trend.latest, trend.target
+    if value is None or target is None:
+        return None
+    if trend.kpi.direction == "lower":
+        return round(100 * target / value, 1) if value > 0 else 100.0
+    return round(100 * value / target, 1) if target > 0 else 100.0
+
+
+def conversation_data(*, rep: User, viewer: User, but=()) -> dict:
+    """What a 1:1 brings to the phases that ask for it (protocols' `brings`): the rep's KPIs
+    against targets (short ones first), their recent clips and observations, their open
+    commitments and the gaps this pair walked through the solution chart. Each part is what
+    the viewer (the coach or the rep) may see; `but`: commitments the page already shows."""
+
+    results = [RoamLine(t, t.met is False) for t in person_trends(person=rep) if t.rows]
+    results.sort(key=lambda line: not line.short)
+    clips = list(
+        visible_clips(user=viewer)
+        .filter(author=rep, state=ClipState.READY)
+        .order_by("-created_at")[:3]
+    )
+    observations = []
+    if sees_development(user=viewer, rep=rep):
+        observations = list(
+            Observation.objects.filter(rep=rep)
+            .select_related("skill", "clip")
+            .order_by("-created_at")[:3]
+        )
+    commitments = list(
+        ActionItem.objects.filter(
+            owner=rep, status=ActionStatus.OPEN, meeting__in=visible_meetings(user=viewer)
+        )
+        .exclude(id__in=list(but))
+        .select_related("meeting")
+        .order_by(F("due_on").asc(nulls_last=True), "id")[:5]
+    )
+    return {
+        "rep": rep,
+        "results": results,
+        "short": [line for line in results if line.short],
+        "clips": clips,
+        "observations": observations,
+        "commitments": commitments,
+        "charts": list(charts_for(rep=rep, viewer=viewer)[:3]),
     }
 
 
@@ -267,6 +359,17 @@ class HeatCell:
     rubric: float | None
     rated: int | None = None  # the coach's rating
     pattern: bool = False  # observations make a pattern (coaching.patterns)
+
+    @property
+    def shade(self) -> int | None:
+        """The cell's colour, 1 (weak) to 5 (strong): the coach's rating where given, else the
+        rep's own; a pattern or a rubric score under 50% darkens it to at most 2."""
+        level = self.rated if self.rated is not None else self.level
+        if self.pattern or (self.rubric is not None and self.rubric < 50):
+            return min(level or 2, 2)
+        if level is None and self.rubric is not None:
+            return max(1, min(5, round(self.rubric / 20)))
+        return level
 
     @property
     def weak(self) -> bool:
@@ -338,32 +441,82 @@ def team_heatmap(*, team: Team) -> dict:
     return {"skills": skills, "rows": rows, "team_topics": team_topics, "one_on_one": one_on_one}
 
 
-def _coaching_minutes(ids: list[int], since) -> dict[int, dict[str, float]]:
-    """Each coach's logged coaching minutes since a moment: 1:1s, facilitated team sessions
-    and reviews (5 minutes each). Three queries."""
-    minutes = {i: {"one_on_ones": 0.0, "sessions": 0.0, "reviews": 0.0} for i in ids}
+REVIEW_MINUTES = 5
+
+
+def _coaching_events(ids: list[int], since):
+    """(coach, when, kind, minutes) for each piece of coaching logged since a moment: 1:1s
+    (live: their real length; written: the length given), facilitated team sessions, role-plays
+    and clinics, and reviews. Three queries."""
     for one in OneOnOne.objects.filter(coach_id__in=ids, created_at__gte=since).select_related(
         "meeting"
     ):
-        minutes[one.coach_id]["one_on_ones"] += one.minutes
+        yield one.coach_id, one.created_at, "one_on_ones", one.minutes
     for manager_id, started, ended in Meeting.objects.filter(
         facilitator_id__in=ids, private=False, started_at__gte=since, ended_at__isnull=False
     ).values_list("facilitator_id", "started_at", "ended_at"):
-        minutes[manager_id]["sessions"] += (ended - started).total_seconds() / 60
-    for reviewer_id, n in (
-        Review.objects.filter(reviewer_id__in=ids, created_at__gte=since)
-        .values_list("reviewer_id")
-        .annotate(n=Count("id"))
-    ):
-        minutes[reviewer_id]["reviews"] += n * 5
+        yield manager_id, started, "sessions", (ended - started).total_seconds() / 60
+    for reviewer_id, when in Review.objects.filter(
+        reviewer_id__in=ids, created_at__gte=since
+    ).values_list("reviewer_id", "created_at"):
+        yield reviewer_id, when, "reviews", REVIEW_MINUTES
+
+
+def _coaching_minutes(ids: list[int], since) -> dict[int, dict[str, float]]:
+    """Each coach's logged coaching minutes since a moment, by kind. Three queries."""
+    minutes = {i: {"one_on_ones": 0.0, "sessions": 0.0, "reviews": 0.0} for i in ids}
+    for coach_id, _, kind, length in _coaching_events(ids, since):
+        minutes[coach_id][kind] += length
     return minutes
+
+
+WEEKS_SHOWN = 8
+WEEKS_SINCE = timedelta(weeks=WEEKS_SHOWN, days=1)  # eight Mondays back, in any time zone
+WEEK_MINUTES = 40 * 60
+
+
+def _coaching_weeks(managers: list[User], target: float, events: list) -> dict[int, tuple]:
+    """Each manager's coaching time per week (Monday to Sunday, their time) over the last
+    eight weeks, as a share of a 40-hour week: (bars, table rows). `events`: theirs from
+    _coaching_events since WEEKS_SINCE ago at least."""
+    today = timezone.now()
+    mondays = {}
+    for manager in managers:
+        this = local_date(today, manager.time_zone)
+        this -= timedelta(days=this.weekday())
+        mondays[manager.id] = [this - timedelta(weeks=n) for n in range(WEEKS_SHOWN - 1, -1, -1)]
+    minutes: dict[tuple[int, date], float] = {}
+    by_id = {m.id: m for m in managers}
+    for coach_id, when, _, length in events:
+        day = local_date(when, by_id[coach_id].time_zone)
+        key = (coach_id, day - timedelta(days=day.weekday()))
+        minutes[key] = minutes.get(key, 0.0) + length
+    weeks = {}
+    for manager in managers:
+        rows = []
+        for monday in mondays[manager.id]:
+            logged = minutes.get((manager.id, monday), 0.0)
+            rows.append((f"w/c {monday:%-d %b}", round(100 * logged / WEEK_MINUTES, 1), target))
+        weeks[manager.id] = (
+            bars(
+                rows,
+                met=lambda share, due: share > due,
+                reference=target,
+                suffix="%",
+                at_least=100.0,  # a whole week: the target sits where it is, not at the edge
+            ),
+            [(week, share, round(share * WEEK_MINUTES / 6000, 1)) for week, share, _ in rows],
+        )
+    return weeks
 
 
 def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
     """Each manager's logged coaching time (1:1s, facilitated sessions, reviews) as a share of
-    the working time in the window, against the organisation's target. Five queries."""
+    the working time in the window, against the organisation's target, and per week over
+    the last eight weeks. Five queries."""
 
-    since = timezone.now() - timedelta(days=days)
+    now = timezone.now()
+    since = now - timedelta(days=days)
     target = Organisation.objects.get(id=organisation_id).coaching_target_percent
     managers = list(
         User.objects.filter(
@@ -372,8 +525,13 @@ def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
         .distinct()
         .order_by("full_name")
     )
-    working_minutes = days / 7 * 40 * 60
-    logged = _coaching_minutes([m.id for m in managers], since)
+    working_minutes = days / 7 * WEEK_MINUTES
+    events = list(_coaching_events([m.id for m in managers], min(since, now - WEEKS_SINCE)))
+    logged = {m.id: {"one_on_ones": 0.0, "sessions": 0.0, "reviews": 0.0} for m in managers}
+    for coach_id, when, kind, length in events:
+        if when >= since:
+            logged[coach_id][kind] += length
+    weeks = _coaching_weeks(managers, target, events)
     report = []
     for manager in managers:
         mine = logged[manager.id]
@@ -388,6 +546,9 @@ def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
                 "share": share,
                 "target": target,
                 "met": share > target,
+                # the last eight weeks: a chart, and its table (week, share, hours)
+                "weeks": weeks[manager.id][0],
+                "week_rows": weeks[manager.id][1],
             }
         )
     return report

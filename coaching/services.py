@@ -304,8 +304,12 @@ def one_on_one_start(
     draft: OneOnOneDraft | None = None,
     duration_minutes: int | None = None,
     nudge: bool = False,
+    chart: dict | None = None,
 ):
     """Open a 1:1 (live: the runner starts; written: the notes and actions are saved at once).
+
+    `chart` (written): a gap walked through the solution chart in "explore options", as
+    `solution_record` takes it; recorded with the 1:1 or, when incomplete, nothing is.
 
     From a `draft` (decided at triage): its situation is the brief above the clock, and the
     draft is claimed, so two taps or two tabs hold it once.
@@ -401,6 +405,8 @@ def one_on_one_start(
                 except RoundtableError as error:  # say which item, as the form shows three
                     message = error.message[0].lower() + error.message[1:]
                     raise RoundtableError(f"Item {n}: {message}", field=error.field) from error
+            if chart is not None:
+                solution_record(coach=coach, rep=rep, **chart, one_on_one=one)
             meeting_record_written(meeting=meeting)
             one_on_one_written.send(sender=OneOnOne, one=one)
         else:
@@ -445,19 +451,31 @@ def one_on_one_draft_drop(*, draft: OneOnOneDraft) -> None:
 
 
 def solution_record(
-    *, coach: User, rep: User, gap: str, answers: dict[str, bool], chosen: str = "", kpi=None
+    *,
+    coach: User,
+    rep: User,
+    gap: str,
+    answers: dict[str, bool],
+    chosen: str = "",
+    kpi=None,
+    one_on_one=None,
 ):
-    """Record a gap's walk through the solution chart; the coach may choose another fix."""
+    """Record a gap's walk through the solution chart; the coach may choose another fix.
+    `one_on_one`: the conversation it was walked in (its record shows it)."""
 
     if team_coached(coach=coach, rep=rep) is None:
         raise RoundtableError("You work through gaps with the reps of the teams you manage.")
     gap = " ".join(gap.split())
     if not gap:
         raise RoundtableError("Name the gap: what is short, against what.", field="gap")
-    unanswered = [key for key, _ in solution.QUESTIONS if key not in answers]
+    missing = solution.still_to_ask(answers)
+    if missing is not None:
+        raise RoundtableError(
+            f"The chart needs one more answer before it recommends: "
+            f"{solution.QUESTION_TEXT[missing]}",
+            field=missing,
+        )
     recommendation = solution.recommend(answers)
-    if unanswered and recommendation.option == solution.COACHING and "could" not in answers:
-        raise RoundtableError("Answer the questions down to the one that decides.")
     chosen = chosen or recommendation.option
     if chosen not in solution.OPTIONS:
         raise RoundtableError("Pick one of the fixes.", field="chosen")
@@ -470,6 +488,7 @@ def solution_record(
         answers=answers,
         recommended=recommendation.option,
         chosen=chosen,
+        one_on_one=one_on_one,
     )
 
 

@@ -40,6 +40,30 @@ class Recommendation:
     why: str
 
 
+def still_to_ask(answers: dict[str, bool]) -> str | None:
+    """The next question on the chart's path for these answers, or None once one decides.
+
+    The chart recommends nothing before its deciding questions are answered: does the gap
+    matter, does the rep know, could they do it, is something in the way, are the consequences
+    upside down. A question off the path (done before, when they could do it) is not asked."""
+    for key in ("worth", "knows", "could"):
+        if key not in answers:
+            return key
+        if answers[key] is False:
+            if key == "could" and "done_before" not in answers:
+                return "done_before"
+            return None
+    for key in ("obstacles", "upside_down"):
+        if key not in answers:
+            return key
+        if answers[key] is True:
+            return None
+    return None
+
+
+QUESTION_TEXT = dict(QUESTIONS)
+
+
 def recommend(answers: dict[str, bool]) -> Recommendation:
     """Walk the chart in order; answers missing from the dict are not asked yet."""
     if answers.get("worth") is False:

@@ -26,6 +26,7 @@ from coaching.access import (
     access_one_on_one,
     access_one_on_one_draft,
     access_person_kpis,
+    sees_each_rep,
     team_coached,
 )
 from coaching.forms import (
@@ -453,7 +454,13 @@ def team_kpis(request: HttpRequest, team_id: int) -> HttpResponse:
     return render(
         request,
         "coaching/trends.html",
-        {"subject": team.name, "trends": selectors.team_trends(team=team), "team": team},
+        {
+            "subject": team.name,
+            "trends": selectors.team_trends(
+                team=team, each_rep=sees_each_rep(user=request.user, team=team)
+            ),
+            "team": team,
+        },
     )
 
 
@@ -554,7 +561,11 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
     items = ActionItemFormSet(
         request.POST if request.method == "POST" else None, prefix=ACTION_ITEMS_PREFIX
     )
-    if request.method == "POST":
+    chart = _solution_typed(request)  # the solution chart, walked in "explore options"
+    verdict = None
+    if request.method == "POST" and request.POST.get("ask_chart"):  # nothing saved: its answer
+        verdict = _solution_verdict(chart["answers"])
+    elif request.method == "POST":
         try:
             if not items.is_valid():
                 raise RoundtableError(_items_problem(items))
@@ -571,6 +582,7 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
                 draft=draft,
                 duration_minutes=_minutes(source.get("duration")),
                 nudge=source.get("post_anyway") != "1",
+                chart=chart["record"],
             )
         except AbstractFeedback as held:  # nothing saved: edit the notes, or save as they are
             nudge, nudged_phase = held.verdict, held.where
@@ -579,6 +591,7 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Saved. The action items come back at your next 1:1.")
             return redirect("one_on_one_detail", one_id=one.id)
+    returning = list(selectors.returning_items(coach_id=request.user.id, rep_id=rep.id))
     return render(
         request,
         "coaching/write.html",
@@ -592,10 +605,41 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
             "nudged_phase": nudged_phase,
             "items": items,
             "credit_groups": credit_options(user=rep, writer=request.user),
-            "returning": selectors.returning_items(coach_id=request.user.id, rep_id=rep.id),
+            "returning": returning,
+            "talk": selectors.conversation_data(
+                rep=rep, viewer=request.user, but=[a.id for a in returning]
+            ),
+            "coaches": True,
+            "solution_questions": solution.QUESTIONS,
+            "solution_options": solution.OPTIONS,
+            "sc_typed": chart["typed"],
+            "sc_verdict": verdict,
         },
         status=400 if (error or nudge) else 200,
     )
+
+
+def _solution_typed(request) -> dict:
+    """The solution chart's fields of a written 1:1 (prefixed sc_): what was typed (kept on the
+    page), the answers, and what to record with the 1:1 (None when the chart was not used)."""
+    post = request.POST if request.method == "POST" else {}
+    keys = [key for key, _ in solution.QUESTIONS]
+    typed = {k: post.get(f"sc_{k}", "") for k in ["gap", "kpi", "chosen", *keys]}
+    answers = {k: typed[k] == "yes" for k in keys if typed[k] in ("yes", "no")}
+    record = None
+    if answers or typed["gap"].strip():
+        kpi = in_organisation(Kpi, user=request.user).filter(id=parse_id(typed["kpi"]) or 0).first()
+        record = {"gap": typed["gap"], "answers": answers, "chosen": typed["chosen"], "kpi": kpi}
+    return {"typed": typed, "answers": answers, "record": record}
+
+
+def _solution_verdict(answers: dict[str, bool]) -> dict:
+    """The next question on the chart's path, or what it recommends once one decides."""
+    missing = solution.still_to_ask(answers)
+    if missing is not None:
+        return {"ask": missing, "question": solution.QUESTION_TEXT[missing]}
+    recommendation = solution.recommend(answers)
+    return {"text": solution.OPTIONS[recommendation.option], "why": recommendation.why}
 
 
 @login_required
@@ -689,8 +733,15 @@ def _roam_page(request, person, status: int = 200) -> HttpResponse:
 @login_required
 @require_POST
 def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Record a gap walked through the solution chart, from the ROAM page or from a 1:1's
+    "explore options" phase (`one`: the live 1:1 it goes back to, with the chart linked)."""
 
     person = access_person_kpis(user=request.user, person_id=person_id)
+    one = None
+    if request.POST.get("one"):
+        one = access_one_on_one(user=request.user, one_id=request.POST["one"])
+        if one.rep_id != person.id:
+            raise Http404("No such conversation")
     form = SolutionForm(request.POST, kpis=in_organisation(Kpi, user=request.user))
     try:
         if not form.is_valid():
@@ -702,11 +753,14 @@ def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
             answers=form.answers(),
             chosen=form.cleaned_data["chosen"],
             kpi=form.cleaned_data["kpi"],
+            one_on_one=one,
         )
     except RoundtableError as error:
         messages.error(request, f"{error.message} Your answers are kept below.")
         return _roam_page(request, person, status=400)
     messages.success(request, f"Recorded: {solution.OPTIONS[chart.chosen]}")
+    if one is not None:
+        return redirect(reverse("meeting_live", args=[one.meeting_id]) + "#solution-live")
     return redirect("person_roam", person_id=person.id)
 
 

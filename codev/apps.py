@@ -27,5 +27,5 @@ class CodevConfig(AppConfig):
         home_sections.register(home_adoption_section)
         room_context.register(room_case_brief)
         room_context.register(
-            lambda *, meeting: {"followup": followup_for_meeting(meeting=meeting)}
+            lambda *, meeting, user=None: {"followup": followup_for_meeting(meeting=meeting)}
         )

@@ -332,7 +332,7 @@ def home_adoption_section(*, user: User, days: int = 30) -> dict:
     }
 
 
-def room_case_brief(*, meeting) -> dict:
+def room_case_brief(*, meeting, user=None) -> dict:
     """The case of a live co-development session, for everyone in the room to read (folded on
     the page): the account, the people, their words, what was tried, what is blocked."""
     session = (

@@ -13,8 +13,8 @@ from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.hooks import Hook
 from roundtable.parsing import parse_id, parse_number
 
-# What apps above add to a live room: a 1:1's returning actions (coaching), a session's
-# follow-up (codev).
+# What apps above add to a live room, for the person looking (`user`): a 1:1's returning
+# actions and the data its phases bring (coaching), a session's follow-up (codev).
 room_context = Hook("meeting room")
 
 
@@ -26,7 +26,9 @@ def meeting_live(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "followup": [],
         "returning": [],
         "case_brief": [],  # (label, text) pairs an app above may give (codev: the case)
-        **room_context.collect(meeting=meeting),
+        "talk": None,  # a 1:1's data for its phases (coaching)
+        "phase_data": [],  # (phase, what it brings) for the phases that bring data
+        **room_context.collect(meeting=meeting, user=request.user),
     }
     shown = [a.id for a in above["returning"]]
     if above["followup"]:

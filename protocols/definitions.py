@@ -24,6 +24,14 @@ class Phase:
     # (role-play: each seller's turn, then a feedback round on it).
     then: str | None = None
     prompts: tuple[str, ...] = ()  # a question bank for the phase
+    # The data a 1:1 phase puts in front of coach and rep where its questions are asked
+    # (RESULTS, EVIDENCE, COMMITMENTS, SOLUTION below).
+    brings: tuple[str, ...] = ()
+
+
+# What a coaching phase brings: the rep's KPIs against targets (ROAM); recent clips and
+# observations; their open commitments; the solution chart with its deciding questions.
+RESULTS, EVIDENCE, COMMITMENTS, SOLUTION = "results", "evidence", "commitments", "solution"
 
 
 @dataclass(frozen=True)
@@ -220,9 +228,11 @@ COACHING_RULES = (
 COACH_AND_REP = ("facilitator", "client")
 
 
-def _coaching(key: str, title: str, phases: tuple[tuple, ...]) -> Protocol:
+def _coaching(
+    key: str, title: str, phases: tuple[tuple, ...], brings: dict[str, tuple[str, ...]]
+) -> Protocol:
     """A 1:1 protocol: the coach (facilitator) and the rep (client) both write notes in every
-    phase; the last phase takes the action items."""
+    phase; the last phase takes the action items. `brings`: the data each phase shows."""
     built = []
     for index, (phase_key, phase_title, minutes, guidance, prompts) in enumerate(phases):
         last = index == len(phases) - 1
@@ -235,6 +245,7 @@ def _coaching(key: str, title: str, phases: tuple[tuple, ...]) -> Protocol:
                 contributors=COACH_AND_REP,
                 guidance=guidance,
                 prompts=prompts,
+                brings=brings.get(phase_key, ()),
             )
         )
     return Protocol(
@@ -291,6 +302,11 @@ GROW = _coaching(
             ),
         ),
     ),
+    brings={
+        "goal": (RESULTS,),
+        "reality": (RESULTS, EVIDENCE, COMMITMENTS),
+        "options": (SOLUTION,),
+    },
 )
 SLED = _coaching(
     "sled",
@@ -336,6 +352,10 @@ SLED = _coaching(
             ),
         ),
     ),
+    brings={
+        "lead_analysis": (RESULTS, EVIDENCE, COMMITMENTS),
+        "explore": (SOLUTION,),
+    },
 )
 FIELD_TRAINING = _coaching(
     "field_training",
@@ -355,6 +375,7 @@ FIELD_TRAINING = _coaching(
             ),
         ),
     ),
+    brings={"tell": (EVIDENCE,)},
 )
 FIELD_COACHING = _coaching(
     "field_coaching",
@@ -383,6 +404,7 @@ FIELD_COACHING = _coaching(
             ),
         ),
     ),
+    brings={"diagnose": (EVIDENCE, COMMITMENTS)},
 )
 
 PROTOCOLS = {

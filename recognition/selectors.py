@@ -167,6 +167,27 @@ def colleagues_for(*, user: User):
     )
 
 
+AUTOMATIC = Q(giver__isnull=True, kpi_value__isnull=False)  # Roundtable noticed a target met
+
+
+def targets_met_strand(*, kudos, limit: int = 60) -> list[tuple[str, list[tuple[str, list]]]]:
+    """The automatic recognitions among `kudos` (those a person may read), newest first,
+    grouped per person and then per period: [(name, [(period, [kudos])])]. Their own strand,
+    so a month of targets met never buries a colleague's thanks. Two queries."""
+    automatic = list(
+        kudos.filter(AUTOMATIC)
+        .select_related("kpi_value__kpi")
+        .prefetch_related("recipients")
+        .order_by("-kpi_value__period_start", "-created_at")[:limit]
+    )
+    grouped: dict[str, dict[str, list]] = {}
+    for k in automatic:
+        period = periods.label(k.kpi_value.period_start, k.kpi_value.kpi.period)
+        for person in k.recipients.all():
+            grouped.setdefault(person.full_name, {}).setdefault(period, []).append(k)
+    return [(name, list(by_period.items())) for name, by_period in sorted(grouped.items())]
+
+
 def achievements_for(*, user: User, days: int = 90):
     """Teammates' targets met lately (recognised automatically, so already in the team's kudos
     feed): what a person can give kudos for as a KPI achievement."""

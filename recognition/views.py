@@ -77,8 +77,11 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Kudos sent.")
             return redirect("kudos_home")
     mates = {m["user_id"] for m in teammates(user=user)} | {user.id}
+    readable_kudos = visible_kudos(user=user)
+    # Targets met form their own strand, grouped per person and period: they never bury
+    # peers' kudos, in the feed or in its length.
     feed = list(
-        visible_kudos(user=user)
+        readable_kudos.exclude(selectors.AUTOMATIC)
         .select_related("giver", "clip", "story", "contribution", "kpi_value__kpi")
         .prefetch_related("recipients")[:50]
     )
@@ -91,13 +94,6 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
     )
     for k in feed:
         k.advice_readable = k.contribution_id in readable
-    # Targets met form their own strand, grouped per person: they never bury peers' kudos.
-    automatic: dict[str, list] = {}
-    for k in feed:
-        if k.giver_id is None and k.kpi_value_id:
-            for person in k.recipients.all():
-                automatic.setdefault(person.full_name, []).append(k)
-    feed = [k for k in feed if not (k.giver_id is None and k.kpi_value_id)]
     people = form.fields["to"].queryset
     return render(
         request,
@@ -106,7 +102,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "nudge": nudge,
             "feed": feed,
-            "targets_met": sorted(automatic.items()),
+            "targets_met": selectors.targets_met_strand(kudos=readable_kudos),
             "hints": [(p, services.hint_for(p)) for p in people.filter(id__in=mates)],
         },
         status=400 if request.method == "POST" else 200,

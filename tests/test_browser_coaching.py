@@ -1,10 +1,12 @@
 """In Chromium: a live GROW 1:1 from the goal to action items, and the items coming back."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from coaching.tests.test_conversation_data import rep_with_data
 from conftest import build_world
 from meetings.models import ActionItem
 from tests.browser import DESKTOP, PHONE, assert_fits_the_screen, screenshot, signed_in
@@ -65,5 +67,51 @@ def test_a_grow_1on1_ends_in_action_items_that_come_back(browser, server):
     assert rep.locator("#returning").count() == 0
     item.refresh_from_db()
     assert (item.status, item.update) == ("done", "Two of three under 30 minutes")
+    for context in (coach_ctx, rep_ctx):
+        context.close()
+
+
+def test_a_live_sled_brings_the_reps_data_to_its_phase_and_walks_the_chart(browser, server):
+    world = build_world()
+    rep_with_data(world)
+    coach_ctx, coach = signed_in(browser, server, world.manager, DESKTOP)
+    coach.goto(f"{server.url}/coaching/")
+    coach.get_by_label("With", exact=True).select_option(label="Rita Rep")
+    coach.get_by_label("Conversation", exact=True).select_option(label="SLED")
+    coach.get_by_label("Topic", exact=True).fill("Win rate")
+    coach.get_by_role("button", name="Start").click()
+    coach.wait_for_url("**/meetings/*/")
+    rep_ctx, rep = signed_in(browser, server, world.rep, PHONE)
+    rep.goto(coach.url)
+    rep.locator("#conn", has_text="live").wait_for()
+    analysis = rep.locator('[data-phase-data="lead_analysis"]')
+    assert not analysis.is_visible()  # waiting: no phase, no data yet
+
+    coach.get_by_role("button", name="Start the session").click()
+    rep.locator("#phase-title", has_text="Set the stage").wait_for()
+    assert not analysis.is_visible()
+    coach.locator("#controls [data-move=advance]").click()
+    rep.locator("#phase-title", has_text="Lead the performance analysis").wait_for()
+    analysis.get_by_text("Where Rita stands against objectives").wait_for()
+    text = analysis.inner_text()
+    assert "short" in text.lower() and "Map the buying committee" in text
+    assert_fits_the_screen(rep)
+    screenshot(rep, "coaching-sled-results-phone")
+
+    coach.locator("#controls [data-move=advance]").click()
+    chart = coach.locator('[data-phase-data="explore"]')
+    chart.get_by_text("Solution chart").wait_for()
+    assert not coach.locator('[data-phase-data="lead_analysis"]').is_visible()
+    chart.get_by_label("The gap").fill("Win rate 18% against 25%")
+    for question, answer in (("worth", "Yes"), ("know", "Yes"), ("could they", "Yes")):
+        chart.get_by_role("group", name=re.compile(question, re.I)).get_by_label(answer).check()
+    chart.get_by_role("group", name=re.compile("in the way", re.I)).get_by_label("Yes").check()
+    chart.get_by_role("button", name="Record the chart's answer").click()
+    coach.get_by_text("Recorded: Remove an obstacle").wait_for()
+    chart.get_by_text("Win rate 18% against 25%").wait_for()  # back in the room, same phase
+    screenshot(coach, "coaching-sled-solution-desktop")
+    rep.reload()
+    rep.locator('[data-phase-data="explore"]').get_by_text("Win rate 18% against 25%").wait_for()
+    assert rep.locator('[data-phase-data="explore"] button').count() == 0  # the coach records
     for context in (coach_ctx, rep_ctx):
         context.close()

@@ -1,6 +1,6 @@
 """A trend chart has its axes: the value range on the left, the periods along the bottom."""
 
-from coaching.charts import trend
+from coaching.charts import bars, trend
 
 
 def test_a_trend_has_value_and_period_axes_that_fit_a_phone():
@@ -18,3 +18,32 @@ def test_a_trend_has_value_and_period_axes_that_fit_a_phone():
 
 def test_nothing_known_draws_no_chart():
     assert trend([("P1", None, None)]) is None
+
+
+def test_bars_mark_each_row_against_its_target_and_fit_their_labels():
+    chart = bars(
+        [("Rita Rep", 9.0, 10.0), ("Bartholomew Longname-Smith", 12.0, 10.0), ("Sam", None, 8.0)],
+        met=lambda value, target: value >= target,
+    )
+    assert [b.short for b in chart.bars] == [True, False, None]
+    assert chart.bars[1].label.endswith("…") and len(chart.bars[1].label) <= 17
+    assert chart.bars[2].width == 0 and chart.bars[2].text == "—"
+    widest = chart.right - chart.left
+    assert chart.bars[1].width == widest  # the largest value spans the bar area
+    assert chart.bars[0].target_x == chart.bars[1].target_x  # both targets at 10
+    assert chart.height == 3 * 24 + 8
+
+
+def test_a_reference_line_sits_at_its_value_on_the_same_scale():
+    chart = bars([("Win rate", 50.0, 100.0)], reference=100.0, suffix="%")
+    assert chart.reference_x == chart.right and chart.bars[0].text == "50%"
+    assert chart.bars[0].width == (chart.right - chart.left) / 2
+
+
+def test_nothing_known_draws_no_bars():
+    assert bars([]) is None and bars([("Rita", None, None)]) is None
+
+
+def test_the_scale_reaches_at_least_as_far_as_asked():
+    chart = bars([("w/c 23 Nov", 0.0, 50.0)], reference=50.0, at_least=100.0, suffix="%")
+    assert chart.reference_x == chart.left + (chart.right - chart.left) / 2

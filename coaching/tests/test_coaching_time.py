@@ -100,3 +100,21 @@ def test_field_coaching_feedback_written_abstractly_is_nudged_and_nothing_is_los
         reverse("one_on_one_write"), typed | {"post_anyway": "1"}
     )
     assert saved.status_code == 302 and OneOnOne.objects.count() == 1
+
+
+def test_coaching_time_shows_each_of_the_last_eight_weeks_against_the_target(world, client_for):
+    client_for(world.manager).post(
+        reverse("one_on_one_write"),
+        {"rep": world.rep.id, "protocol": "grow", "topic": "Discovery", "duration": "48"}
+        | action_items({"what": "Time the discovery call"}),
+    )
+    _session, meeting = open_session(world)
+    _ran(meeting.id, 60, days_ago=14)
+    (row,) = selectors.manager_time(organisation_id=world.org.id)
+    shares = [share for _, share, _ in row["week_rows"]]
+    assert len(shares) == 8 and shares[-1] == 2.0 and shares[-3] == 2.5
+    assert shares.count(0) == 6
+    assert all(bar.short for bar in row["weeks"].bars)  # far from more than half
+    page = client_for(world.manager).get(reverse("coaching_time")).content.decode()
+    assert "Week by week" in page and 'class="chart chart--bars"' in page
+    assert "<td>2.5%</td><td>1</td>" in page  # the week two weeks back: 2.5% of 40 h is 1 h

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from coaching import selectors, services
 from coaching.models import DevGoal, Observation, SelfAssessment
+from coaching.selectors import HeatCell
 from conftest import make_person, uploaded_clip
 
 
@@ -210,3 +211,11 @@ def test_an_abstract_observation_is_nudged_and_can_be_logged_anyway(team, client
     assert "Sounds nervous" in html and not Observation.objects.exists()  # nothing lost
     client.post(reverse("observation_new", args=[world.rep.id]), typed | {"post_anyway": "1"})
     assert Observation.objects.get().behaviour == "Sounds nervous"
+
+
+def test_a_heatmap_cell_is_coloured_by_the_managers_rating_else_the_reps_own():
+    assert HeatCell(level=4, observed=0, rubric=None).shade == 4
+    assert HeatCell(level=4, observed=0, rubric=None, rated=2).shade == 2
+    assert HeatCell(level=5, observed=2, rubric=None, pattern=True).shade == 2
+    assert HeatCell(level=None, observed=0, rubric=90).shade == 4
+    assert HeatCell(level=None, observed=0, rubric=None).shade is None

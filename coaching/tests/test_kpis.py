@@ -5,9 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts import services as account_services
 from coaching import services
 from coaching.models import KpiValue
 from coaching.periods import next_start, parse_period, previous_start
+from conftest import make_person
 
 
 @pytest.fixture
@@ -208,4 +210,41 @@ def test_trend_page_query_count_does_not_grow_with_history(
     client.get(url)
     # Session, user, the person, the KPIs, the values, the targets, the nav's teams and unread.
     with django_assert_num_queries(8):
+        client.get(url)
+
+
+def test_a_teams_page_shows_each_rep_to_its_manager_not_to_its_reps(kpis, client_for):
+    world, meetings, _ = kpis
+    services.values_import(
+        parsed=services.values_check_csv(importer=world.admin, data=GOOD.encode()),
+        source="csv",
+    )
+    services.target_set(kpi=meetings, period="2026-10", value=10, person=world.rep)
+    url = reverse("team_kpis", args=[world.alpha.id])
+    manager = client_for(world.manager).get(url).content.decode()
+    assert "Each rep, Oct 2026" in manager and "chart__bar--short" in manager
+    assert '<th scope="row">Rita Rep</th><td>9</td><td>10</td>' in manager
+    rep = client_for(world.rep).get(url).content.decode()
+    assert "target" in rep and "Each rep" not in rep and "Rita Rep</th><td>9" not in rep
+
+
+def test_a_teams_page_takes_the_same_queries_however_many_reps_and_periods(
+    kpis, client_for, django_assert_num_queries
+):
+    world, meetings, _ = kpis
+    client = client_for(world.manager)
+    url = reverse("team_kpis", args=[world.alpha.id])
+    client.get(url)
+    # Session, user, the team, the KPIs, the members, values, team and rep targets, the nav.
+    with django_assert_num_queries(11) as before:
+        client.get(url)
+    rows = "email,kpi,period,value\n"
+    for n in range(3):
+        person = make_person(world.org, f"r{n}@acme.test", f"Rep {n}")
+        account_services.membership_set(team=world.alpha, person=person, role="rep")
+        rows += "".join(f"r{n}@acme.test,Meetings booked,2026-{m:02d},{n}\n" for m in range(1, 7))
+    services.values_import(
+        parsed=services.values_check_csv(importer=world.admin, data=rows.encode()), source="csv"
+    )
+    with django_assert_num_queries(len(before.captured_queries)):
         client.get(url)

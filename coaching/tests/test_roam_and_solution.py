@@ -127,3 +127,12 @@ def test_only_the_reps_manager_records_a_chart(results):
         services.solution_record(
             coach=world.other_rep, rep=world.rep, gap="x", answers={"worth": False}
         )
+
+
+def test_roam_charts_each_kpi_as_a_share_of_its_target(results, client_for):
+    world, _, _ = results
+    html = client_for(world.rep).get(reverse("person_roam", args=[world.rep.id])).content.decode()
+    chart = html.split("Against objectives", 1)[1].split("Results (lagging)", 1)[0]
+    assert 'class="chart chart--bars"' in chart and "chart__bar--short" in chart
+    assert "<td>72%</td>" in chart  # win rate 18 against 25
+    assert "<td>133.3%</td>" in chart  # meetings 40 against 30

@@ -1,7 +1,10 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from coaching import services as coaching
+from coaching.models import KpiValue
 from recognition import services
 from recognition.models import Kudos, Notification, Story
 
@@ -222,7 +225,7 @@ def test_a_one_word_thanks_is_nudged_and_can_be_sent_anyway(world, client_for):
     assert Kudos.objects.get().message == "Thanks"
 
 
-def test_targets_met_form_their_own_strand_and_never_bury_peer_kudos(world, kpi, client_for):
+def _two_targets_met_and_a_thanks(world):
     _import(
         world,
         "rita@acme.test,Meetings booked,2026-10,12\nrita@acme.test,Meetings booked,2026-09,11\n",
@@ -233,8 +236,32 @@ def test_targets_met_form_their_own_strand_and_never_bury_peer_kudos(world, kpi,
         message="Your recap after the Northwind call got us the second meeting.",
         for_kind="other",
     )
+
+
+def test_targets_met_form_their_own_strand_and_never_bury_peer_kudos(world, kpi, client_for):
+    _two_targets_met_and_a_thanks(world)
     html = client_for(world.manager).get(reverse("kudos_home")).content.decode()
     recent = html.split('id="feed-h"')[1].split("</section>")[0]
     strand = html.split('id="targets-met"')[1].split("</section>")[0]
     assert "Northwind call" in recent and "target met" not in recent
     assert strand.count("Meetings booked,") == 2 and "Rita Rep" in strand
+
+
+def test_the_strand_groups_per_person_and_period_and_many_never_push_peers_out(
+    world, kpi, client_for
+):
+    _two_targets_met_and_a_thanks(world)
+    october = KpiValue.objects.get(period_start=date(2026, 10, 1))
+    for _ in range(55):  # a busy month of automatic recognitions, all newer than the thanks
+        extra = Kudos.objects.create(
+            organisation=world.org, message="Meetings booked, October 2026: 12", for_kind="kpi"
+        )
+        extra.kpi_value = october
+        extra.save()
+        extra.recipients.set([world.rep])
+    html = client_for(world.manager).get(reverse("kudos_home")).content.decode()
+    recent = html.split('id="feed-h"')[1].split("</section>")[0]
+    assert "Northwind call" in recent
+    strand = html.split('id="targets-met"')[1].split("</section>")[0]
+    assert strand.count("Rita Rep") == 1  # one person, their periods under them
+    assert strand.index(">Oct 2026<") < strand.index(">Sep 2026<")

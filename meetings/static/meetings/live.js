@@ -121,6 +121,10 @@
     $("phase-title").textContent = phase ? phase.title
       : isOver() ? "Session over" : "Waiting for the facilitator to start";
     $("guidance").textContent = phase ? phase.guidance : state.rules.join(" ");
+    // A 1:1's phases bring their data (results, clips, commitments, the solution chart).
+    document.querySelectorAll("[data-phase-data]").forEach((part) => {
+      part.hidden = !(phase && part.dataset.phaseData === phase.key);
+    });
     const prompts = $("prompts");
     if (prompts) {
       prompts.replaceChildren(...(phase && phase.prompts ? phase.prompts : []).map((q) => el("li", {}, q)));
