@@ -119,6 +119,7 @@ def demo_load() -> bool:
         _demo_codev(organisation)
         _demo_results(organisation)
         _demo_recognition(organisation)
+        _demo_coaching(organisation)
         if not User.objects.filter(email=OPERATOR_EMAIL).exists():
             User.objects.create_superuser(OPERATOR_EMAIL, DEMO_PASSWORD, full_name="Operator")
     return True
@@ -251,3 +252,101 @@ def _demo_results(organisation: Organisation) -> None:
     admin = User.objects.get(organisation=organisation, org_role=OrgRole.ADMIN)
     parsed = coaching.values_check_csv(importer=admin, data="\n".join(rows).encode())
     coaching.values_import(parsed=parsed, source="csv")
+
+
+# Self-ratings and the manager's, 1-5, on the first four default skills: Discovery questions,
+# Listening, Objection handling, Pricing conversations.
+RATINGS = {
+    "Dana Whitfield": ((4, 4), (5, 4), (4, 3), (3, 3)),
+    "Luis Ortega": ((3, 3), (4, 4), (3, 2), (4, 3)),
+    "Aisha Khan": ((4, 4), (4, 5), (3, 3), (3, 3)),
+    "Tom Becker": ((3, 2), (3, 3), (4, 3), (2, 2)),
+    "Grace Liu": ((3, 2), (4, 3), (2, 2), (3, 3)),
+    "Sam Okafor": ((4, 3), (3, 3), (3, 2), (2, 3)),
+}
+
+
+def _demo_coaching(organisation: Organisation) -> None:
+    """Marcus's coaching of the last weeks: ratings beside the reps' own, observations that make
+    a pattern for Grace, and written 1:1s (a GROW with Dana, a SLED with Tom that walked his
+    revenue gap through the solution chart): the heatmap, the plans, coaching time week by week
+    and a new 1:1's phases have something to show."""
+
+    team = organisation.teams.get(name=TEAMS[0]["name"])
+    members = {m.user.full_name: m.user for m in team.memberships.select_related("user")}
+    marcus = members["Marcus Bell"]
+    skills = list(coaching.skills_for(organisation=organisation)[:4])
+    for name, pairs in RATINGS.items():
+        coaching.self_assess(
+            rep=members[name], levels={s.id: own for s, (own, _) in zip(skills, pairs, strict=True)}
+        )
+        coaching.manager_rate(
+            manager=marcus,
+            rep=members[name],
+            levels={s.id: his for s, (_, his) in zip(skills, pairs, strict=True)},
+        )
+    now = timezone.now()
+    for days_ago, situation, behaviour in (
+        (12, "Cold call to Alder Logistics", "Asked two yes/no questions, then pitched the demo."),
+        (4, "Discovery call with Brightwater", "Moved to pricing before asking who decides."),
+    ):
+        observation, _, _ = coaching.observation_log(
+            manager=marcus,
+            rep=members["Grace Liu"],
+            skill=skills[0],
+            situation=situation,
+            behaviour=behaviour,
+        )
+        type(observation).objects.filter(id=observation.id).update(
+            created_at=now - timedelta(days=days_ago)
+        )
+    grow = coaching.one_on_one_start(
+        coach=marcus,
+        rep=members["Dana Whitfield"],
+        protocol_key="grow",
+        coaching_type="strategic",
+        topic="Northwind: reach the CFO again",
+        mode="written",
+        duration_minutes=40,
+        written={
+            "goal": "A meeting with Karen Holt before the budget freeze.",
+            "reality": "Three weeks of silence; Raj is still with us.",
+            "options": "Raj sets up a 20-minute call on the freeze; a one-page ROI in her numbers.",
+        },
+        actions=[
+            {
+                "what": "Ask Raj to set up 20 minutes with Karen on the budget freeze",
+                "due_on": (now + timedelta(days=5)).date(),
+                "success": "A date in Karen's calendar",
+            }
+        ],
+    )
+    sled = coaching.one_on_one_start(
+        coach=marcus,
+        rep=members["Tom Becker"],
+        protocol_key="sled",
+        coaching_type="performance",
+        topic="Revenue below target",
+        mode="written",
+        duration_minutes=35,
+        written={
+            "lead_analysis": "Revenue short; meetings booked close to target: the calls, not "
+            "their number.",
+            "explore": "Tom has closed mid-size deals before; proposals go out before the "
+            "budget is confirmed.",
+        },
+        chart={
+            "gap": "Revenue short of 80 k$",
+            "answers": {
+                "worth": True,
+                "knows": True,
+                "could": True,
+                "obstacles": False,
+                "upside_down": False,
+            },
+            "chosen": "",
+            "kpi": None,
+        },
+    )
+    for one, days_ago in ((grow, 9), (sled, 2)):
+        type(one).objects.filter(id=one.id).update(created_at=now - timedelta(days=days_ago))

@@ -114,7 +114,7 @@ PAGES = {
     "ROAM": (lambda w: reverse("person_roam", args=[w.rep.id]), "manager", _results),
 }
 PINNED = {
-    "kudos feed": 14,
+    "kudos feed": 15,  # the targets-met strand is its own query (and its recipients)
     "notifications": 7,
     "meeting agenda": 17,
     "coaching home": 11,
