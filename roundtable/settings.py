@@ -28,6 +28,8 @@ DATA_DIR = Path(env_str("ROUNDTABLE_DATA_DIR") or BASE_DIR / "data").resolve()
 
 DEBUG = env_bool("ROUNDTABLE_DEBUG", False)
 PRODUCTION = env_bool("ROUNDTABLE_PRODUCTION", False)
+# bench/pages.py's floor: a signed-in bare page (/bench/floor/), served only when set.
+BENCH = env_bool("ROUNDTABLE_BENCH", False)
 SECRET_KEY = secret_key_from(env_value=env_str("ROUNDTABLE_SECRET_KEY"), data_dir=DATA_DIR)
 ALLOWED_HOSTS = env_list("ROUNDTABLE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("ROUNDTABLE_CSRF_TRUSTED_ORIGINS", [])

@@ -30,3 +30,19 @@ def test_health_reports_a_stale_worker(db, client, settings):
     assert response.status_code == 503
     assert "stale" in response.content.decode()
     assert "last heartbeat" in response.content.decode()
+
+
+def test_the_bench_floor_is_for_signed_in_people_only(world, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from ops.views import bench_floor
+
+    request = rf.get("/bench/floor/")
+    request.user = AnonymousUser()
+    assert bench_floor(request).status_code == 302  # to the sign-in page
+    request.user = world.rep
+    assert bench_floor(request).content.decode().endswith(f"<p>{world.rep}</p>")
+
+
+def test_the_bench_floor_is_not_routed_unless_benchmarking(client):
+    assert client.get("/bench/floor/").status_code == 404
