@@ -5,6 +5,7 @@ from accounts import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("profile/", views.profile_edit, name="profile"),
+    path("pick/people/", views.people_pick, name="people_pick"),
     path("people/<int:user_id>/", views.person_detail, name="person_detail"),
     path("people/<int:user_id>/photo/", views.person_photo, name="person_photo"),
     path("teams/<int:team_id>/", views.team_detail, name="team_detail"),

@@ -38,6 +38,7 @@ from roundtable import throttle
 from roundtable.errors import RoundtableError
 from roundtable.hooks import Hook
 from roundtable.htmx import is_htmx
+from roundtable.pickers import SEARCH_LIMIT, found_context
 
 # Sections that apps above accounts add to each person's home (meetings: live now).
 home_sections = Hook("home")
@@ -491,3 +492,20 @@ class ResetRequestView(auth_views.PasswordResetView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+@login_required
+def people_pick(request: HttpRequest) -> HttpResponse:
+    """Colleagues whose name holds what was typed, for a people picker (roundtable.pickers):
+    the organisation's active people, the person asking left out."""
+    query = request.GET.get("q", "").strip()[:60]
+    found = []
+    if query:
+        found = (
+            in_organisation(User, user=request.user)
+            .filter(is_active=True, full_name__icontains=query)
+            .exclude(id=request.user.id)
+            .order_by("full_name")[:SEARCH_LIMIT]
+        )
+    context = found_context(request, found, label=lambda person: person.full_name)
+    return render(request, "widgets/picker_found.html", context)

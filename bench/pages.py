@@ -402,6 +402,7 @@ def build(slug: str, *, people: int, scale: float, rng: random.Random) -> dict:
     team0_reps = [r for r in reps if team_of[r.id] == teams[0]]
     return {
         "org": org,
+        "admin": User.objects.get(id=admin.id),
         "team": teams[0],
         "manager": managers[0],
         "managers": managers,
@@ -416,7 +417,7 @@ def build(slug: str, *, people: int, scale: float, rng: random.Random) -> dict:
 
 
 def pages(world: dict) -> dict[str, tuple[str, str]]:
-    """Page name -> (URL, persona): "rep" or "manager"."""
+    """Page name -> (URL, persona): "rep", "manager" or "admin"."""
     from django.urls import reverse
 
     return {
@@ -431,6 +432,7 @@ def pages(world: dict) -> dict[str, tuple[str, str]]:
         "library search": (reverse("library_home") + "?q=pricing+budget", "rep"),
         "leaderboard": (reverse("leaderboard"), "rep"),
         "coaching home": (reverse("coaching_home"), "manager"),
+        "coaching (admin)": (reverse("coaching_home"), "admin"),
         "kudos": (reverse("kudos_home"), "rep"),
     }
 
@@ -606,6 +608,7 @@ def main() -> None:
     personas = {
         "rep": cookies_for(reps, args.users),
         "manager": cookies_for([full["manager"]], args.users),
+        "admin": cookies_for([full["admin"]], args.users),
     }
     connection.close()
     port = 8790

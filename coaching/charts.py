@@ -105,6 +105,11 @@ class Bars:
     reference_label: str = ""
 
 
+def _plain(value: float) -> str:
+    """As the data tables show it (one decimal at most), thousands shortened: 108.3, 12.4k."""
+    return _short(value) if abs(value) >= 10000 else f"{round(value, 1):g}"
+
+
 def _fit(label: str, size: int = 17) -> str:
     return label if len(label) <= size else label[: size - 1].rstrip() + "…"
 
@@ -143,7 +148,7 @@ def bars(
                 _fit(label),
                 index * BAR_ROW + 4,
                 round(x(value) - left, 1) if value is not None else 0,
-                f"{_short(value)}{suffix}" if value is not None else "—",
+                f"{_plain(value)}{suffix}" if value is not None else "—",
                 x(target) if target is not None else None,
                 short,
             )

@@ -102,6 +102,28 @@ PRESETS = (
 )
 
 
+def guess(headers: list[str], kpi_names: list[str]) -> Mapping:
+    """A first mapping for a file no kept layout fits, from its column names: the email
+    column, the period (or month, or date) column, and each column named like a KPI. The
+    importer checks it and changes what is wrong before anything is imported."""
+    lower = {h: h.strip().lower() for h in headers}
+
+    def first(*words: str) -> str:
+        return next((h for h in headers if any(w in lower[h] for w in words)), "")
+
+    kpis = {name.strip().lower() for name in kpi_names}
+    columns = tuple((h, lower[h]) for h in headers if lower[h] in kpis)
+    kpi_column = next((h for h in headers if lower[h] == "kpi"), "")
+    value_column = next((h for h in headers if lower[h] == "value"), "")
+    return Mapping(
+        person=first("email", "e-mail"),
+        period=first("period", "month", "date"),
+        kpi=kpi_column if not columns else "",
+        value=value_column if not columns else "",
+        columns=columns,
+    )
+
+
 @dataclass(frozen=True)
 class Row:
     line: int

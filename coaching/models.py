@@ -258,6 +258,15 @@ class SolutionChart(models.Model):
         return solution.OPTIONS.get(self.recommended, self.recommended)
 
     @property
+    def answers_said(self) -> str:
+        """The answers in the chart's order: "Worth solving: yes · Knows: no"."""
+        return " · ".join(
+            f"{solution.SHORT.get(key, key)}: {'yes' if self.answers[key] else 'no'}"
+            for key, _ in solution.QUESTIONS
+            if key in (self.answers or {})
+        )
+
+    @property
     def chosen_text(self) -> str:
         return solution.OPTIONS.get(self.chosen, self.chosen)
 

@@ -111,6 +111,11 @@ def person_trends(*, person: User) -> list[KpiTrend]:
     ]
 
 
+def _combine(kpi: Kpi, values: list[float]) -> float:
+    """Reps' values (or targets) as one team figure: added up or averaged, as the KPI says."""
+    return sum(values) if kpi.combine == "sum" else sum(values) / len(values)
+
+
 def team_trends(*, team: Team, each_rep: bool = False) -> list[KpiTrend]:
     """Each KPI for a team: members' values added up or averaged, against the team target, and
     (`each_rep`: for those who may read each rep's results) each rep in the latest period
@@ -139,21 +144,24 @@ def team_trends(*, team: Team, each_rep: bool = False) -> list[KpiTrend]:
             person_id__in=list(names)
         ).values_list("kpi_id", "period_start", "person_id", "value")
     }
+    # A period without a team target takes its reps' own targets, combined as the values are.
+    theirs: dict[int, dict[date, list[float]]] = {}
+    for (kpi_id, start, _), value in own_targets.items():
+        theirs.setdefault(kpi_id, {}).setdefault(start, []).append(value)
     trends = []
     for kpi in kpis:
-        combined = {
-            start: (sum(v) if kpi.combine == "sum" else sum(v) / len(v))
-            for start, v in buckets.get(kpi.id, {}).items()
-        }
-        series = _series(kpi, combined, targets.get(kpi.id, {}))
+        combined = {start: _combine(kpi, v) for start, v in buckets.get(kpi.id, {}).items()}
+        goals = {start: _combine(kpi, v) for start, v in theirs.get(kpi.id, {}).items()}
+        goals |= targets.get(kpi.id, {})
+        series = _series(kpi, combined, goals)
         if combined and each_rep:
             last = max(combined)
             values = each.get((kpi.id, last), {})
             series.people_rows = [
-                (name, values.get(person_id), own_targets.get((kpi.id, last, person_id)))
+                (person_id, name, values.get(person_id), own_targets.get((kpi.id, last, person_id)))
                 for person_id, name in names.items()
             ]
-            series.people = bars(series.people_rows, met=kpi.met)
+            series.people = bars([row[1:] for row in series.people_rows], met=kpi.met)
             series.latest_period = label(last, kpi.period)
         trends.append(series)
     return trends

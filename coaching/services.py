@@ -119,6 +119,16 @@ class Preview:
     def changes(self) -> int:
         return len(self.new) + len(self.replaced)
 
+    @property
+    def jumps(self) -> list:
+        """Replacements ten times larger or smaller than the value they replace: a unit or a
+        thousands separator read wrong more often than a real change. Shown, never refused."""
+        return [
+            (row, old, who)
+            for row, old, who in self.replaced
+            if old and row.value and not 0.1 < row.value / old < 10
+        ]
+
 
 def values_check(
     *, importer: User | None, organisation: Organisation, records: list[dict], mapping

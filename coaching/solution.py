@@ -62,6 +62,14 @@ def still_to_ask(answers: dict[str, bool]) -> str | None:
 
 
 QUESTION_TEXT = dict(QUESTIONS)
+SHORT = {  # each question in a few words, for a record of the answers
+    "worth": "Worth solving",
+    "knows": "Knows what is expected",
+    "could": "Could do it",
+    "done_before": "Done it before",
+    "obstacles": "Something in the way",
+    "upside_down": "Consequences upside down",
+}
 
 
 def recommend(answers: dict[str, bool]) -> Recommendation:

@@ -47,12 +47,13 @@ from coaching.forms import (
 from coaching.models import ApiToken, CoachingType, Kpi, Skill
 from coaching.services import skills_for
 from coaching.templates_1on1 import TEMPLATES
-from library.selectors import clips_visible_to
+from library.selectors import clip_label, clips_visible_to, recent_clips_of_team
 from meetings.selectors import credit_options
 from protocols.definitions import COACHING_PROTOCOLS
 from roundtable import throttle
 from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.parsing import one_line, parse_id, safe_next
+from roundtable.pickers import narrow, only
 
 SESSION_KEY = "kpi_import_csv"
 # The kinds of coaching by their short name ("Developmental"), for the template buttons.
@@ -215,7 +216,8 @@ def kpi_import_preview(request: HttpRequest) -> HttpResponse:
     fitting = next(((key, m) for key, _, m in known if not m.problem(headers)), None)
     request.session[IMPORT_FILE] = kpi_import.decode_text(data)
     request.session[IMPORT_NAME] = upload.name[:120]
-    mapping = fitting[1] if fitting else kpi_import.Mapping(person="", period="")
+    names = [name for _, name in _import_kpis(request.user.organisation)]
+    mapping = fitting[1] if fitting else kpi_import.guess(headers, names)
     request.session[IMPORT_MAPPING] = mapping.to_dict()
     return _import_page(request)
 
@@ -464,6 +466,10 @@ def team_kpis(request: HttpRequest, team_id: int) -> HttpResponse:
     )
 
 
+FEW_TEAMS = 3  # more, and the coaching home shows one team at a time
+REPS_SHOWN = 40
+
+
 @login_required
 def coaching_home(request: HttpRequest) -> HttpResponse:
     """The person's 1:1s (as coach or rep), and a form to start one for those who coach."""
@@ -492,6 +498,26 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
         reps=reps,
         clips=clips_visible_to(user=request.user),
     )
+    # Many teams (an admin's whole organisation): one team at a time, chosen from the list.
+    team_list = Team.objects.filter(id__in=teams).order_by("name")
+    team = team_list.filter(id=parse_id(request.GET.get("team")) or 0).first()
+    if team is None and len(teams) <= FEW_TEAMS:
+        shown_reps = reps
+    else:
+        team = team or team_list.filter(memberships__user=request.user).first() or team_list.first()
+        shown_reps = reps.filter(memberships__team=team)
+    shown_reps = shown_reps[:REPS_SHOWN]
+    only(
+        form.fields["rep"], shown=shown_reps, chosen=[request.POST.get("rep") or initial.get("rep")]
+    )
+    narrow(  # the team's newest clips on the page; any other a search away
+        form.fields["clip"],
+        shown=recent_clips_of_team(user=request.user),
+        chosen=[request.POST.get("clip")],
+        url=reverse("clip_pick"),
+        search_label="Another clip: type words of its title",
+        label=clip_label,
+    )
     if request.method == "POST" and teams and form.is_valid():
         data = form.cleaned_data
         if data["mode"] == "written":
@@ -519,8 +545,9 @@ def coaching_home(request: HttpRequest) -> HttpResponse:
         {
             "form": form if teams else None,
             "templates": TEMPLATES_LABELS,
-            "teams": Team.objects.filter(id__in=teams).order_by("name"),
-            "reps": reps,
+            "teams": team_list,
+            "team": team,
+            "reps": shown_reps,
             "drafts": selectors.drafts_waiting(coach=request.user) if teams else [],
             "one_on_ones": selectors.one_on_ones_for(user=request.user),
         },
@@ -756,9 +783,15 @@ def person_solution(request: HttpRequest, person_id: int) -> HttpResponse:
             one_on_one=one,
         )
     except RoundtableError as error:
+        if "application/json" in request.headers.get("Accept", ""):  # the live room, in place
+            return JsonResponse(
+                {"ok": False, "error": error.message, "field": error.field}, status=400
+            )
         messages.error(request, f"{error.message} Your answers are kept below.")
         return _roam_page(request, person, status=400)
     messages.success(request, f"Recorded: {solution.OPTIONS[chart.chosen]}")
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"ok": True})
     if one is not None:
         return redirect(reverse("meeting_live", args=[one.meeting_id]) + "#solution-live")
     return redirect("person_roam", person_id=person.id)

@@ -6,12 +6,13 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.access import team_member_ids
 from accounts.models import User
 from language.glossary import count_terms, term_spans
 from language.speech import measure
 from library import search
 from library.access import visible_clips
-from library.models import Clip, ClipState, Situation, Transcript
+from library.models import Clip, ClipState, Helpful, Situation, Transcript
 from vocabulary.models import Term
 
 
@@ -26,11 +27,27 @@ def clips_visible_to(*, user: User) -> QuerySet[Clip]:
     return visible_clips(user=user)
 
 
+def clip_label(clip: Clip) -> str:
+    """A clip as a picker lists it (its author loaded with it)."""
+    return f"{clip.title} ({clip.author.full_name})"
+
+
+def recent_clips_of_team(*, user: User, limit: int = 8) -> QuerySet[Clip]:
+    """The newest ready clips of the person's teams they may watch: a picker's likely choices."""
+    return (
+        visible_clips(user=user)
+        .filter(state=ClipState.READY, team_id__in=team_member_ids(user=user))
+        .select_related("author")
+        .order_by("-created_at")[:limit]
+    )
+
+
 @dataclass
 class Result:
     clip: Clip
     snippet: SafeString | str = ""
     at_seconds: float | None = None
+    more_after: bool = False  # the last of a page that another page follows
 
 
 def _marked(snippet: str) -> SafeString:
@@ -46,12 +63,29 @@ class Filters:
     since_days: int | None = None
 
 
+def _count_helpful(clips: list[Clip]) -> None:
+    """How many colleagues found each shown clip helpful: counted for those clips only."""
+    counts = dict(
+        Helpful.objects.filter(clip_id__in=[c.id for c in clips])
+        .values_list("clip_id")
+        .annotate(n=Count("id"))
+    )
+    for clip in clips:
+        clip.helpful_count = counts.get(clip.id, 0)
+
+
 def clips_for_library(
-    *, user: User, query: str = "", filters: Filters | None = None, limit: int = 60
+    *,
+    user: User,
+    query: str = "",
+    filters: Filters | None = None,
+    limit: int = 60,
+    page: int = 1,
 ) -> list[Result]:
     """Clips the person may watch. With a query: the best matches first (full-text rank, then
     how many colleagues found them helpful), each with a snippet and the moment to start at.
-    Without: the newest ready clips, plus the person's own clips still in progress."""
+    Without: the newest ready clips, plus the person's own clips still in progress, `limit` a
+    page (one more is read, so the page knows whether another follows: `more_after`)."""
     clips = clips_visible_to(user=user).filter(Q(state=ClipState.READY) | Q(author=user))
     filters = filters or Filters()
     if filters.situation_id:
@@ -64,15 +98,20 @@ def clips_for_library(
         clips = clips.filter(team_id=filters.team_id)
     if filters.since_days:
         clips = clips.filter(created_at__gte=timezone.now() - timedelta(days=filters.since_days))
-    shown = clips.select_related("author", "situation", "team").annotate(
-        helpful_count=Count("helpfuls")
-    )
+    shown = clips.select_related("author", "situation", "team")
     if not query.strip():
-        return [Result(clip) for clip in shown.order_by("-created_at")[:limit]]
+        first = (max(page, 1) - 1) * limit
+        newest = list(shown.order_by("-created_at", "-id")[first : first + limit + 1])
+        _count_helpful(newest[:limit])
+        results = [Result(clip) for clip in newest[:limit]]
+        if len(newest) > limit:
+            results[-1].more_after = True
+        return results
     hits = search.search(query, organisation_id=user.organisation_id, within=clips, limit=limit * 3)
     if not hits:
         return []
     found = {clip.id: clip for clip in shown.filter(id__in=[h.clip_id for h in hits])}
+    _count_helpful(list(found.values()))
     ranked = sorted(
         (h for h in hits if h.clip_id in found),
         key=lambda h: (h.rank, -found[h.clip_id].helpful_count),

@@ -5,6 +5,7 @@ from library import views
 urlpatterns = [
     path("library/", views.library_home, name="library_home"),
     path("library/new/", views.clip_new, name="clip_new"),
+    path("pick/clips/", views.clip_pick, name="clip_pick"),
     path("library/settings/", views.library_settings, name="library_settings"),
     path("library/uploads/", views.upload_create, name="upload_create"),
     path("library/uploads/<int:upload_id>/", views.upload_chunk, name="upload_chunk"),

@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +27,7 @@ from roundtable.errors import RoundtableError
 from roundtable.hooks import Hook
 from roundtable.htmx import is_htmx
 from roundtable.parsing import parse_id, parse_number
+from roundtable.pickers import SEARCH_LIMIT, found_context
 from vocabulary.selectors import glossary_for
 
 # A clip recorded for something an app above owns (practice: a take for a challenge): the
@@ -57,7 +61,18 @@ def library_home(request: HttpRequest) -> HttpResponse:
         team_id=parse_id(request.GET.get("team")),
         since_days=_days(request.GET.get("since")),
     )
-    results = selectors.clips_for_library(user=request.user, query=query, filters=filters)
+    page = parse_number(request.GET.get("page") or 1, minimum=1, maximum=10000) or 1
+    results = selectors.clips_for_library(
+        user=request.user, query=query, filters=filters, page=int(page)
+    )
+    # The author filter lists the person's teammates (and the author chosen); anyone else
+    # is found by name (roundtable.pickers), never by scanning every clip's author.
+    authors = User.objects.filter(
+        Q(memberships__team_id__in=team_member_ids(user=request.user))
+        | Q(id=filters.author_id or 0),
+        organisation_id=request.user.organisation_id,
+    ).distinct()
+    after = dict(request.GET.items()) | {"page": int(page) + 1}
     return render(
         request,
         "library/home.html",
@@ -67,10 +82,8 @@ def library_home(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "situations": selectors.situations_for(organisation=request.user.organisation),
             "teams": Team.objects.filter(id__in=team_member_ids(user=request.user)),
-            # Authors of clips this person may watch (not of every clip in the organisation).
-            "authors": User.objects.filter(
-                id__in=selectors.clips_visible_to(user=request.user).values("author_id")
-            ).order_by("full_name"),
+            "authors": authors.order_by("full_name"),
+            "next_page": urlencode(after) if results and results[-1].more_after else "",
             "periods": [(7, "Last 7 days"), (30, "Last 30 days"), (365, "Last year")],
         },
     )
@@ -415,3 +428,20 @@ def library_settings(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Library settings saved.")
             return redirect("library_settings")
     return render(request, "library/settings.html", {"form": form})
+
+
+@login_required
+def clip_pick(request: HttpRequest) -> HttpResponse:
+    """Ready clips the person may watch whose title holds what was typed, newest first, for a
+    clip picker (roundtable.pickers)."""
+    query = request.GET.get("q", "").strip()[:60]
+    found = []
+    if query:
+        found = (
+            selectors.clips_visible_to(user=request.user)
+            .filter(state=ClipState.READY, title__icontains=query)
+            .select_related("author")
+            .order_by("-created_at")[:SEARCH_LIMIT]
+        )
+    context = found_context(request, found, label=selectors.clip_label)
+    return render(request, "widgets/picker_found.html", context)

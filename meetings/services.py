@@ -28,7 +28,13 @@ from meetings.models import (
     Role,
 )
 from meetings.selectors import PRESENCE_GRACE_SECONDS, meeting_state, steps_of
-from meetings.signals import action_created, commitment_due, meeting_ended, meeting_live
+from meetings.signals import (
+    action_created,
+    commitment_due,
+    meeting_ended,
+    meeting_live,
+    participant_joined,
+)
 from protocols import engine
 from protocols.engine import ProtocolError, RunState
 from roundtable.errors import AbstractFeedback, RoundtableError
@@ -292,9 +298,10 @@ def contribution_add(
                 credit=credit,
                 contribution=contribution,
             )
-        Participant.objects.filter(id=participant.id, joined_at__isnull=True).update(
+        if Participant.objects.filter(id=participant.id, joined_at__isnull=True).update(
             joined_at=timezone.now()
-        )
+        ):
+            participant_joined.send(sender=Participant, meeting_id=meeting.id, user_id=author.id)
         Meeting.objects.filter(id=meeting.id).update(version=F("version") + 1)
         broadcast(meeting.id)
     return contribution
@@ -427,8 +434,11 @@ def presence_touch(*, meeting_id: int, user: User, online: bool = True) -> bool:
         seconds=PRESENCE_GRACE_SECONDS
     )
     Participant.objects.filter(id=participant.id).update(last_seen=seen)
-    if online and participant.joined_at is None:
-        Participant.objects.filter(id=participant.id, joined_at__isnull=True).update(joined_at=now)
+    first_time = online and participant.joined_at is None
+    if first_time and Participant.objects.filter(id=participant.id, joined_at__isnull=True).update(
+        joined_at=now
+    ):
+        participant_joined.send(sender=Participant, meeting_id=meeting_id, user_id=user.id)
     return online and not was_online
 
 

@@ -20,7 +20,7 @@ def attainment(value: float, target: float, higher_is_better: bool) -> float:
 
 
 def contribution(counts: dict[str, int]) -> int:
-    return sum(CONTRIBUTION_POINTS[key] * counts.get(key, 0) for key in CONTRIBUTION_POINTS)
+    return sum(CONTRIBUTION_POINTS[key] * n for key, n in counts.items() if n)
 
 
 @dataclass
@@ -29,6 +29,25 @@ class Line:
     score: float
     detail: str = ""
     rank: int = 0
+    person_id: int | None = None  # a person's line (a team total has none)
+
+
+TOP = 10  # places a board shows; the viewer's own place is added below when further down
+
+
+def glance(lines: list[Line], *, viewer_id: int) -> dict:
+    """A board at a glance: its top places, the viewer's own line when it is further down, and
+    how many lines the whole board has (a click away)."""
+    top = lines[:TOP]
+    mine = next(
+        (
+            line
+            for line in lines[TOP:]
+            if line.person_id is not None and line.person_id == viewer_id
+        ),
+        None,
+    )
+    return {"top": top, "mine": mine, "total": len(lines)}
 
 
 def ranked(lines: list[Line], *, mode: str, top_n: int) -> list[Line]:

@@ -1,8 +1,9 @@
 """Reads for leaderboards and the team meeting agenda."""
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -29,10 +30,10 @@ def _attainment_by_rep(rep_ids, start: date, end: date) -> dict[int, list[float]
     """Per rep, the percent of target of each value that has a target in the window."""
 
     targets = {
-        (t.kpi_id, t.person_id, t.period_start): (t.value, t.kpi.direction == "higher")
-        for t in KpiTarget.objects.filter(
+        (kpi_id, person_id, period_start): (value, direction == "higher")
+        for kpi_id, person_id, period_start, value, direction in KpiTarget.objects.filter(
             person_id__in=rep_ids, period_start__gte=start, period_start__lt=end
-        ).select_related("kpi")
+        ).values_list("kpi_id", "person_id", "period_start", "value", "kpi__direction")
     }
     scores: dict[int, list[float]] = {}
     for kpi_id, person_id, period_start, value in KpiValue.objects.filter(
@@ -52,22 +53,56 @@ KUDOS_WORDS = 6  # what a kudos needs to say to count as contribution
 KUDOS_CAP = 5  # kudos given that count per period
 
 
-def leaderboards(*, organisation, period: str = "month", today: date | None = None) -> dict:
-    """Performance, contribution and most improved, side by side; a fixed number of queries."""
+BOARDS_VERSION = "boards:version"
+BOARDS_SECONDS = 3600  # an unchanged board is read again at least hourly
 
+
+def boards_changed(**_) -> None:
+    """An input of the boards changed (a value, a target, a vote, a credit, a story, a session
+    joined, kudos, a person or team): every cached board is computed again on its next read."""
+    try:
+        cache.incr(BOARDS_VERSION)
+    except ValueError:  # no version yet (or the cache was emptied)
+        cache.set(BOARDS_VERSION, 2, None)
+
+
+def leaderboards(*, organisation, period: str = "month", today: date | None = None) -> dict:
+    """Performance, contribution and most improved, side by side: computed once per change of
+    their inputs (boards_changed) and kept in the cache (Redis when REDIS_URL is set, shared by
+    every process; local memory otherwise, for the single process that then runs)."""
     today = today or timezone.localdate()
+    version = cache.get_or_set(BOARDS_VERSION, 1, None)
+    key = (
+        f"boards:{organisation.id}:{period}:{today}:{version}:"
+        f"{organisation.leaderboard_mode}:{organisation.leaderboard_top_n}"
+    )
+    boards = cache.get(key)
+    if boards is None:
+        boards = _leaderboards(organisation=organisation, period=period, today=today)
+        cache.set(key, boards, BOARDS_SECONDS)
+    return boards
+
+
+def _leaderboards(*, organisation, period: str, today: date) -> dict:
+    """The boards from the data; a fixed number of queries."""
+
     start, end, prev = _period(period, today)
-    reps = list(
+    names = dict(
         User.objects.filter(
             organisation=organisation, is_active=True, memberships__role=TeamRole.REP
-        ).distinct()
+        )
+        .distinct()
+        .values_list("id", "full_name")
     )
-    ids = [r.id for r in reps]
+    ids = list(names)
     attained = _attainment_by_rep(ids, start, end)
     now_scores = _average(attained)
     before = _average(_attainment_by_rep(ids, prev, start))
-    counts: dict[int, Counter] = {r.id: Counter() for r in reps}
-    window = Q(created_at__date__gte=start, created_at__date__lt=end)
+    counts: dict[int, Counter] = {r: Counter() for r in ids}
+    # The period's days in the current time zone, as a range an index can serve.
+    since = timezone.make_aware(datetime.combine(start, time.min))
+    until = timezone.make_aware(datetime.combine(end, time.min))
+    window = Q(created_at__gte=since, created_at__lt=until)
     for author, n in (
         Helpful.objects.filter(window, clip__author_id__in=ids)
         .values_list("clip__author_id")
@@ -92,8 +127,8 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
             user_id__in=ids,
             joined_at__isnull=False,
             meeting__private=False,
-            meeting__started_at__date__gte=start,
-            meeting__started_at__date__lt=end,
+            meeting__started_at__gte=since,
+            meeting__started_at__lt=until,
         )
         .values_list("user_id")
         .annotate(n=Count("id"))
@@ -106,22 +141,33 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
     ):
         if len(message.split()) >= KUDOS_WORDS and counts[giver]["kudos_given"] < KUDOS_CAP:
             counts[giver]["kudos_given"] += 1
-    names = {r.id: r.full_name for r in reps}
     performance = [
-        Line(names[r], s, f"average of {len(attained[r])} target{'s' * (len(attained[r]) > 1)}")
+        Line(
+            names[r],
+            s,
+            f"average of {len(attained[r])} target{'s' * (len(attained[r]) > 1)}",
+            person_id=r,
+        )
         for r, s in now_scores.items()
     ]
+    points = {r: contribution(c) for r, c in counts.items() if c}
     helping = [
         Line(
             names[r],
-            contribution(c),
-            ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(c.items()) if v),
+            points[r],
+            ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(counts[r].items()) if v),
+            person_id=r,
         )
-        for r, c in counts.items()
-        if contribution(c)
+        for r in points
+        if points[r]
     ]
     improved = [
-        Line(names[r], round(now_scores[r] - before[r], 1), f"{before[r]:g}% → {now_scores[r]:g}%")
+        Line(
+            names[r],
+            round(now_scores[r] - before[r], 1),
+            f"{before[r]:g}% → {now_scores[r]:g}%",
+            person_id=r,
+        )
         for r in now_scores
         if r in before and now_scores[r] > before[r]
     ]
@@ -133,12 +179,11 @@ def leaderboards(*, organisation, period: str = "month", today: date | None = No
                 "user_id", "team__name"
             )
         )
-        by_name = {r.full_name: r.id for r in reps}
 
         def totals(lines):
             sums: Counter = Counter()
             for line in lines:
-                sums[team_of.get(by_name[line.name], "—")] += line.score
+                sums[team_of.get(line.person_id, "—")] += line.score
             return ranked([Line(t, round(s, 1)) for t, s in sums.items()], mode="ranks", top_n=0)
 
         result.update(

@@ -1,20 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_team_work, managed_team_ids, teammates
 from accounts.models import Team
 from library.models import ClipState
-from library.selectors import clips_visible_to
+from library.selectors import clip_label, clips_visible_to, recent_clips_of_team
 from meetings.access import visible_meetings
 from meetings.models import Contribution
 from meetings.selectors import credit_advice
 from recognition import selectors, services
 from recognition.access import access_story, stories_visible_q, visible_kudos
+from recognition.boards import glance
 from recognition.forms import KudosForm, NotificationSettingsForm, StoryForm
 from recognition.models import (
     Notification,
@@ -27,6 +30,7 @@ from recognition.selectors import leaderboards
 from recognition.selectors import meeting_agenda as agenda_for
 from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.parsing import parse_id
+from roundtable.pickers import narrow
 
 
 def _kudos_form(request, data=None):
@@ -36,10 +40,11 @@ def _kudos_form(request, data=None):
         initial = {"for_kind": "story", "story": parse_id(request.GET["story"])}
     if parse_id(request.GET.get("clip")):
         initial = {"for_kind": "clip", "clip": parse_id(request.GET["clip"])}
-    return KudosForm(
+    people = selectors.colleagues_for(user=user)
+    form = KudosForm(
         data,
         initial=initial,
-        people=selectors.colleagues_for(user=user),
+        people=people,
         clips=clips_visible_to(user=user).filter(state=ClipState.READY),
         stories=Story.objects.filter(stories_visible_q(user=user)),
         advice=Contribution.objects.filter(
@@ -47,6 +52,23 @@ def _kudos_form(request, data=None):
         ).select_related("author"),
         achievements=selectors.achievements_for(user=user),
     )
+    # Teammates and the team's newest clips on the page; anyone else is a search away.
+    narrow(
+        form.fields["to"],
+        shown=people.filter(teammate=True)[:40],
+        chosen=data.getlist("to") if data is not None else [],
+        url=reverse("people_pick"),
+        search_label="Someone else: type their name",
+    )
+    narrow(
+        form.fields["clip"],
+        shown=recent_clips_of_team(user=user),
+        chosen=[data.get("clip") if data is not None else initial.get("clip")],
+        url=reverse("clip_pick"),
+        search_label="Another clip: type words of its title",
+        label=clip_label,
+    )
+    return form
 
 
 @login_required
@@ -271,14 +293,36 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
     """Performance, contribution and most improved, side by side."""
 
     period = "quarter" if request.GET.get("period") == "quarter" else "month"
+    boards = leaderboards(organisation=request.user.organisation, period=period)
+    board = request.GET.get("board")
+    if board in BOARDS:  # one whole board, a page at a time
+        page = Paginator(boards[board], BOARD_PAGE).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "recognition/board.html",
+            {
+                "boards": boards,
+                "period": period,
+                "board": board,
+                "title": BOARDS[board],
+                "page": page,
+                "unit": BOARD_UNITS[board],
+            },
+        )
     return render(
         request,
         "recognition/leaderboard.html",
         {
-            "boards": leaderboards(organisation=request.user.organisation, period=period),
+            "boards": boards,
+            "glance": {key: glance(boards[key], viewer_id=request.user.id) for key in BOARDS},
             "period": period,
         },
     )
+
+
+BOARDS = {"performance": "Performance", "contribution": "Contribution", "improved": "Most improved"}
+BOARD_UNITS = {"performance": "%", "contribution": " pts", "improved": " pts"}
+BOARD_PAGE = 50
 
 
 @login_required

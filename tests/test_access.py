@@ -246,6 +246,7 @@ INVITE_ACTION = {
 RULES: dict[str, Rule] = {
     "home": Rule(expect=_everyone(200, anon=LOGIN)),
     "profile": Rule(expect=_everyone(200, anon=LOGIN)),
+    "people_pick": Rule(expect=_everyone(200, anon=LOGIN)),
     "person_detail": Rule(lambda w, x: {"user_id": w.rep.id}, IN_ORG),
     "person_photo": Rule(lambda w, x: {"user_id": w.rep.id}, IN_ORG),
     "team_detail": Rule(lambda w, x: {"team_id": w.alpha.id}, IN_ORG),
@@ -296,6 +297,7 @@ RULES: dict[str, Rule] = {
     # A calendar app cannot sign in: the secret token is the key, for whoever holds it.
     "calendar_feed": Rule(lambda w, x: {"token": x["feed"].token}, _everyone(200)),
     "library_home": Rule(expect=_everyone(200, anon=LOGIN)),
+    "clip_pick": Rule(expect=_everyone(200, anon=LOGIN)),
     "library_settings": Rule(expect=ADMINS),
     "clip_new": Rule(expect=_everyone(200, anon=LOGIN)),
     "upload_create": Rule(expect=ANY_MEMBER_COMMAND, method="post"),

@@ -208,6 +208,7 @@ def planted(world, tmp_path):
     extra = [f"{reverse('one_on_one_write')}?protocol=grow&rep={pid}" for pid in ids["person_id"]]
     extra += [f"{reverse('coaching_home')}?rep={pid}" for pid in ids["person_id"]]
     extra += [f"{reverse('library_home')}?q={word}" for word in ("kiwi", "mango")]
+    extra += [f"{reverse('clip_pick')}?q=zq&name=clip", f"{reverse('people_pick')}?q=a&many=1"]
     extra += [f"{reverse('kudos_home')}?clip={cid}" for cid in ids["clip_id"]]
     extra += [f"{reverse('kudos_home')}?story={story.id}"]
     return personas, ids, extra

@@ -103,6 +103,12 @@ def test_a_live_sled_brings_the_reps_data_to_its_phase_and_walks_the_chart(brows
     chart.get_by_text("Solution chart").wait_for()
     assert not coach.locator('[data-phase-data="lead_analysis"]').is_visible()
     chart.get_by_label("The gap").fill("Win rate 18% against 25%")
+    chart.get_by_role("group", name=re.compile("worth", re.I)).get_by_label("Yes").check()
+    live_url = coach.url
+    chart.get_by_role("button", name="Record the chart's answer").click()  # half answered
+    chart.get_by_text("needs one more answer").wait_for()  # said in place, in the room
+    assert coach.url == live_url and chart.get_by_label("The gap").input_value()
+    assert chart.locator(".yesno--next").get_by_text("know what is expected").count() == 1
     for question, answer in (("worth", "Yes"), ("know", "Yes"), ("could they", "Yes")):
         chart.get_by_role("group", name=re.compile(question, re.I)).get_by_label(answer).check()
     chart.get_by_role("group", name=re.compile("in the way", re.I)).get_by_label("Yes").check()

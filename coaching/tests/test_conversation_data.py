@@ -153,6 +153,7 @@ def test_a_chart_walked_in_explore_is_saved_with_the_written_1on1(world, talk, c
     assert (chart.one_on_one, chart.recommended, chart.kpi) == (one, "obstacle", talk)
     record = client_for(world.rep).get(response["Location"]).content.decode()
     assert "Win rate 18% against 25%" in record and solution.OPTIONS["obstacle"] in record
+    assert "Could do it: yes · Something in the way: yes" in record
 
 
 def test_a_chart_short_of_its_deciding_question_saves_nothing_and_keeps_the_notes(
@@ -240,3 +241,20 @@ def test_commitments_come_only_from_sessions_the_viewer_may_see(world, talk, cli
     url = reverse("meeting_live", args=[one.meeting_id])
     assert "Beta-only promise" not in client_for(world.manager).get(url).content.decode()
     assert "Beta-only promise" in client_for(world.rep).get(url).content.decode()
+
+
+def test_the_live_room_records_its_chart_in_place_and_names_the_missing_answer(
+    world, talk, client_for
+):
+    one = _live_sled(world)
+    url = reverse("person_solution", args=[world.rep.id])
+    client = client_for(world.manager)
+    half = client.post(
+        url, {"one": one.id, "gap": "Win rate", "worth": "yes"}, HTTP_ACCEPT="application/json"
+    )
+    assert half.status_code == 400 and half.json()["field"] == "knows"
+    assert SolutionChart.objects.count() == 0
+    done = client.post(
+        url, {"one": one.id, "gap": "Win rate", "worth": "no"}, HTTP_ACCEPT="application/json"
+    )
+    assert done.json() == {"ok": True} and SolutionChart.objects.get().one_on_one == one

@@ -262,3 +262,52 @@ def test_each_value_says_who_set_it_when_and_from_where(revenue, client_for):
     page = client_for(world.rep).get(reverse("person_kpis", args=[world.rep.id])).content.decode()
     assert "Max Manager, " in page and "file pipeline.csv" in page
     assert '<th scope="row">Nov 2026</th><td>12400</td>' in page
+
+
+def test_a_value_ten_times_the_one_it_replaces_is_flagged_not_refused(revenue, client_for):
+    world, _ = revenue
+    services.values_import(
+        parsed=services.values_check_csv(
+            importer=world.admin,
+            data=b"email,kpi,period,value\nrita@acme.test,Revenue,2026-11,70\n",
+        ),
+        source="csv",
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = b'email,kpi,period,value\nrita@acme.test,Revenue,2026-11,"1,204"\n'
+    html = (
+        client_for(world.manager)
+        .post(
+            reverse("kpi_import_preview"),
+            {"file": SimpleUploadedFile("crm.csv", upload, content_type="text/csv")},
+        )
+        .content.decode()
+    )
+    assert 'id="jumps"' in html and "70 → <strong>1204</strong>" in html
+    assert reverse("kpi_import_confirm") in html  # a warning: the import stays possible
+
+
+def test_a_new_layout_is_guessed_from_its_column_names():
+    mapping = kpi_import.guess(
+        ["Rep", "E-mail", "Month", "Meetings booked", "Revenue", "Notes"],
+        ["Meetings booked", "Revenue", "Calls"],
+    )
+    assert (mapping.person, mapping.period) == ("E-mail", "Month")
+    assert mapping.columns == (("Meetings booked", "meetings booked"), ("Revenue", "revenue"))
+    plain = kpi_import.guess(["Email", "KPI", "Period", "Value"], ["Revenue"])
+    assert (plain.kpi, plain.value, plain.columns) == ("KPI", "Value", ())
+    assert not plain.problem(["Email", "KPI", "Period", "Value"])
+
+
+def test_a_file_with_a_column_per_kpi_previews_without_mapping_by_hand(revenue, client_for):
+    world, _ = revenue
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = b"email,period,Revenue\nrita@acme.test,2026-11,9000\n"
+    page = client_for(world.manager).post(
+        reverse("kpi_import_preview"),
+        {"file": SimpleUploadedFile("wide.csv", upload, content_type="text/csv")},
+    )
+    assert page.status_code == 200
+    assert "<strong>1</strong> new" in page.content.decode()

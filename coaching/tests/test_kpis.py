@@ -223,7 +223,8 @@ def test_a_teams_page_shows_each_rep_to_its_manager_not_to_its_reps(kpis, client
     url = reverse("team_kpis", args=[world.alpha.id])
     manager = client_for(world.manager).get(url).content.decode()
     assert "Each rep, Oct 2026" in manager and "chart__bar--short" in manager
-    assert '<th scope="row">Rita Rep</th><td>9</td><td>10</td>' in manager
+    assert f'{world.rep.id}/kpis/">Rita Rep</a></th><td>9</td><td>10</td>' in manager
+    assert "target 10" in manager  # no team target: Rita's own, the team's only rep
     rep = client_for(world.rep).get(url).content.decode()
     assert "target" in rep and "Each rep" not in rep and "Rita Rep</th><td>9" not in rep
 

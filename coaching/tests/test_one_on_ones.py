@@ -184,3 +184,18 @@ def test_a_coachs_home_shows_coaching_time_this_month_against_the_target(world, 
     home = client_for(world.manager).get(reverse("home")).content.decode()
     hours = re.search(r"<strong>([\d.]+) h</strong> of coaching since", home).group(1)
     assert float(hours) > 0
+
+
+def test_an_admin_of_many_teams_coaches_one_team_at_a_time(world, client_for):
+    from accounts import services as account_services
+
+    for n in range(3):
+        account_services.team_create(organisation=world.org, name=f"Team {n}")
+    client = client_for(world.admin)
+    html = client.get(reverse("coaching_home")).content.decode()
+    assert "5 teams: showing" in html
+    alpha = client.get(reverse("coaching_home"), {"team": world.alpha.id}).content.decode()
+    assert f'<option value="{world.rep.id}">Rita Rep</option>' in alpha
+    assert "Otto Otherteam" not in alpha
+    beta = client.get(reverse("coaching_home"), {"team": world.beta.id}).content.decode()
+    assert "Otto Otherteam" in beta and "Rita Rep" not in beta

@@ -98,10 +98,29 @@ def test_library_search_query_count_does_not_grow(
 ):
     client = client_for(world.rep)
     client.get(reverse("library_home"))  # warm the session
-    # session, user, team ids, full-text hits, visible clips, transcripts, situations,
-    # teams and authors for the filters, nav (managed teams, unread notifications).
-    with django_assert_num_queries(11):
+    # session, user, team ids, full-text hits, visible clips, their helpful counts,
+    # transcripts, situations, teams and authors for the filters, nav (managed teams, unread).
+    with django_assert_num_queries(12):
         client.get(reverse("library_home") + "?q=pricing")
+
+
+def test_the_newest_clips_come_a_page_at_a_time_with_their_helpful_counts(
+    world, library, client_for
+):
+    from library.services import helpful_toggle
+
+    in_title, *_ = library
+    helpful_toggle(clip=in_title, user=world.manager, on=True)
+    client = client_for(world.rep)
+    first = client.get(reverse("library_home")).content.decode()
+    assert "1 found it helpful" in first and "Older clips" not in first  # all on one page
+    from library import selectors
+
+    page = selectors.clips_for_library(user=world.rep, limit=1)
+    assert len(page) == 1 and page[0].more_after
+    second = selectors.clips_for_library(user=world.rep, limit=1, page=2)
+    assert second[0].clip != page[0].clip
+    assert client.get(reverse("library_home"), {"page": "x"}).status_code == 200
 
 
 def test_filters_by_tag_author_team_and_date(world, library, client_for):

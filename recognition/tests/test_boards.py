@@ -152,3 +152,67 @@ def test_one_word_kudos_cannot_farm_the_contribution_board(world):
         x for x in leaderboards(organisation=world.org)["contribution"] if x.name == "Rita Rep"
     ]
     assert f"kudos given {KUDOS_CAP}" in line.detail
+
+
+def test_a_board_shows_its_top_and_the_viewers_own_place_the_rest_a_click_away(world, client_for):
+    from conftest import make_person
+
+    kpi = coaching.kpi_save(
+        organisation=world.org,
+        name="Calls",
+        unit="",
+        period="month",
+        direction="higher",
+        kind="leading",
+        combine="sum",
+    )
+    month = date.today().replace(day=1).isoformat()
+    rows = ["email,kpi,period,value", f"rita@acme.test,Calls,{month},1"]  # Rita comes last
+    for n in range(14):
+        person = make_person(world.org, f"r{n}@acme.test", f"Rep {n:02d}")
+        world.alpha.memberships.create(user=person, role="rep")
+        coaching.target_set(kpi=kpi, period=month, value=10, person=person)
+        rows.append(f"r{n}@acme.test,Calls,{month},{5 + n}")
+    coaching.target_set(kpi=kpi, period=month, value=10, person=world.rep)
+    coaching.values_import(
+        parsed=coaching.values_check_csv(importer=world.admin, data="\n".join(rows).encode()),
+        source="csv",
+    )
+    client = client_for(world.rep)
+    html = client.get(reverse("leaderboard")).content.decode()
+    performance = html.split('id="b1"')[1].split("</section>")[0]
+    assert performance.count("<li") == 10 + 2  # the top ten, the gap, and Rita's own line
+    assert "Rep 13" in performance and "Rep 03" not in performance
+    assert 'aria-current="true"' in performance and "Rita Rep" in performance
+    assert "The whole board (15)" in performance
+    whole = client.get(reverse("leaderboard"), {"board": "performance"}).content.decode()
+    assert "Rep 03" in whole and "page 1 of 1" in whole
+
+
+def test_a_cached_board_follows_every_change_of_its_inputs(season, client_for):
+    from conftest import make_person
+
+    before = leaderboards(organisation=season.org)
+    assert leaderboards(organisation=season.org) == before  # read from the cache
+    person = make_person(season.org, "newrep@acme.test", "Nina New")
+    season.alpha.memberships.create(user=person, role="rep")
+    services.kudos_give(
+        giver=person,
+        recipients=[season.rep],
+        message="Your discovery questions on Tuesday helped me a lot.",
+        for_kind="other",
+    )
+    after = leaderboards(organisation=season.org)
+    assert any(line.name == "Nina New" for line in after["contribution"])
+    month = date.today().replace(day=1).isoformat()
+    coaching.values_import(
+        parsed=coaching.values_check_csv(
+            importer=season.admin,
+            data=f"email,kpi,period,value\nrita@acme.test,Revenue,{month},2\n".encode(),
+        ),
+        source="csv",
+    )
+    (rita,) = [
+        x for x in leaderboards(organisation=season.org)["performance"] if x.name == "Rita Rep"
+    ]
+    assert rita.score == 20.0  # 2 against 10: corrected, not the cached 120%

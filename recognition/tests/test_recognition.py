@@ -143,11 +143,54 @@ def test_kudos_to_several_people_notify_each(world, client_for):
     assert "she named the budget" in listed and 'aria-label="Notifications"' in listed
 
 
-def test_teammates_come_first_among_the_people_to_thank(world, client_for):
-    html = client_for(world.rep).get(reverse("kudos_home")).content.decode()
-    # Max is in Rita's team; Ada and Otto are not: alphabetical order would put Ada first.
-    assert html.index("Max Manager") < html.index("Ada Admin") < html.index("Otto Otherteam")
+def test_teammates_are_on_the_page_and_anyone_else_is_a_search_away(world, client_for):
+    client = client_for(world.rep)
+    html = client.get(reverse("kudos_home")).content.decode()
+    # Max is in Rita's team; Otto is not: he is found by name, and thanked all the same.
+    assert f'name="to" value="{world.manager.id}"' in html
+    assert "Otto Otherteam" not in html and 'hx-get="/pick/people/"' in html
     assert f'name="to" value="{world.rep.id}"' not in html  # never oneself
+    found = client.get(reverse("people_pick"), {"q": "ott", "name": "to", "many": "1"})
+    assert f'type="checkbox" name="to" value="{world.other_rep.id}"' in found.content.decode()
+    assert "Rita" not in client.get(reverse("people_pick"), {"q": "rit"}).content.decode()
+    assert "Olga" not in client.get(reverse("people_pick"), {"q": "olg"}).content.decode()
+    sent = client.post(
+        reverse("kudos_home"),
+        {
+            "to": [world.other_rep.id],
+            "for_kind": "other",
+            "message": "Your pricing sheet for Northwind saved me a day of work.",
+            "post_anyway": "1",
+        },
+    )
+    assert sent.status_code == 302 and Kudos.objects.get().recipients.get() == world.other_rep
+
+
+def test_a_clip_is_found_by_its_title_among_those_the_person_may_watch(world, client_for):
+    from library.models import Clip
+
+    mine = Clip.objects.create(
+        organisation=world.org,
+        team=world.alpha,
+        author=world.rep,
+        title="Pricing call",
+        state="ready",
+    )
+    hidden = Clip.objects.create(
+        organisation=world.org,
+        team=world.beta,
+        author=world.other_rep,
+        title="Pricing demo",
+        state="ready",
+        visibility="team",
+    )
+    found = client_for(world.manager).get(reverse("clip_pick"), {"q": "pricing", "name": "clip"})
+    html = found.content.decode()
+    assert f'type="radio" name="clip" value="{mine.id}"' in html and str(hidden.id) not in html
+    assert (
+        "Nothing matches"
+        in client_for(world.manager).get(reverse("clip_pick"), {"q": "zzz"}).content.decode()
+    )
 
 
 def test_the_giver_sees_how_teammates_like_to_be_appreciated(world, client_for):

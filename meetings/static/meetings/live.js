@@ -458,6 +458,34 @@
     target.hidden = false;
   }
 
+  // A 1:1's solution chart (coaching's "explore" phase) is recorded in place: an unfinished
+  // walk names the question still to answer, and nothing ticked is lost.
+  document.querySelectorAll("form[data-solution]").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const problem = form.querySelector("[data-solution-problem]");
+      form.querySelectorAll(".yesno--next").forEach((box) => box.classList.remove("yesno--next"));
+      let answer;
+      try {
+        const response = await fetch(form.action, {
+          method: "POST", body: new FormData(form), headers: { Accept: "application/json" },
+        });
+        answer = await response.json();
+      } catch (error) {
+        answer = { ok: false, error: "The chart did not reach the server: your answers are kept, try again." };
+      }
+      if (answer.ok) {
+        window.location.hash = "solution-live";
+        window.location.reload();
+        return;
+      }
+      problem.textContent = answer.error;
+      problem.hidden = false;
+      const next = answer.field && form.querySelector(`[data-question="${answer.field}"]`);
+      if (next) { next.classList.add("yesno--next"); next.querySelector("input").focus(); }
+    });
+  });
+
   render();
   connect();
   setInterval(tick, 250);
