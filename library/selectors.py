@@ -110,12 +110,17 @@ def clips_for_library(
     hits = search.search(query, organisation_id=user.organisation_id, within=clips, limit=limit * 3)
     if not hits:
         return []
-    found = {clip.id: clip for clip in shown.filter(id__in=[h.clip_id for h in hits])}
-    _count_helpful(list(found.values()))
-    ranked = sorted(
-        (h for h in hits if h.clip_id in found),
-        key=lambda h: (h.rank, -found[h.clip_id].helpful_count),
-    )[:limit]
+    # Ties in rank go to the clips colleagues found helpful; only the page's clips are read.
+    helpful = dict(
+        Helpful.objects.filter(clip_id__in=[h.clip_id for h in hits])
+        .values_list("clip_id")
+        .annotate(n=Count("id"))
+    )
+    best = sorted(hits, key=lambda h: (h.rank, -helpful.get(h.clip_id, 0)))[:limit]
+    found = {clip.id: clip for clip in shown.filter(id__in=[h.clip_id for h in best])}
+    for clip in found.values():
+        clip.helpful_count = helpful.get(clip.id, 0)
+    ranked = [h for h in best if h.clip_id in found]
     words = dict(
         Transcript.objects.filter(clip_id__in=[h.clip_id for h in ranked]).values_list(
             "clip_id", "words"

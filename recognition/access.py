@@ -27,15 +27,13 @@ def visible_kudos(*, user: User):
     their own). Automatic and credit kudos never quote private text, so the feed can travel."""
 
     mates = teammates(user=user)
-    return (
-        Kudos.objects.filter(organisation_id=organisation_id_of(user))
-        .filter(
-            Q(recipients__in=mates)
-            | Q(giver_id__in=mates)
-            | Q(recipients=user)
-            | Q(giver_id=user.id)
-        )
-        .distinct()
+    # Received as a subquery on the recipients table: no join, so no DISTINCT over whole rows
+    # (that sort was most of the kudos page's time at 5,000 kudos).
+    received = Kudos.recipients.through.objects.filter(
+        Q(user_id__in=mates) | Q(user_id=user.id)
+    ).values("kudos_id")
+    return Kudos.objects.filter(organisation_id=organisation_id_of(user)).filter(
+        Q(id__in=received) | Q(giver_id__in=mates) | Q(giver_id=user.id)
     )
 
 

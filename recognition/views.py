@@ -29,7 +29,7 @@ from recognition.models import (
 from recognition.selectors import leaderboards
 from recognition.selectors import meeting_agenda as agenda_for
 from roundtable.errors import AbstractFeedback, RoundtableError
-from roundtable.parsing import parse_id
+from roundtable.parsing import parse_id, parse_number
 from roundtable.pickers import narrow
 
 
@@ -71,6 +71,9 @@ def _kudos_form(request, data=None):
     return form
 
 
+FEED_PAGE = 25
+
+
 @login_required
 def kudos_home(request: HttpRequest) -> HttpResponse:
     """Give kudos (seeing how each colleague likes to be appreciated) and see the team's."""
@@ -102,11 +105,15 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
     readable_kudos = visible_kudos(user=user)
     # Targets met form their own strand, grouped per person and period: they never bury
     # peers' kudos, in the feed or in its length.
+    page = int(parse_number(request.GET.get("page") or 1, minimum=1, maximum=1000) or 1)
+    first = (page - 1) * FEED_PAGE
     feed = list(
         readable_kudos.exclude(selectors.AUTOMATIC)
         .select_related("giver", "clip", "story", "contribution", "kpi_value__kpi")
-        .prefetch_related("recipients")[:50]
+        .prefetch_related("recipients")[first : first + FEED_PAGE + 1]
     )
+    more = len(feed) > FEED_PAGE
+    feed = feed[:FEED_PAGE]
     # Advice is quoted only to people who may read the session it was given in.
     readable = set(
         Contribution.objects.filter(
@@ -124,6 +131,7 @@ def kudos_home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "nudge": nudge,
             "feed": feed,
+            "next_page": page + 1 if more else None,
             "targets_met": selectors.targets_met_strand(kudos=readable_kudos),
             "hints": [(p, services.hint_for(p)) for p in people.filter(id__in=mates)],
         },

@@ -41,7 +41,7 @@ def test_the_bench_floor_is_for_signed_in_people_only(world, rf):
     request.user = AnonymousUser()
     assert bench_floor(request).status_code == 302  # to the sign-in page
     request.user = world.rep
-    assert bench_floor(request).content.decode().endswith(f"<p>{world.rep}</p>")
+    assert f"<p>{world.rep.full_name}</p>" in bench_floor(request).content.decode()
 
 
 def test_the_bench_floor_is_not_routed_unless_benchmarking(client):

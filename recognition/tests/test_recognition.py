@@ -308,3 +308,19 @@ def test_the_strand_groups_per_person_and_period_and_many_never_push_peers_out(
     strand = html.split('id="targets-met"')[1].split("</section>")[0]
     assert strand.count("Rita Rep") == 1  # one person, their periods under them
     assert strand.index(">Oct 2026<") < strand.index(">Sep 2026<")
+
+
+def test_the_kudos_feed_comes_a_page_at_a_time(world, client_for):
+    for n in range(27):
+        kudos = Kudos.objects.create(
+            organisation=world.org,
+            giver=world.manager,
+            message=f"Thanks number {n:02d}",
+            for_kind="other",
+        )
+        kudos.recipients.set([world.rep])
+    client = client_for(world.rep)
+    first = client.get(reverse("kudos_home")).content.decode()
+    assert first.count("Thanks number") == 25 and "Older kudos" in first
+    second = client.get(reverse("kudos_home"), {"page": 2}).content.decode()
+    assert second.count("Thanks number") == 2 and "Older kudos" not in second
