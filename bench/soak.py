@@ -264,7 +264,7 @@ def upload(fleet, record, cookie, port, source: Path, team_id: int) -> int | Non
     return None
 
 
-async def screens(ports, meeting_id, cookie, count, stop, versions) -> None:
+async def screens(ports, meeting_id, cookie, count, stop, versions, trace) -> None:
     """`count` screens on the live session, reconnecting when their process goes away."""
     from websockets.asyncio.client import connect
 
@@ -278,15 +278,18 @@ async def screens(ports, meeting_id, cookie, count, stop, versions) -> None:
                         "Cookie": f"sessionid={cookie}",
                         "Origin": f"http://127.0.0.1:{port}",
                     },
-                    open_timeout=5,
+                    open_timeout=20,
                 ) as socket:
+                    trace[index]["connects"] += 1
                     async for raw in socket:
                         message = json.loads(raw)
+                        trace[index]["messages"] += 1
                         if message.get("type") == "state":
                             versions[index] = max(versions[index], message["state"]["version"])
                         if stop.is_set():
                             return
-            except (TimeoutError, OSError, Exception):  # noqa: BLE001 - reconnect on any
+            except Exception as error:  # noqa: BLE001 - a screen reconnects whatever happened
+                trace[index]["error"] = repr(error)[:100]
                 await asyncio.sleep(1)
 
     await asyncio.gather(*(screen(n) for n in range(count)))
@@ -452,10 +455,11 @@ def main() -> None:
             )
 
     versions = [0] * args.screens
+    trace = [{"connects": 0, "messages": 0, "error": ""} for _ in range(args.screens)]
     loop = asyncio.new_event_loop()
     live = threading.Thread(
         target=lambda: loop.run_until_complete(
-            screens(ports, meeting.id, screen_cookie, args.screens, stop, versions)
+            screens(ports, meeting.id, screen_cookie, args.screens, stop, versions, trace)
         ),
         daemon=True,
     )
@@ -533,6 +537,8 @@ def main() -> None:
     for side, port in enumerate(ports):
         mine = versions[side::2]
         print(f"screens on web {'AB'[side]} ({port}): versions {min(mine)} to {max(mine)}")
+        if os.environ.get("SOAK_TRACE"):
+            print(trace[side::2])
     print(f"uploads lost: {args.uploads - len(ids)} of {args.uploads}")
     print(
         f"clips not ready at the end: {len(ids) - ready}"
