@@ -52,6 +52,7 @@ def test_a_grow_1on1_ends_in_action_items_that_come_back(browser, server):
     screenshot(rep, "coaching-grow-way-forward-phone")
     coach.locator("#controls [data-move=advance]").click()
     rep.locator("#ended").wait_for()
+    rep.locator("#conn", has_text="ended").wait_for()  # no longer says "live"
     item = ActionItem.objects.get()
     assert (item.owner, item.success) == (world.rep, "Three calls under 30 minutes")
 

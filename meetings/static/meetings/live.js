@@ -78,7 +78,7 @@
   window.addEventListener("online", () => { retries = 0; lastPong = Date.now(); connect(); });
   function connection(up) {
     const conn = $("conn");
-    conn.textContent = up ? "live" : "reconnecting…";
+    conn.textContent = up ? (state && isOver() ? "ended" : "live") : "reconnecting…";
     conn.dataset.up = up ? "1" : "0";
   }
 
@@ -98,6 +98,7 @@
     renderPhases(); renderHeader(); renderControls(); renderBox(); renderCreditAdvice();
     renderFeed(); renderPeople();
     $("ended").hidden = !isOver();
+    if (isOver() && $("conn").dataset.up === "1") $("conn").textContent = "ended";
     if (cfg.record) $("record-link").href = cfg.record;
     tick();
   }
