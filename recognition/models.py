@@ -97,6 +97,8 @@ class Kudos(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The feed reads an organisation's newest first and stops at a page.
+        indexes = [models.Index(fields=["organisation", "-created_at"], name="kudos_feed")]
 
     def __str__(self) -> str:
         return self.message[:40]
