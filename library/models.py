@@ -104,6 +104,8 @@ class Clip(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The library's newest page reads the organisation's clips in this order and stops.
+        indexes = [models.Index(fields=["organisation", "-created_at", "-id"], name="clip_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(state__in=ClipState.values), name="clip_state_valid"
