@@ -33,7 +33,12 @@ from coaching.periods import parse_period
 from coaching.signals import kpi_values_saved, one_on_one_draft_held, one_on_one_written
 from language.feedback import abstract_or_none
 from meetings.models import Contribution, ContributionKind, Meeting, Role
-from meetings.services import action_create, meeting_create, meeting_record_written
+from meetings.services import (
+    action_create,
+    broadcast,
+    meeting_create,
+    meeting_record_written,
+)
 from meetings.signals import meeting_live
 from protocols.definitions import COACHING_PROTOCOLS
 from roundtable.errors import AbstractFeedback, RoundtableError
@@ -487,6 +492,8 @@ def solution_record(
         )
     recommendation = solution.recommend(answers)
     chosen = chosen or recommendation.option
+    if one_on_one is not None and one_on_one.mode == "live":
+        broadcast(one_on_one.meeting_id)  # the rep's screen shows the gap worked through
     if chosen not in solution.OPTIONS:
         raise RoundtableError("Pick one of the fixes.", field="chosen")
     return SolutionChart.objects.create(

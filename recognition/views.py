@@ -30,7 +30,9 @@ from recognition.selectors import leaderboards
 from recognition.selectors import meeting_agenda as agenda_for
 from roundtable.errors import AbstractFeedback, RoundtableError
 from roundtable.parsing import parse_id, parse_number
-from roundtable.pickers import narrow
+from roundtable.pickers import narrow, only
+
+STORIES_SHOWN = 20
 
 
 def _kudos_form(request, data=None):
@@ -59,6 +61,11 @@ def _kudos_form(request, data=None):
         chosen=data.getlist("to") if data is not None else [],
         url=reverse("people_pick"),
         search_label="Someone else: type their name",
+    )
+    only(  # the newest stories (and the one a link asked for); older ones have their own page
+        form.fields["story"],
+        shown=form.fields["story"].queryset.order_by("-created_at")[:STORIES_SHOWN],
+        chosen=[data.get("story") if data is not None else initial.get("story")],
     )
     narrow(
         form.fields["clip"],

@@ -324,3 +324,17 @@ def test_the_kudos_feed_comes_a_page_at_a_time(world, client_for):
     assert first.count("Thanks number") == 25 and "Older kudos" in first
     second = client.get(reverse("kudos_home"), {"page": 2}).content.decode()
     assert second.count("Thanks number") == 2 and "Older kudos" not in second
+
+
+def test_the_kudos_form_lists_the_newest_stories_and_the_one_a_link_names(world, client_for):
+    stories = [
+        services.story_post(
+            author=world.manager, team=world.alpha, kind="war", title=f"S{n:02d}", body="x"
+        )
+        for n in range(23)
+    ]
+    client = client_for(world.rep)
+    html = client.get(reverse("kudos_home")).content.decode()
+    assert f'value="{stories[-1].id}"' in html and f'value="{stories[0].id}"' not in html
+    linked = client.get(reverse("kudos_home"), {"story": stories[0].id}).content.decode()
+    assert f'<option value="{stories[0].id}" selected>' in linked

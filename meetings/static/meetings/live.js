@@ -86,6 +86,27 @@
     if (next.version < state.version) return; // an older state arriving late
     state = next;
     render();
+    refreshPhaseData();
+  }
+
+  // A 1:1's phase data (drawn by the server) follows what the other person recorded, such as
+  // a solution chart: the open panel is read again when a state arrives.
+  let refreshing = false;
+  async function refreshPhaseData() {
+    const open = document.querySelector("[data-phase-data]:not([hidden])");
+    // The coach's own panel holds a form being filled in: never redrawn under their fingers.
+    if (!open || refreshing || open.querySelector("form")) return;
+    refreshing = true;
+    try {
+      const response = await fetch(window.location.pathname, { headers: { Accept: "text/html" } });
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const fresh = page.querySelector(`[data-phase-data="${open.dataset.phaseData}"]`);
+      if (fresh) open.innerHTML = fresh.innerHTML;
+    } catch (error) {
+      // offline: the panel stays as it is until the next state
+    } finally {
+      refreshing = false;
+    }
   }
 
   // Over: ended live, or recorded afterwards (a written 1:1).
