@@ -640,6 +640,7 @@ def one_on_one_write(request: HttpRequest) -> HttpResponse:
             "solution_questions": solution.QUESTIONS,
             "solution_options": solution.OPTIONS,
             "sc_typed": chart["typed"],
+            "sc_posted": request.method == "POST",  # a gap cleared on purpose stays empty
             "sc_verdict": verdict,
         },
         status=400 if (error or nudge) else 200,

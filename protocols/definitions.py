@@ -303,7 +303,6 @@ GROW = _coaching(
         ),
     ),
     brings={
-        "goal": (RESULTS,),
         "reality": (RESULTS, EVIDENCE, COMMITMENTS),
         "options": (SOLUTION,),
     },

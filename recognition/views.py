@@ -37,7 +37,7 @@ STORIES_SHOWN = 20
 
 def _kudos_form(request, data=None):
     user = request.user
-    initial = {}
+    initial = {"for_kind": "other"}  # what fits whatever there is; a link sets another
     if parse_id(request.GET.get("story")):
         initial = {"for_kind": "story", "story": parse_id(request.GET["story"])}
     if parse_id(request.GET.get("clip")):

@@ -68,3 +68,28 @@ def test_war_story_kudos_leaderboard_and_agenda(browser, server):
     manager.get_by_role("button", name="Send by email").click()
     manager.get_by_text("Sent to 3 members of Alpha Sellers.").wait_for()
     manager_ctx.close()
+
+
+def test_kudos_to_someone_found_by_search_on_a_phone(browser, server):
+    world = build_world()
+    rita_ctx, rita = signed_in(browser, server, world.rep, PHONE)
+    rita.goto(f"{server.url}/kudos/")
+    rita.get_by_label("Max Manager").wait_for()  # a teammate, listed
+    assert rita.get_by_label("Otto Otherteam").count() == 0  # another team: a search away
+    search = rita.get_by_label("Someone else: type their name")
+    search.fill("ott")
+    rita.get_by_label("Otto Otherteam").check()
+    search.fill("max")  # a second search keeps Otto ticked, and Max is not listed twice
+    rita.wait_for_timeout(800)
+    assert rita.get_by_label("Otto Otherteam").is_checked()
+    assert rita.get_by_label("Max Manager").count() == 1
+    rita.get_by_label("Message").fill(
+        "Otto, your pricing sheet for Northwind on Tuesday let me answer the CFO in the call."
+    )
+    rita.get_by_role("button", name="Send").click()
+    if rita.get_by_role("button", name="Send it as it is").count():
+        rita.get_by_role("button", name="Send it as it is").click()
+    rita.get_by_text("Kudos sent.").wait_for()
+    assert list(Kudos.objects.get().recipients.all()) == [world.other_rep]
+    assert_fits_the_screen(rita)
+    rita_ctx.close()

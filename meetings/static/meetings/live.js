@@ -119,7 +119,8 @@
     renderPhases(); renderHeader(); renderControls(); renderBox(); renderCreditAdvice();
     renderFeed(); renderPeople();
     $("ended").hidden = !isOver();
-    if (isOver() && $("conn").dataset.up === "1") $("conn").textContent = "ended";
+    // Over, or taken back from the end by the facilitator's Back: the label follows.
+    if ($("conn").dataset.up === "1") $("conn").textContent = isOver() ? "ended" : "live";
     if (cfg.record) $("record-link").href = cfg.record;
     tick();
   }

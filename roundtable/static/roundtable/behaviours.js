@@ -10,3 +10,28 @@ document.addEventListener("change", (event) => {
   const target = event.target;
   if (target.matches("[data-autosubmit]") && target.form) target.form.requestSubmit();
 });
+
+// Pickers (roundtable/pickers.py): a choice ticked among search results joins the listed
+// choices, so the next search does not take it away; results already listed are not repeated.
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  const found = input.closest(".picker__found");
+  if (!found || !input.checked) return;
+  const options = found.closest(".picker").querySelector(".picker__options > div");
+  if (input.type === "radio") {
+    options.querySelectorAll(`input[name="${input.name}"]`).forEach((other) => { other.checked = false; });
+  }
+  const row = document.createElement("div");
+  row.appendChild(input.closest("label"));
+  options.appendChild(row);
+});
+document.addEventListener("htmx:afterSwap", (event) => {
+  const found = event.target;
+  if (!found.classList || !found.classList.contains("picker__found")) return;
+  const listed = new Set(
+    [...found.closest(".picker").querySelectorAll(".picker__options input")].map((i) => i.value),
+  );
+  found.querySelectorAll("input").forEach((input) => {
+    if (listed.has(input.value)) input.closest("label").remove();
+  });
+});
