@@ -88,6 +88,7 @@ def test_a_live_sled_brings_the_reps_data_to_its_phase_and_walks_the_chart(brows
     analysis = rep.locator('[data-phase-data="lead_analysis"]')
     assert not analysis.is_visible()  # waiting: no phase, no data yet
 
+    coach.locator("#phase-title", has_text="Start the session when everyone is here").wait_for()
     coach.get_by_role("button", name="Start the session").click()
     rep.locator("#phase-title", has_text="Set the stage").wait_for()
     assert not analysis.is_visible()
@@ -100,6 +101,10 @@ def test_a_live_sled_brings_the_reps_data_to_its_phase_and_walks_the_chart(brows
     screenshot(rep, "coaching-sled-results-phone")
 
     coach.locator("#controls [data-move=advance]").click()
+    rep.locator("#phase-title", has_text="Explore").wait_for()
+    strip = rep.locator("#phases")  # on the phone the current phase is scrolled into view
+    box, current = strip.bounding_box(), strip.locator("[aria-current]").bounding_box()
+    assert box["x"] - 1 <= current["x"] <= box["x"] + box["width"] / 2  # its start in view
     chart = coach.locator('[data-phase-data="explore"]')
     chart.get_by_text("Solution chart").wait_for()
     assert not coach.locator('[data-phase-data="lead_analysis"]').is_visible()

@@ -137,12 +137,21 @@
       }
       list.appendChild(item);
     });
+    // On a phone the strip scrolls sideways: keep the current phase in view (the strip only,
+    // never the page the person is reading).
+    const current = list.querySelector("[aria-current]");
+    if (current && list.scrollWidth > list.clientWidth) {
+      const box = list.getBoundingClientRect();
+      const item = current.getBoundingClientRect();
+      list.scrollLeft += item.left - box.left - Math.max(0, (box.width - item.width) / 2);
+    }
   }
 
   function renderHeader() {
     const phase = currentPhase();
     $("phase-title").textContent = phase ? phase.title
-      : isOver() ? "Session over" : "Waiting for the facilitator to start";
+      : isOver() ? "Session over"
+        : isFacilitator() ? "Start the session when everyone is here" : "Waiting for the facilitator to start";
     $("guidance").textContent = phase ? phase.guidance : state.rules.join(" ");
     // A 1:1's phases bring their data (results, clips, commitments, the solution chart).
     document.querySelectorAll("[data-phase-data]").forEach((part) => {
