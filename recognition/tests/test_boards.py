@@ -216,3 +216,14 @@ def test_a_cached_board_follows_every_change_of_its_inputs(season, client_for):
         x for x in leaderboards(organisation=season.org)["performance"] if x.name == "Rita Rep"
     ]
     assert rita.score == 20.0  # 2 against 10: corrected, not the cached 120%
+
+
+def test_one_point_is_said_in_the_singular():
+    from django.template.loader import render_to_string
+
+    from recognition.boards import Line
+
+    html = render_to_string(
+        "recognition/_board_line.html", {"line": Line("Rita Rep", 1, person_id=1), "unit": " pts"}
+    )
+    assert "1 pt<" in html and "pts" not in html
