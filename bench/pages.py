@@ -95,27 +95,49 @@ LAST = [
 ]
 
 
-def database_url() -> tuple[str, str]:
+def fresh_database(name: str = DATABASE) -> str:
+    """An empty database `name` on ROUNDTABLE_TEST_DATABASE_URL's server (dropped first, with
+    the sessions a pool may still hold on it); returns its URL."""
+    import psycopg
+
     base = os.environ.get(
         "ROUNDTABLE_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/roundtable"
     )
     server = base.rsplit("/", 1)[0]
-    return server, f"{server}/{DATABASE}"
-
-
-def fresh_database() -> str:
-    import psycopg
-
-    server, url = database_url()
     with psycopg.connect(server + "/postgres", autocommit=True) as admin:
         admin.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = %s AND pid <> pg_backend_pid()",
-            [DATABASE],
+            [name],
         )
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
-    return url
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    return f"{server}/{name}"
+
+
+def uvicorn(port: int, env: dict, *, workers: int = 1, log_level: str = "warning"):
+    """A uvicorn server for the project on 127.0.0.1:`port` (not waited for)."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "roundtable.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--lifespan",
+            "off",
+            "--no-access-log",
+            "--log-level",
+            log_level,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def build(slug: str, *, people: int, scale: float, rng: random.Random) -> dict:
@@ -485,27 +507,7 @@ def cookies_for(users, count: int) -> list[str]:
 def start_server(port: int, url: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     env |= {"DATABASE_URL": url, "ROUNDTABLE_BENCH": "1", "ROUNDTABLE_DEBUG": "0"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "roundtable.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--lifespan",
-            "off",
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    process = uvicorn(port, env, workers=2)
     for _ in range(200):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)

@@ -42,6 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+from pages import build, cookies_for, fresh_database, uvicorn  # noqa: E402 - bench/ on the path
+
 DATABASE = "roundtable_bench_soak"
 REDIS_URL = "redis://127.0.0.1:6379/12"
 BUCKET = "roundtable-soak"
@@ -78,25 +80,7 @@ class Fleet:
         self.back_at: float | None = None
 
     def start_web(self, port: int) -> None:
-        self.web[port] = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "roundtable.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--lifespan",
-                "off",
-                "--no-access-log",
-                "--log-level",
-                "critical",
-            ],
-            cwd=ROOT,
-            env=self.env,
-        )
+        self.web[port] = uvicorn(port, self.env, log_level="critical")
 
     def start_worker(self, index: int) -> None:
         process = subprocess.Popen(
@@ -304,22 +288,10 @@ def main() -> None:
     args = parser.parse_args()
 
     import boto3
-    import psycopg
     import redis
     from moto.server import ThreadedMotoServer
 
-    base = os.environ.get(
-        "ROUNDTABLE_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/roundtable"
-    )
-    server = base.rsplit("/", 1)[0]
-    with psycopg.connect(server + "/postgres", autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
-            [DATABASE],
-        )
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
+    database_url = fresh_database(DATABASE)
     redis.Redis.from_url(REDIS_URL).flushdb()
     moto_port = 8799
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request
@@ -335,7 +307,7 @@ def main() -> None:
     data_dir = tempfile.mkdtemp(prefix="roundtable-soak-")
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)}
     env |= {
-        "DATABASE_URL": f"{server}/{DATABASE}",
+        "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL,
         "ROUNDTABLE_DATA_DIR": data_dir,
         "ROUNDTABLE_S3_BUCKET": BUCKET,
@@ -352,7 +324,6 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
-    from pages import build, cookies_for
 
     from coaching import services as coaching
     from codev import services as codev

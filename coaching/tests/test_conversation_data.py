@@ -70,17 +70,22 @@ def rep_with_data(world):
         situation="Discovery call with Nordwind",
         behaviour="Pitched the demo before asking about the budget owner",
     )
-    session = meeting_services.meeting_create(
-        team=world.alpha,
-        protocol_key="codev",
-        title="Tuesday co-development",
-        facilitator=world.manager,
-        roles={Role.FACILITATOR: [world.manager], Role.CLIENT: [world.rep]},
-    )
-    meeting_services.action_create(
-        meeting=session, owner=world.rep, what="Map the buying committee at Nordwind", **COMMITMENT
+    _commitment_from_a_session(
+        world, world.alpha, world.manager, "Map the buying committee at Nordwind"
     )
     return win
+
+
+def _commitment_from_a_session(world, team, facilitator, what: str) -> None:
+    """Rita's open commitment from a co-development session of `team`."""
+    session = meeting_services.meeting_create(
+        team=team,
+        protocol_key="codev",
+        title=f"{team.name} co-development",
+        facilitator=facilitator,
+        roles={Role.FACILITATOR: [facilitator], Role.CLIENT: [world.rep]},
+    )
+    meeting_services.action_create(meeting=session, owner=world.rep, what=what, **COMMITMENT)
 
 
 def _between(html: str, start: str, end: str) -> str:
@@ -227,16 +232,7 @@ def test_a_1on1_of_another_rep_cannot_carry_a_chart(world, talk, client_for):
 
 def test_commitments_come_only_from_sessions_the_viewer_may_see(world, talk, client_for):
     account_services.membership_set(team=world.beta, person=world.rep, role=TeamRole.REP)
-    beta_session = meeting_services.meeting_create(
-        team=world.beta,
-        protocol_key="codev",
-        title="Beta session",
-        facilitator=world.other_rep,
-        roles={Role.FACILITATOR: [world.other_rep], Role.CLIENT: [world.rep]},
-    )
-    meeting_services.action_create(
-        meeting=beta_session, owner=world.rep, what="Beta-only promise", **COMMITMENT
-    )
+    _commitment_from_a_session(world, world.beta, world.other_rep, "Beta-only promise")
     one = _live_sled(world)
     url = reverse("meeting_live", args=[one.meeting_id])
     assert "Beta-only promise" not in client_for(world.manager).get(url).content.decode()
