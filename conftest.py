@@ -151,9 +151,11 @@ def world(db) -> World:
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()  # throttling counters and cached figures never cross tests
+    caches["figures"].clear()
+    settings.GENERATIONS_DIR = tmp_path / "generations"  # not moved by another xdist worker
     # Real password hashing costs ~0.3 s a user; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -34,7 +34,7 @@ from accounts.forms import (
     TeamForm,
 )
 from accounts.models import Team, TeamRole, User
-from roundtable import throttle
+from roundtable import generations, throttle
 from roundtable.errors import RoundtableError
 from roundtable.hooks import Hook
 from roundtable.htmx import is_htmx
@@ -49,6 +49,22 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.organisation_id is None:
         return render(request, "accounts/home_operator.html")
+    context = generations.cached(
+        f"home:{user.id}:{this_minute()}",
+        tables=generations.project_tables(),
+        compute=lambda: _home(user),
+    )
+    return render(request, "accounts/home.html", context)
+
+
+def this_minute() -> int:
+    return int(timezone.now().timestamp() // 60)
+
+
+def _home(user: User) -> dict:
+    """What the home shows, read from the project's own tables (cases, sessions, meetings,
+    commitments, practice, 1:1s, kudos, people and teams): kept by `home` until one of them is
+    written to, and read again each minute for what it says about time (due, starting soon)."""
     context = {
         # What apps above add to the home: live rooms to join, ... (each names its template).
         "sections": home_sections.gather(user=user),
@@ -65,7 +81,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "people": in_organisation(User, user=user).filter(is_active=True).count(),
             "pending": sum(1 for i in selectors.invitations_for(user=user) if i.is_open),
         }
-    return render(request, "accounts/home.html", context)
+    return context
 
 
 @login_required

@@ -95,15 +95,19 @@ LAST = [
 ]
 
 
+def database_url(name: str = DATABASE) -> str:
+    base = os.environ.get(
+        "ROUNDTABLE_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/roundtable"
+    )
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
 def fresh_database(name: str = DATABASE) -> str:
     """An empty database `name` on ROUNDTABLE_TEST_DATABASE_URL's server (dropped first, with
     the sessions a pool may still hold on it); returns its URL."""
     import psycopg
 
-    base = os.environ.get(
-        "ROUNDTABLE_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/roundtable"
-    )
-    server = base.rsplit("/", 1)[0]
+    server = database_url(name).rsplit("/", 1)[0]
     with psycopg.connect(server + "/postgres", autocommit=True) as admin:
         admin.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -438,6 +442,34 @@ def build(slug: str, *, people: int, scale: float, rng: random.Random) -> dict:
     }
 
 
+def world(slug: str) -> dict:
+    """The personas and objects of an organisation `build` made earlier (for --reuse)."""
+    from accounts.models import Organisation, Team, User
+    from coaching.models import OneOnOne
+    from codev.models import CodevSession
+    from library.models import Clip
+
+    org = Organisation.objects.get(slug=slug)
+    teams = list(Team.objects.filter(organisation=org).order_by("id"))
+    users = list(User.objects.filter(organisation=org).order_by("id"))
+    reps = users[len(teams) :]
+    team0 = set(teams[0].memberships.values_list("user_id", flat=True))
+    return {
+        "org": org,
+        "admin": users[-1],
+        "team": teams[0],
+        "manager": users[0],
+        "managers": users[: len(teams)],
+        "rep": OneOnOne.objects.get(organisation=org).rep,
+        "reps": reps,
+        "team_reps": [r for r in reps if r.id in team0],
+        "clip": Clip.objects.get(organisation=org, transcript__isnull=False),
+        "session": CodevSession.objects.filter(organisation=org).order_by("id").first(),
+        "one": OneOnOne.objects.get(organisation=org),
+        "date": date.today(),
+    }
+
+
 def pages(world: dict) -> dict[str, tuple[str, str]]:
     """Page name -> (URL, persona): "rep", "manager" or "admin"."""
     from django.urls import reverse
@@ -574,9 +606,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--pages", nargs="*", help="page names (default: all)")
     parser.add_argument("--no-load", action="store_true", help="query counts and profile only")
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the organisations an earlier run left in place"
+    )
     args = parser.parse_args()
 
-    url = fresh_database()
+    url = database_url() if args.reuse else fresh_database()
     os.environ["DATABASE_URL"] = url
     os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("ROUNDTABLE_DATA_DIR", tempfile.mkdtemp(prefix="roundtable-bench-"))
@@ -588,19 +623,22 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    rng = random.Random(11)
-    started = time.perf_counter()
-    scale = args.people / 500
-    worlds = {
-        "full": build("full", people=args.people, scale=scale, rng=rng),
-        "tenth": build("tenth", people=args.people // 10, scale=scale / 10, rng=rng),
-    }
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    print(
-        f"built {args.people} and {args.people // 10} people with {int(10000 * scale)} and "
-        f"{int(1000 * scale)} clips in {time.perf_counter() - started:.0f} s"
-    )
+    if args.reuse:
+        worlds = {"full": world("full"), "tenth": world("tenth")}
+    else:
+        rng = random.Random(11)
+        started = time.perf_counter()
+        scale = args.people / 500
+        worlds = {
+            "full": build("full", people=args.people, scale=scale, rng=rng),
+            "tenth": build("tenth", people=args.people // 10, scale=scale / 10, rng=rng),
+        }
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(
+            f"built {args.people} and {args.people // 10} people with {int(10000 * scale)} and "
+            f"{int(1000 * scale)} clips in {time.perf_counter() - started:.0f} s"
+        )
     names = args.pages or list(pages(worlds["full"]))
     profile(worlds, names)
     if args.no_load:

@@ -33,7 +33,6 @@ from meetings.signals import (
     commitment_due,
     meeting_ended,
     meeting_live,
-    participant_joined,
 )
 from protocols import engine
 from protocols.engine import ProtocolError, RunState
@@ -298,10 +297,9 @@ def contribution_add(
                 credit=credit,
                 contribution=contribution,
             )
-        if Participant.objects.filter(id=participant.id, joined_at__isnull=True).update(
+        Participant.objects.filter(id=participant.id, joined_at__isnull=True).update(
             joined_at=timezone.now()
-        ):
-            participant_joined.send(sender=Participant, meeting_id=meeting.id, user_id=author.id)
+        )
         Meeting.objects.filter(id=meeting.id).update(version=F("version") + 1)
         broadcast(meeting.id)
     return contribution
@@ -434,11 +432,8 @@ def presence_touch(*, meeting_id: int, user: User, online: bool = True) -> bool:
         seconds=PRESENCE_GRACE_SECONDS
     )
     Participant.objects.filter(id=participant.id).update(last_seen=seen)
-    first_time = online and participant.joined_at is None
-    if first_time and Participant.objects.filter(id=participant.id, joined_at__isnull=True).update(
-        joined_at=now
-    ):
-        participant_joined.send(sender=Participant, meeting_id=meeting_id, user_id=user.id)
+    if online and participant.joined_at is None:  # attendance counts from the first join
+        Participant.objects.filter(id=participant.id, joined_at__isnull=True).update(joined_at=now)
     return online and not was_online
 
 

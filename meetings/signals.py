@@ -14,7 +14,3 @@ meeting_live = Signal()
 # Sent once when an open commitment is due tomorrow in its owner's time, and once when it is
 # overdue; receivers get `action`, `overdue` and `today` (the owner's local date).
 commitment_due = Signal()
-
-# Sent when a person first joins a room (their attendance counts from then); receivers get
-# `meeting_id` and `user_id`. Recognition's boards count sessions joined.
-participant_joined = Signal()

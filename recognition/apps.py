@@ -7,11 +7,8 @@ class RecognitionConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, once every app is loaded (Django's rule for ready()).
-        from django.db.models.signals import post_delete, post_save
 
-        from accounts.models import Membership, Organisation, User
         from accounts.views import home_sections
-        from coaching.models import KpiTarget, KpiValue
         from coaching.signals import kpi_values_saved, one_on_one_written
         from codev.signals import (
             case_followed_up,
@@ -20,14 +17,11 @@ class RecognitionConfig(AppConfig):
             session_changed,
             session_scheduled,
         )
-        from library.models import Helpful
         from library.signals import comment_added
-        from meetings.models import ActionItem, Participant
         from meetings.signals import (
             action_created,
             commitment_due,
             meeting_live,
-            participant_joined,
         )
         from practice.signals import (
             challenge_assigned,
@@ -37,7 +31,6 @@ class RecognitionConfig(AppConfig):
             take_reviewed,
         )
         from recognition import receivers
-        from recognition.models import Kudos, Story
         from recognition.selectors import home_kudos_section
 
         home_sections.register(home_kudos_section)
@@ -61,29 +54,3 @@ class RecognitionConfig(AppConfig):
             (practice_planned, receivers.on_practice_planned),
         ):
             signal.connect(receiver, dispatch_uid=f"recognition-{receiver.__name__}")
-        # The boards are cached until one of their inputs changes.
-        from recognition.selectors import boards_changed
-
-        for model in (
-            KpiValue,
-            KpiTarget,
-            Helpful,
-            ActionItem,
-            Story,
-            Participant,
-            Kudos,
-            Membership,
-            User,
-            Organisation,
-        ):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    boards_changed, sender=model, dispatch_uid=f"boards-{model.__name__}-{signal}"
-                )
-        participant_joined.connect(boards_changed, dispatch_uid="boards-joined")
-        # Kudos recipients are set after the kudos is saved.
-        from django.db.models.signals import m2m_changed
-
-        m2m_changed.connect(
-            boards_changed, sender=Kudos.recipients.through, dispatch_uid="boards-recipients"
-        )

@@ -3,20 +3,20 @@
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.access import in_organisation, teammates
-from accounts.models import Membership, Team, TeamRole, User
+from accounts.models import Membership, Organisation, Team, TeamRole, User
 from coaching import periods
 from coaching.models import KpiTarget, KpiValue
 from coaching.periods import MONTH, QUARTER
-from library.models import Helpful
-from meetings.models import ActionItem, ActionStatus, Participant
+from library.models import Clip, Helpful
+from meetings.models import ActionItem, ActionStatus, Contribution, Participant
 from practice.models import Challenge
 from recognition.boards import Line, attainment, contribution, ranked
 from recognition.models import Kudos, Story, StoryKind
+from roundtable import generations
 
 
 def _period(kind: str, today: date) -> tuple[date, date, date]:
@@ -53,34 +53,45 @@ KUDOS_WORDS = 6  # what a kudos needs to say to count as contribution
 KUDOS_CAP = 5  # kudos given that count per period
 
 
-BOARDS_VERSION = "boards:version"
 BOARDS_SECONDS = 3600  # an unchanged board is read again at least hourly
 
 
-def boards_changed(**_) -> None:
-    """An input of the boards changed (a value, a target, a vote, a credit, a story, a session
-    joined, kudos, a person or team): every cached board is computed again on its next read."""
-    try:
-        cache.incr(BOARDS_VERSION)
-    except ValueError:  # no version yet (or the cache was emptied)
-        cache.set(BOARDS_VERSION, 2, None)
+def boards_tables() -> list:
+    """What the boards read: values and targets, votes, credits, stories, attendance, kudos,
+    people and teams."""
+    return [
+        KpiValue,
+        KpiTarget,
+        Helpful,
+        ActionItem,
+        Story,
+        Participant,
+        Kudos,
+        Kudos.recipients.through,
+        Membership,
+        User,
+        Team,
+        Organisation,
+        Clip,
+        Contribution,
+        Challenge,
+    ]
 
 
 def leaderboards(*, organisation, period: str = "month", today: date | None = None) -> dict:
-    """Performance, contribution and most improved, side by side: computed once per change of
-    their inputs (boards_changed) and kept in the cache (Redis when REDIS_URL is set, shared by
-    every process; local memory otherwise, for the single process that then runs)."""
+    """Performance, contribution and most improved, side by side: computed once until one of
+    their tables is written to (roundtable/generations.py) and kept in each process."""
     today = today or timezone.localdate()
-    version = cache.get_or_set(BOARDS_VERSION, 1, None)
     key = (
-        f"boards:{organisation.id}:{period}:{today}:{version}:"
+        f"boards:{organisation.id}:{period}:{today}:"
         f"{organisation.leaderboard_mode}:{organisation.leaderboard_top_n}"
     )
-    boards = cache.get(key)
-    if boards is None:
-        boards = _leaderboards(organisation=organisation, period=period, today=today)
-        cache.set(key, boards, BOARDS_SECONDS)
-    return boards
+    return generations.cached(
+        key,
+        tables=boards_tables(),
+        compute=lambda: _leaderboards(organisation=organisation, period=period, today=today),
+        seconds=BOARDS_SECONDS,
+    )
 
 
 def _leaderboards(*, organisation, period: str, today: date) -> dict:

@@ -134,6 +134,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = redis_url_for_worker(env_str("REDIS_URL"), os.environ.get("PYTEST_XDIST_WORKER", ""))
 CHANNEL_LAYERS = channel_layers_for(REDIS_URL)
 CACHES = caches_for(REDIS_URL, key_prefix=env_str("ROUNDTABLE_CACHE_PREFIX", "roundtable"))
+# Figures kept until their tables change (roundtable/generations.py), in each process's memory;
+# without Redis, the tables' generations are files here, shared by the web server and worker.
+GENERATIONS_DIR = DATA_DIR / "generations"
+CACHES["figures"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "figures",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 TASKS = {
     "default": {"BACKEND": env_str("ROUNDTABLE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
