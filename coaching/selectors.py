@@ -34,6 +34,7 @@ from meetings.access import visible_meetings
 from meetings.models import ACTION_CREDITS, ActionItem, ActionStatus, ContributionKind, Meeting
 from practice.models import Review, Score, Take
 from practice.rubric import Criterion, take_percent
+from roundtable import generations
 
 PERIODS_SHOWN = 8
 
@@ -522,11 +523,25 @@ def _coaching_weeks(managers: list[User], target: float, events: list) -> dict[i
     return weeks
 
 
+def coaching_time_tables() -> list:
+    """What coaching time is read from: 1:1s, meetings, reviews, managers, the target."""
+    return [OneOnOne, Meeting, Review, User, Membership, Organisation]
+
+
 def manager_time(*, organisation_id: int, days: int = 30) -> list[dict]:
     """Each manager's logged coaching time (1:1s, facilitated sessions, reviews) as a share of
     the working time in the window, against the organisation's target, and per week over
-    the last eight weeks. Five queries."""
+    the last eight weeks. Five queries, then kept until what it reads is written to (and
+    for the minute: the window moves with the clock)."""
+    minute = int(timezone.now().timestamp() // 60)
+    return generations.cached(
+        f"coaching-time:{organisation_id}:{days}:{minute}",
+        tables=coaching_time_tables(),
+        compute=lambda: _manager_time(organisation_id=organisation_id, days=days),
+    )
 
+
+def _manager_time(*, organisation_id: int, days: int) -> list[dict]:
     now = timezone.now()
     since = now - timedelta(days=days)
     target = Organisation.objects.get(id=organisation_id).coaching_target_percent
@@ -572,7 +587,11 @@ def coaching_time_this_month(*, user: User) -> dict:
         1 for n in range((today - first).days + 1) if (first + timedelta(n)).weekday() < 5
     )
     since = datetime.combine(first, time.min, tzinfo=ZoneInfo(user.time_zone or "UTC"))
-    mine = _coaching_minutes([user.id], since)[user.id]
+    mine = generations.cached(
+        f"coaching-month:{user.id}:{today}",
+        tables=coaching_time_tables(),
+        compute=lambda: _coaching_minutes([user.id], since)[user.id],
+    )
     total = sum(mine.values())
     working = max(weekdays, 1) * 8 * 60
     share = round(100 * total / working, 1)
