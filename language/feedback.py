@@ -58,6 +58,16 @@ DIRECTIVE = re.compile(
     r"under\s+\d+\s+seconds|look\s+at\s+the\s+camera|use\s+their\s+name|"
     r"write\s+down|send\s+(a|the)\s+\w+\s+(within|by|before))\b"
 )
+# A directive a person could carry out tomorrow: an action verb first ("Send the recap...",
+# "Speak louder...", "Turn your camera on..."), not "more" or "less" of a quality ("Show more
+# passion", "Bring more gravitas") nor encouragement ("Keep it up").
+ACTION_DIRECTIVE = re.compile(
+    r"^(please\s+)?(speak|send|put|ask|say|keep|show|book|mute|read|give|turn|write|close|open|"
+    r"call|leave|repeat|email|share|stop|pause|name|list|use|bring\s+up|end|start|follow\s+up|"
+    r"confirm|schedule|invite|prepare|record|practi[cs]e|check|drop|cut|add|move|plan|quote|"
+    r"note|look|point|draw|summari[sz]e|lead|let|hand|wait|sit|stand|smile|nod|slow)\b"
+    r"(?!\s+(more|less|a\s+bit|some|it\s+up|up\b|going|the\s+energy|your\s+energy))"
+)
 ABSTRACT_MARKERS = re.compile(
     r"\b(great|good|nice|awesome|amazing|excellent|fantastic|brilliant|perfect|solid|"
     r"terrible|bad|poor|weak|well\s+done|good\s+job|great\s+job|nice\s+work|keep\s+it\s+up|"
@@ -178,7 +188,7 @@ def _evidence(cleaned: str, lowered: str) -> str:
         return "something that was seen or heard"
     if NUMBER.search(lowered):
         return "something measurable"
-    if DIRECTIVE.search(lowered):
+    if DIRECTIVE.search(lowered) or ACTION_DIRECTIVE.search(lowered):
         return "a behaviour to repeat or change"
     return ""
 

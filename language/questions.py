@@ -35,6 +35,8 @@ OPEN_PROMPTS = (
     "help us understand",
     "say more",
     "share more",
+    "share with us",
+    "share with me",
     "in what way",
     "to what extent",
 )
@@ -92,7 +94,14 @@ ADVICE_PATTERNS = [
     r"^what\s+about\s+\w+ing\b",
     r"^how\s+about\b",
     r"^what\s+do\s+you\s+think\s+(about|of)\s+(\w+ing|the\s+idea|a\s+|an\s+|just\b)",
-    r"^(wouldn't|won't|couldn't|shouldn't|can't|isn't|don't)\s+(it|you|we|that|they)\b",
+    r"^(wouldn't|won't|couldn't|shouldn't|can't|isn't|don't)\s+(it|you|we|that|they|a|an|the|"
+    r"some|more|this|these|those)\b",
+    # A suggestion asked as a yes/no question: "Would it help to...", "Could you offer...".
+    r"^(would|could|might)\s+it\s+(help|work|be\s+worth)\b",
+    r"^(could|can|couldn't|can't)\s+you\s+(not\s+)?(just\s+)?(offer|ask|send|loop|bring|call|"
+    r"propose|give|bundle|lower|try|reach|involve|invite|escalate|split|schedule|set\s+up|"
+    r"suggest|drop|add|push|go\s+(to|around|over))\b",
+    r"^do\s+you\s+think\s+.*\b(would|could|might)\s+(help|work|solve|fix|change|unblock)\b",
     r"^(would|could)\s+it\s+(make\s+sense|be\s+(better|worth|easier|an\s+option|smarter|good))",
     r"^(would|could|should)\s+you\s+(not\s+)?(consider|try|just|maybe|perhaps|think\s+about)\b",
     r"^is\s+it\s+(worth|time)\b",
@@ -103,6 +112,10 @@ ADVICE_PATTERNS = [
     r"^(maybe|perhaps)\s+you\s+(could|should|can)\b",
 ]
 ADVICE_RE = [re.compile(p) for p in ADVICE_PATTERNS]
+# A polite invitation to tell, not advice: "I'd love to hear how...".
+OPEN_INVITATION = re.compile(
+    r"^(i'd|i\s+would)\s+(love|like)\s+to\s+(hear|know|understand|learn)\b"
+)
 ADVICE_STATEMENT = re.compile(
     r"^(you\s+(should|could|need\s+to|have\s+to|must|might\s+want\s+to|ought\s+to)|"
     r"i\s+would|i'd|i\s+think\s+you\s+should|try\b|just\b|make\s+sure|don't\s+forget|"
@@ -144,13 +157,23 @@ class QuestionVerdict:
         return self.kind in (CLOSED, ADVICE)
 
 
+CONTRACTED_WH = re.compile(r"^(what|how|where|who|why|when|which)'s\b")
+# A statement, then the question: "The champion went quiet. What changed?"
+LAST_QUESTION = re.compile(r"(?:^|[.!]\s+)([^.!?]+\?)\s*$")
+
+
 def _normalise(text: str) -> tuple[str, bool]:
-    """Lower-case text without lead-ins; and whether it ends with a question mark."""
+    """Lower-case text without lead-ins, "please" or a statement before the question, with
+    "what's" read as "what is"; and whether it ends with a question mark."""
     text = re.sub(r"\s+", " ", text).strip().replace("’", "'").replace("‘", "'")
     text = ADDRESSEE.sub("", text)
     asked = text.rstrip().endswith("?")
+    if asked and (question := LAST_QUESTION.search(text)) and question.start(1) > 0:
+        text = question[1]
     lowered = text.lower().strip(" .!…")
     lowered = LEAD_INS.sub("", lowered)
+    lowered = re.sub(r"^please,?\s+", "", lowered)
+    lowered = CONTRACTED_WH.sub(lambda m: m[1] + " is", lowered)
     return lowered, asked
 
 
@@ -216,6 +239,8 @@ def _classify(lowered: str, asked: bool) -> QuestionVerdict:
                 "Keep it for the consultation phase.",
                 _advice_rewrite(lowered),
             )
+    if OPEN_INVITATION.match(lowered):
+        return QuestionVerdict(OPEN, "An invitation to tell the story invites a full answer.")
     if ADVICE_STATEMENT.match(lowered):
         return QuestionVerdict(
             NOT_QUESTION,
@@ -251,7 +276,9 @@ def _classify(lowered: str, asked: bool) -> QuestionVerdict:
             _closed_rewrite(lowered),
         )
     if first in WH_WORDS or lowered.startswith(OPEN_PROMPTS):
-        if first == "which" or (EITHER_OR.search(lowered) and "," in lowered):
+        if (EITHER_OR.search(lowered) and "," in lowered) or (
+            first == "which" and not _open_which(lowered)
+        ):
             return QuestionVerdict(
                 CLOSED,
                 "It offers a choice between a few answers.",
@@ -268,6 +295,22 @@ def _classify(lowered: str, asked: bool) -> QuestionVerdict:
 
 
 OPEN_REWRITE_GENERIC = "What can you tell us about how that came about?"
+SINGULAR_ENDINGS = ("ss", "us", "is")
+
+
+def _open_which(lowered: str) -> bool:
+    """ "Which" asks for an open answer when it asks for several things ("Which risks
+    worry them?") or for one and its reasons ("Which of their goals matters most, and why?");
+    for one thing of a kind ("Which vendor did they choose?") it asks for a narrow fact."""
+    if EITHER_OR.search(lowered):
+        return False
+    words = lowered.rstrip("?").replace(",", " ").split()
+    if len(words) < 2:
+        return False
+    if words[1] == "of" and re.search(r"\band\s+(why|how)\b", lowered):
+        return True
+    noun = words[1]
+    return noun.endswith("s") and not noun.endswith(SINGULAR_ENDINGS) and len(noun) > 3
 
 
 def _advice_rewrite(lowered: str) -> str:

@@ -157,3 +157,54 @@ def test_a_recording_made_offline_is_kept_and_shared_later(browser, server):
     page.locator("#drafts").wait_for(state="hidden")
     assert Clip.objects.count() == 1
     context.close()
+
+
+KEYBOARD_WORDS = (
+    "We asked the finance director what a good quarter looks like for her team, then we "
+    "listened for the numbers that matter to her and wrote them down before we showed a "
+    "single slide of our own, and that changed the whole meeting for the better."
+)
+
+
+def test_the_transcript_is_one_stop_for_the_keyboard(browser, server, run_worker, tmp_path):
+    """From the player to the feedback box in a few Tab presses, however long the transcript:
+    inside it the arrow keys move from word to word and Enter plays from the word."""
+    from conftest import uploaded_clip
+    from tests.browser import DESKTOP
+
+    world = build_world()
+    clip = uploaded_clip(world.rep, world.alpha, tmp_path, title="Discovery", text=KEYBOARD_WORDS)
+    run_worker()
+    clip.refresh_from_db()
+    assert clip.state == ClipState.READY
+    words = clip.transcript.words
+    assert len(words) > 30  # one Tab stop each, before
+    context, page = signed_in(browser, server, world.manager, DESKTOP)
+    page.goto(f"{server.url}/library/clips/{clip.id}/")
+    page.wait_for_function("() => document.getElementById('player').readyState >= 1")
+    feedback = page.get_by_role("textbox", name="Feedback")
+    page.locator("#player").focus()
+    presses = 0
+    while not feedback.evaluate("box => box === document.activeElement") and presses < 60:
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses <= 12, presses  # the player's own controls, the transcript, the moments...
+
+    focused = "() => document.activeElement.dataset.start"
+    page.locator("#transcript [data-start]").first.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    assert float(page.evaluate(focused)) == words[3]["start"]
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"() => Math.abs(document.getElementById('player').currentTime - {words[3]['start']}) < 0.5"
+    )
+    page.keyboard.press("End")
+    assert float(page.evaluate(focused)) == words[-1]["start"]
+    # The word left last is where Tab comes back into the transcript.
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) is None
+    page.keyboard.press("Shift+Tab")
+    assert float(page.evaluate(focused)) == words[-1]["start"]
+    screenshot(page, "library-transcript-keyboard")
+    context.close()

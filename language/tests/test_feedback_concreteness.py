@@ -5,7 +5,16 @@ from language.feedback import classify_feedback
 
 @pytest.mark.parametrize(
     "text",
-    ["Great job!", "Be more confident.", "You sound nervous.", "Needs more energy.", "Loved it"],
+    [
+        "Great job!",
+        "Be more confident.",
+        "You sound nervous.",
+        "Needs more energy.",
+        "Loved it",
+        "Show more passion for the product.",
+        "Nice work, keep it up.",
+        "Smile more.",
+    ],
 )
 def test_verdicts_and_traits_are_abstract(text):
     verdict = classify_feedback(text)
@@ -18,6 +27,9 @@ def test_verdicts_and_traits_are_abstract(text):
     "text",
     [
         "At 0:45 you asked what a delay would cost them.",
+        "Speak louder so the room can hear you.",
+        "Send the recap within an hour with three dated next steps.",
+        "Turn your camera on for the whole call.",
         "You said “basically” seven times in the first minute.",
         "Speak at a slower cadence when you give the price.",
         "Pause after you name the price.",
