@@ -74,12 +74,15 @@ def _count_helpful(clips: list[Clip]) -> None:
         clip.helpful_count = counts.get(clip.id, 0)
 
 
+LIBRARY_PAGE = 24  # clips a page shows: a screenful or two on a phone, a few rows on a laptop
+
+
 def clips_for_library(
     *,
     user: User,
     query: str = "",
     filters: Filters | None = None,
-    limit: int = 60,
+    limit: int = LIBRARY_PAGE,
     page: int = 1,
 ) -> list[Result]:
     """Clips the person may watch. With a query: the best matches first (full-text rank, then
