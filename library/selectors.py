@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -13,7 +14,9 @@ from language.speech import measure
 from library import search
 from library.access import visible_clips
 from library.models import Clip, ClipState, Helpful, Situation, Transcript
+from roundtable import generations
 from vocabulary.models import Term
+from vocabulary.selectors import glossary_for
 
 
 def situations_for(*, organisation) -> list:
@@ -141,6 +144,46 @@ def clips_for_library(
             )
         )
     return results
+
+
+def transcript_view(*, clip: Clip, transcript: Transcript | None) -> tuple[str, "Speech | None"]:
+    """The transcript's words drawn for the page (`words_html`), and the speaking metrics:
+    computed once per transcript and kept until it or the organisation's vocabulary
+    changes (a two-minute clip has about 300 words: drawing them was most of the page)."""
+    if transcript is None or not transcript.words:
+        return "", None
+
+    def compute():
+        glossary = glossary_for(organisation_id=clip.organisation_id)
+        return (
+            words_html(transcript_words(transcript=transcript, glossary=glossary)),
+            speech_for(clip=clip, transcript=transcript, glossary=glossary),
+        )
+
+    return generations.cached(
+        f"transcript:{transcript.id}:{clip.duration}",
+        tables=[Transcript, Term],
+        compute=compute,
+    )
+
+
+def words_html(words: list[dict]) -> SafeString:
+    """Each word a span with its moment; the first takes the transcript's one Tab stop
+    (watch.js moves it with the arrow keys); a vocabulary term's words link to the term."""
+    term_url = reverse("term_detail", args=["-"])[:-2]  # the slug goes where "-/" was
+    spans = []
+    for index, word in enumerate(words):
+        text = escape(word["text"])
+        if word.get("term"):
+            text = (
+                f'<a class="term" href="{term_url}{escape(word["term"])}/" '
+                f'title="In our vocabulary" tabindex="-1">{text}</a>'
+            )
+        spans.append(
+            f'<span data-start="{float(word["start"])}" data-end="{float(word["end"])}" '
+            f'tabindex="{0 if index == 0 else -1}">{text}</span>'
+        )
+    return mark_safe(" ".join(spans))  # noqa: S308 - every word and slug escaped above
 
 
 def transcript_words(*, transcript: Transcript | None, glossary: dict[str, list[str]]) -> list:

@@ -28,7 +28,6 @@ from roundtable.hooks import Hook
 from roundtable.htmx import is_htmx
 from roundtable.parsing import parse_id, parse_number
 from roundtable.pickers import SEARCH_LIMIT, found_context
-from vocabulary.selectors import glossary_for
 
 # A clip recorded for something an app above owns (practice: a take for a challenge): the
 # recorder page asks it for context and initial details (`challenge`, `initial`), and a share
@@ -195,15 +194,15 @@ def clip_detail(request: HttpRequest, clip_id: int) -> HttpResponse:
 
 def _clip_page(request, clip, extra: dict | None = None, status: int = 200) -> HttpResponse:
     transcript = getattr(clip, "transcript", None) if clip.state == ClipState.READY else None
-    glossary = glossary_for(organisation_id=clip.organisation_id) if transcript else {}
+    words_html, speech = selectors.transcript_view(clip=clip, transcript=transcript)
     return render(
         request,
         "library/clip.html",
         {
             "clip": clip,
             "transcript": transcript,
-            "words": selectors.transcript_words(transcript=transcript, glossary=glossary),
-            "speech": selectors.speech_for(clip=clip, transcript=transcript, glossary=glossary),
+            "words_html": words_html,
+            "speech": speech,
             "is_author": clip.author_id == request.user.id,
             "transcript_form": TranscriptForm(
                 initial={"text": transcript.text if transcript else ""}

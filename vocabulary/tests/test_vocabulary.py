@@ -163,6 +163,27 @@ def test_terms_are_highlighted_in_the_transcript_with_a_link(world, clips, clien
     assert "Vocabulary used:" in html
 
 
+def test_the_transcript_is_drawn_once_until_it_or_the_vocabulary_changes(
+    world, clips, client_for, tmp_path
+):
+    """Its words are escaped; a correction and a new term are both seen at the next visit."""
+    said = _ready(
+        uploaded_clip(world.rep, world.alpha, tmp_path, title="Odd"),
+        "we sent <b>bold</b> terms about the cost of doing nothing",
+    )
+    client = client_for(world.manager)
+    html = client.get(reverse("clip_detail", args=[said.id])).content.decode()
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold" not in html
+    # Each of its four words, and the list of terms used.
+    assert html.count('href="/vocabulary/cost-of-doing-nothing/"') == 5
+    library_services.transcript_edit(clip=said, editor=world.rep, text="we sent the proposal")
+    html = client.get(reverse("clip_detail", args=[said.id])).content.decode()
+    assert "proposal" in html and "bold" not in html
+    services.term_propose(user=world.manager, name="Proposal", definition="What we send.")
+    html = client.get(reverse("clip_detail", args=[said.id])).content.decode()
+    assert 'href="/vocabulary/proposal/"' in html
+
+
 def test_vocabulary_list_query_count_does_not_grow_with_terms(
     world, client_for, django_assert_num_queries
 ):
