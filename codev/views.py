@@ -26,6 +26,7 @@ from meetings.forms import ActionUpdateForm, RatingForm
 from meetings.services import action_update as update
 from meetings.services import rating_give
 from protocols.definitions import CODEV
+from roundtable import generations
 from roundtable.errors import RoundtableError
 from roundtable.htmx import is_htmx
 from roundtable.parsing import safe_next
@@ -334,7 +335,16 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 def _session_page(
     request, session, *, move_form=None, presenter_form=None, rating_form=None
 ) -> HttpResponse:
-    record = selectors.session_record(session=session) if session.meeting_id else None
+    # What happened does not depend on who looks: drawn once until a write to the project's
+    # tables (a rating, an action updated, a late contribution).
+    record, followup = generations.cached(
+        f"session-record:{session.id}",
+        tables=generations.project_tables(),
+        compute=lambda: (
+            selectors.session_record(session=session) if session.meeting_id else None,
+            selectors.followup_for(session=session),
+        ),
+    )
     mine = None
     if record:
         mine = next((r for r in record["ratings"] if r.user_id == request.user.id), None)
@@ -347,13 +357,16 @@ def _session_page(
             "session": session,
             "changeable": changeable,
             "move_form": move_form
-            or SessionMoveForm(initial={"scheduled_at": session.scheduled_at}),
+            or (changeable and SessionMoveForm(initial={"scheduled_at": session.scheduled_at})),
             "presenter_form": presenter_form
-            or SessionPresenterForm(
-                initial={"presenter": session.presenter_id, "case": session.case_id},
-                **_schedule_choices(session.team),
+            or (
+                changeable
+                and SessionPresenterForm(
+                    initial={"presenter": session.presenter_id, "case": session.case_id},
+                    **_schedule_choices(session.team),
+                )
             ),
-            "followup": selectors.followup_for(session=session),
+            "followup": followup,
             "record": record,
             "can_open": session.team_id in managed_team_ids(user=request.user)
             or session.facilitator_id == request.user.id,

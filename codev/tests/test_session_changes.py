@@ -188,3 +188,25 @@ def test_planning_someone_else_on_a_case_is_warned(world, client_for):
         follow=True,
     )
     assert "Cleo Consult presents Rita Rep&#x27;s case" in answer.content.decode()
+
+
+def test_the_record_is_kept_until_something_it_shows_changes(world, client_for):
+    """Drawn once for everyone; an action marked done or a new commitment is seen at once."""
+    from conftest import COMMITMENT, live_session_with_an_action
+    from meetings import services as meeting_services
+
+    session, meeting, action = live_session_with_an_action(world)
+    client = client_for(world.manager)
+    url = reverse("session_detail", args=[session.id])
+    html = client.get(url).content.decode()
+    assert "Call the CFO&#x27;s assistant" in html and "badge--done" not in html
+    meeting_services.action_update(action=action, status="done", update="Booked for Monday")
+    assert "badge--done" in client.get(url).content.decode()
+    meeting_services.contribution_add(
+        meeting_id=meeting.id,
+        author=world.rep,
+        kind="action",
+        text="Send the ROI sheet",
+        **COMMITMENT,
+    )
+    assert "Send the ROI sheet" in client_for(world.rep).get(url).content.decode()
