@@ -10,6 +10,7 @@ Steps:
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from language.glossary import count_terms
 from language.questions import CLOSED, OPEN, classify_question
@@ -128,16 +129,46 @@ def _sentences(words: list[dict]) -> list[tuple[int, int]]:
     return sentences
 
 
-def measure(words: list[dict], *, terms: dict[str, list[str]] | None = None) -> SpeechMetrics:
-    """Metrics and directives for one recording; `terms` maps a key to a term's spellings."""
+def _spoken(spans: list, words: list[dict]) -> list[tuple[float, float]]:
+    """The audio's stretches of speech that hold words (a cough in a pause or a beep after the
+    last word is not speaking), with dips shorter than a pause joined."""
+    said = [(w["start"], w["end"]) for w in words]
+    holding = [(float(a), float(b)) for a, b in spans if any(s < b and e > a for s, e in said)]
+    joined: list[tuple[float, float]] = []
+    for a, b in holding:
+        if joined and a - joined[-1][1] < PAUSE_SECONDS:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], b))
+        else:
+            joined.append((a, b))
+    return joined
+
+
+def measure(
+    words: list[dict],
+    *,
+    terms: dict[str, list[str]] | None = None,
+    speech: list | None = None,
+) -> SpeechMetrics:
+    """Metrics and directives for one recording; `terms` maps a key to a term's spellings.
+
+    `speech`: the (start, end) stretches of speech found in the audio itself. With them,
+    speaking time and pauses are the audio's; without (an older transcript), they come from
+    the gaps between the words' timings.
+    """
     words = [_trimmed(w) for w in words if _clean(w["text"])]
     if not words:
         return SpeechMetrics(0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0, 0.0, 0.0, {}, {}, {})
     tokens = [_clean(w["text"]) for w in words]
-    stretches = _stretches(words)
-    lengths = [(words[b]["end"] - words[a]["start"], a, b) for a, b in stretches]
+    heard = _spoken(speech or [], words)
+    if heard:
+        lengths = [(b - a, a, b) for a, b in heard]
+    else:
+        lengths = [
+            (words[b]["end"] - words[a]["start"], words[a]["start"], words[b]["end"])
+            for a, b in _stretches(words)
+        ]
+    gaps = [later[1] - earlier[2] for earlier, later in pairwise(lengths)]
     speaking = sum(length for length, _, _ in lengths)
-    gaps = [words[b + 1]["start"] - words[b]["end"] for _, _, b in lengths[:-1]]
     duration = words[-1]["end"] - words[0]["start"]
     minutes = speaking / 60 if speaking > 0 else 0.0
     pace = len(words) / minutes if minutes else 0.0
@@ -157,14 +188,9 @@ def measure(words: list[dict], *, terms: dict[str, list[str]] | None = None) -> 
                 moments.append(
                     Moment("question", words[a]["start"], words[b]["end"], f"{kind}: {sentence}")
                 )
-    longest, first, last = max(lengths)
+    longest, began, ended = max(lengths)
     moments.append(
-        Moment(
-            "monologue",
-            words[first]["start"],
-            words[last]["end"],
-            f"Longest stretch without a pause: {longest:.0f} s",
-        )
+        Moment("monologue", began, ended, f"Longest stretch without a pause: {longest:.0f} s")
     )
     moments.extend(_filler_clusters(words, fillers))
     metrics = SpeechMetrics(

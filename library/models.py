@@ -122,6 +122,9 @@ class Clip(models.Model):
 class Transcript(models.Model):
     clip = models.OneToOneField(Clip, on_delete=models.CASCADE, related_name="transcript")
     words = models.JSONField(default=list)  # [{"start": s, "end": s, "text": "word"}]
+    # Stretches of speech found in the audio itself, [[start, end], ...] in seconds: pace and
+    # pauses come from them (language.speech.measure). Empty for transcripts made before.
+    speech = models.JSONField(default=list, blank=True)
     text = models.TextField(blank=True)
     language = models.CharField(max_length=10, default="en")
     model = models.CharField(max_length=200, blank=True)

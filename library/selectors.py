@@ -202,6 +202,7 @@ def transcript_words(*, transcript: Transcript | None, glossary: dict[str, list[
 class Speech:
     metrics: object
     marks: list[dict]  # moments placed on the timeline, in percent of the clip
+    from_audio: bool  # pauses and speaking time found in the audio, not between words
     terms: list[dict]  # vocabulary terms said, with how often
 
 
@@ -212,7 +213,7 @@ def speech_for(
 
     if transcript is None or not transcript.words:
         return None
-    metrics = measure(transcript.words, terms=glossary)
+    metrics = measure(transcript.words, terms=glossary, speech=transcript.speech)
     length = clip.duration or (transcript.words[-1]["end"] if transcript.words else 0) or 1
     marks = [
         {
@@ -228,7 +229,7 @@ def speech_for(
         {"slug": slug, "name": glossary[slug][0], "count": count}
         for slug, count in sorted(metrics.terms.items(), key=lambda item: -item[1])
     ]
-    return Speech(metrics=metrics, marks=marks, terms=terms)
+    return Speech(metrics=metrics, marks=marks, terms=terms, from_audio=bool(transcript.speech))
 
 
 def clips_using_term(*, user: User, term: Term, limit: int = 30) -> list:

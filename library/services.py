@@ -35,7 +35,7 @@ from library.signals import comment_added
 from library.tasks import notify_author, process_clip
 from media.probe import MediaError, probe
 from media.transcode import poster, to_mp4
-from media.transcribe import transcribe
+from media.transcribe import speech_spans, transcribe
 from roundtable.errors import RoundtableError
 from roundtable.links import absolute_url
 from roundtable.parsing import one_line
@@ -294,15 +294,10 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
             with ThreadPoolExecutor(max_workers=2) as pool:
                 words_job = None
                 if not silent:
-                    words_job = pool.submit(
-                        transcribe,
-                        source,
-                        model=settings.TRANSCRIBE_MODEL,
-                        language=settings.TRANSCRIBE_LANGUAGE,
-                    )
+                    words_job = pool.submit(_hear, source)
                 to_mp4(source, mp4, info)
                 poster(mp4, jpeg, at_seconds=min(1.0, info.duration / 2))
-                words = words_job.result() if words_job else []
+                words, speech = words_job.result() if words_job else ([], [])
             with mp4.open("rb") as handle:
                 clip.video.save("clip.mp4", File(handle), save=False)
             clip.poster.save("poster.jpg", ContentFile(jpeg.read_bytes()), save=False)
@@ -323,13 +318,24 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
             transaction.on_commit(lambda: _delete_files(made))
             return None
         transcript = transcript_save(
-            clip=current, words=words, model=settings.TRANSCRIBE_MODEL or "tiny.en"
+            clip=current,
+            words=words,
+            model=settings.TRANSCRIBE_MODEL or "tiny.en",
+            speech=speech,
         )
         current.video, current.poster = clip.video.name, clip.poster.name
         current.state, current.ready_at, current.silent = ClipState.READY, timezone.now(), silent
         current.save(update_fields=["video", "poster", "state", "ready_at", "silent"])
         clip_index(clip=current, transcript_text=transcript.text if transcript else "")
     return current
+
+
+def _hear(source: Path) -> tuple[list, list]:
+    """The words said, and the stretches of speech in the audio (for pace and pauses)."""
+    words = transcribe(
+        source, model=settings.TRANSCRIBE_MODEL, language=settings.TRANSCRIBE_LANGUAGE
+    )
+    return words, speech_spans(source) if words else []
 
 
 def _made_for(clip: Clip) -> list[tuple]:
@@ -417,16 +423,22 @@ def clip_retry(*, clip: Clip) -> Clip:
     return clip
 
 
-def transcript_save(*, clip: Clip, words, model: str) -> Transcript | None:
-    """Store the machine transcript, unless a person has already corrected it."""
+def transcript_save(*, clip: Clip, words, model: str, speech=()) -> Transcript | None:
+    """Store the machine transcript with the stretches of speech heard in the audio, unless a
+    person has already corrected it (then only the stretches, which a correction keeps)."""
     existing = Transcript.objects.filter(clip=clip).first()
+    spans = [[float(a), float(b)] for a, b in speech]
     if existing is not None and existing.edited_by_id is not None:
+        if spans and existing.speech != spans:
+            Transcript.objects.filter(id=existing.id).update(speech=spans)
+            existing.speech = spans
         return existing
     data = [{"start": w.start, "end": w.end, "text": w.text} for w in words]
     transcript, _ = Transcript.objects.update_or_create(
         clip=clip,
         defaults={
             "words": data,
+            "speech": spans,
             "text": " ".join(w["text"] for w in data),
             "model": model,
             "language": settings.TRANSCRIBE_LANGUAGE,

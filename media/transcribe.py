@@ -100,6 +100,32 @@ def _covered(words: list[Word]) -> float:
     return total + (end - start if start is not None else 0.0)
 
 
+# Silero VAD (shipped with faster-whisper) finds speech in the audio itself: pauses and
+# speaking time come from there, not from the gaps between Whisper's word timings, which open
+# around fillers and close over real silences.
+VAD_SILENCE_MS = 250  # a shorter dip between words is still speech
+VAD_PAD_MS = 30  # Silero's frames are 32 ms: no more padding than that around speech
+
+
+def speech_spans(path: Path | str) -> list[tuple[float, float]]:
+    """(start, end) in seconds of each stretch of speech in the audio, in order."""
+    from faster_whisper.audio import decode_audio  # on first use, like the model above
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    audio = decode_audio(str(path), sampling_rate=16000)
+    if not len(audio):
+        return []
+    found = get_speech_timestamps(
+        audio,
+        VadOptions(
+            min_silence_duration_ms=VAD_SILENCE_MS,
+            speech_pad_ms=VAD_PAD_MS,
+            min_speech_duration_ms=100,
+        ),
+    )
+    return [(round(f["start"] / 16000, 3), round(f["end"] / 16000, 3)) for f in found]
+
+
 def speech_seconds(path: Path | str, *, frame_seconds: float = 0.03) -> float:
     """Seconds of the audio loud enough to be speech (frames above a tenth of the loud level)."""
     import av  # on first use, like the model above

@@ -88,19 +88,67 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("espeak_rate", [120, 175])
-def test_pace_of_real_speech_is_within_five_percent(espeak_rate, tmp_path):
+FILLER_DENSE = [
+    "So um when the buyer said uh the price was um too high I uh asked what a delay would cost",
+    "Um they went quiet and uh then the um finance lead listed uh three projects waiting",
+]
+
+
+def _real(sentences, tmp_path, *, rate: int, pause: float):
     require_component(shutil.which("espeak-ng") is not None, "espeak-ng")
     from media.testing import speech_with_pauses
-    from media.transcribe import transcribe
+    from media.transcribe import speech_spans, transcribe
 
-    truth = speech_with_pauses(
-        SENTENCES, tmp_path / "speech.wav", words_per_minute=espeak_rate, pause=1.5
-    )
+    wav = tmp_path / f"speech-{rate}.wav"
+    truth = speech_with_pauses(sentences, wav, words_per_minute=rate, pause=pause)
     true_pace = len(truth["words"]) / (truth["speaking_seconds"] / 60)
-    metrics = measure([w.__dict__ for w in transcribe(tmp_path / "speech.wav")])
+    metrics = measure([w.__dict__ for w in transcribe(wav)], speech=speech_spans(wav))
+    return truth, true_pace, metrics
+
+
+@pytest.mark.parametrize("espeak_rate", [120, 175])
+def test_pace_of_real_speech_is_within_five_percent(espeak_rate, tmp_path):
+    truth, true_pace, metrics = _real(SENTENCES, tmp_path, rate=espeak_rate, pause=1.5)
     assert metrics.pace_wpm == pytest.approx(true_pace, rel=0.05)
     assert metrics.pauses == len(SENTENCES) - 1
+    assert metrics.longest_pause == pytest.approx(1.5, abs=0.2)
+
+
+def test_fillers_make_no_pauses_the_audio_does_not_have(tmp_path):
+    """Whisper's timings open gaps around "um" and "uh"; the audio has no silence there."""
+    truth, true_pace, metrics = _real(FILLER_DENSE, tmp_path, rate=160, pause=0.3)
+    assert metrics.pauses == 0
+    # All of it is speaking time: the speech, and the 0.3 s breath between its sentences.
+    # (The pace also counts the words heard, and tiny.en drops some of the "uh"s.)
+    spoken = truth["speaking_seconds"] + 0.3 * (len(FILLER_DENSE) - 1)
+    assert metrics.speaking_time == pytest.approx(spoken, rel=0.05)
+
+
+def test_long_deliberate_pauses_are_each_found_and_left_out_of_the_pace(tmp_path):
+    truth, true_pace, metrics = _real(SENTENCES, tmp_path, rate=200, pause=3.0)
+    assert metrics.pauses == len(SENTENCES) - 1
+    assert metrics.longest_pause == pytest.approx(3.0, abs=0.25)
+    assert metrics.pace_wpm == pytest.approx(true_pace, rel=0.05)
+
+
+def test_audio_stretches_decide_pauses_and_speaking_time():
+    # Word timings with gaps around the fillers, over audio that never goes quiet.
+    words = timed("so um we asked uh what a delay would cost them", seconds_per_word=0.9)
+    spans = [(0.0, 4.0), (4.1, 9.3)]
+    metrics = measure(words, speech=spans)
+    assert metrics.pauses == 0  # a 0.1 s dip is not a pause
+    assert metrics.speaking_time == pytest.approx(9.3, abs=0.01)
+    assert metrics.pace_wpm == pytest.approx(11 / (9.3 / 60), rel=0.01)
+    assert measure(words).pauses >= 5  # from the word gaps alone: pauses around every filler
+
+
+def test_a_sound_without_words_is_neither_speech_nor_the_end_of_a_pause():
+    words = timed("we asked what a delay would cost / / they listed three projects")
+    cough = (3.9, 4.2)  # in the pause, no word in it
+    spans = [(0.0, 2.7), cough, (6.7, 8.4)]
+    metrics = measure(words, speech=spans)
+    assert metrics.pauses == 1 and metrics.longest_pause == pytest.approx(4.0, abs=0.01)
+    assert metrics.speaking_time == pytest.approx(2.7 + 1.7, abs=0.01)
 
 
 def test_one_filler_in_a_short_clip_is_nothing_to_work_on():

@@ -61,6 +61,11 @@ def test_a_spoken_clip_goes_from_upload_to_ready_and_is_found_by_a_spoken_word(
     words = [w["text"].strip(".,").lower() for w in clip.transcript.words]
     assert {"champion", "pricing", "compliance"} <= set(words)
     assert all(w["end"] >= w["start"] for w in clip.transcript.words)
+    # The stretches of speech heard in the audio hold the words; pace and pauses come from them.
+    spans = clip.transcript.speech
+    assert spans and all(a < b for a, b in spans)
+    assert spans[0][0] <= clip.transcript.words[0]["start"] + 0.3
+    assert "as heard in the audio" in client.get(answer["url"]).content.decode()
 
     found = client_for(world.manager).get(reverse("library_home") + "?q=champion")
     assert "How I handled compliance" in found.content.decode()
