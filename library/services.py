@@ -35,7 +35,7 @@ from library.signals import comment_added
 from library.tasks import notify_author, process_clip
 from media.probe import MediaError, probe
 from media.transcode import poster, to_mp4
-from media.transcribe import speech_spans, transcribe
+from media.transcribe import heard, speech_spans, transcribe
 from roundtable.errors import RoundtableError
 from roundtable.links import absolute_url
 from roundtable.parsing import one_line
@@ -331,11 +331,15 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
 
 
 def _hear(source: Path) -> tuple[list, list]:
-    """The words said, and the stretches of speech in the audio (for pace and pauses)."""
+    """The words said where the audio holds speech, and its stretches of speech (for pace
+    and pauses)."""
     words = transcribe(
         source, model=settings.TRANSCRIBE_MODEL, language=settings.TRANSCRIBE_LANGUAGE
     )
-    return words, speech_spans(source) if words else []
+    if not words:
+        return [], []
+    spans = speech_spans(source)
+    return heard(words, spans), spans
 
 
 def _made_for(clip: Clip) -> list[tuple]:

@@ -83,7 +83,7 @@ def _run(path: Path | str, model: str, language: str, prompt: str | None) -> lis
                     round(float(word.probability), 3),
                 )
             )
-    return words
+    return whole_numbers(words)
 
 
 def _covered(words: list[Word]) -> float:
@@ -124,6 +124,47 @@ def speech_spans(path: Path | str) -> list[tuple[float, float]]:
         ),
     )
     return [(round(f["start"] / 16000, 3), round(f["end"] / 16000, 3)) for f in found]
+
+
+HEARD_TOLERANCE = 0.25  # seconds: Whisper's word timings run a little past the speech
+
+
+def heard(words: list[Word], spans: list[tuple[float, float]]) -> list[Word]:
+    """The words said where the audio holds speech: Whisper invents words over silence, music
+    or a beep ("Thank you.", "Thanks for watching!"), and a clip with no speech has none."""
+    return [
+        w
+        for w in words
+        if any(
+            w.start < end + HEARD_TOLERANCE and w.end > start - HEARD_TOLERANCE
+            for start, end in spans
+        )
+    ]
+
+
+def whole_numbers(words: list[Word]) -> list[Word]:
+    """Numbers and amounts in one piece: "$8" then ",000" is "$8,000"; "60" then "%" is
+    "60%"."""
+    out: list[Word] = []
+    for word in words:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.text[-1:].isdigit()
+            and (
+                (word.text[:1] in ",." and word.text[1:2].isdigit())
+                or word.text in ("%", "k", "K", "m", "M")
+            )
+        ):
+            out[-1] = Word(
+                previous.start,
+                word.end,
+                previous.text + word.text,
+                min(previous.probability, word.probability),
+            )
+        else:
+            out.append(word)
+    return out
 
 
 def speech_seconds(path: Path | str, *, frame_seconds: float = 0.03) -> float:

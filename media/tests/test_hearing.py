@@ -1,0 +1,73 @@
+"""Only what was said: words over silence or a beep are dropped, numbers come out whole."""
+
+import shutil
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from media.transcribe import Word, heard, speech_spans, transcribe, whole_numbers
+
+
+def _wav(samples: np.ndarray, target: Path, rate: int = 16000) -> Path:
+    with av.open(str(target), "w", format="wav") as out:
+        stream = out.add_stream("pcm_s16le", rate=rate, layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            samples.astype(np.int16).reshape(1, -1), format="s16", layout="mono"
+        )
+        frame.sample_rate = rate
+        for packet in stream.encode(frame):
+            out.mux(packet)
+        out.mux(stream.encode(None))
+    return target
+
+
+def test_a_word_outside_every_stretch_of_speech_was_never_said():
+    words = [
+        Word(0.2, 0.5, "We", 0.9),
+        Word(0.6, 1.0, "agreed.", 0.9),
+        Word(6.0, 6.6, "Thank", 0.4),
+    ]
+    assert [w.text for w in heard(words, [(0.1, 1.1)])] == ["We", "agreed."]
+    assert heard(words, []) == []
+
+
+def test_amounts_and_percentages_come_out_whole():
+    words = [
+        Word(0.0, 0.3, "about", 0.9),
+        Word(0.3, 0.6, "$8", 0.9),
+        Word(0.6, 0.9, ",000", 0.8),
+        Word(1.0, 1.2, "and", 0.9),
+        Word(1.2, 1.4, "60", 0.9),
+        Word(1.4, 1.5, "%", 0.9),
+        Word(1.6, 1.9, "2026.", 0.9),
+    ]
+    assert [w.text for w in whole_numbers(words)] == ["about", "$8,000", "and", "60%", "2026."]
+    merged = whole_numbers(words)[1]
+    assert (merged.start, merged.end, merged.probability) == (0.3, 0.9, 0.8)
+
+
+@pytest.mark.parametrize("sound", ["silence", "beep"])
+def test_a_clip_without_speech_has_no_words(sound, tmp_path):
+    rate, seconds = 16000, 6
+    t = np.arange(rate * seconds) / rate
+    samples = np.zeros_like(t) if sound == "silence" else 8000 * np.sin(2 * np.pi * 1000 * t)
+    wav = _wav(samples, tmp_path / f"{sound}.wav", rate)
+    assert heard(transcribe(wav), speech_spans(wav)) == []
+
+
+def test_speech_then_silence_gets_no_closing_words(tmp_path):
+    from conftest import require_component
+    from media.testing import speech_wav
+
+    require_component(shutil.which("espeak-ng") is not None, "espeak-ng")
+    spoken = speech_wav("We agreed to send the business case on Friday", tmp_path / "s.wav")
+    with av.open(str(spoken)) as source:
+        rate = source.streams.audio[0].rate
+        said = np.concatenate([f.to_ndarray().reshape(-1) for f in source.decode(audio=0)])
+    wav = _wav(np.concatenate([said, np.zeros(rate * 8, dtype=np.int16)]), tmp_path / "l.wav", rate)
+    words = heard(transcribe(wav), speech_spans(wav))
+    text = " ".join(w.text.lower().strip(".,!") for w in words)
+    assert "business case" in text
+    assert not any(w.start > len(said) / rate + 0.5 for w in words), text
