@@ -45,13 +45,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         setup_django(data_dir)
 
+        from django.conf import settings
+
         from accounts import services as accounts
         from accounts.models import TeamRole, User
         from library import services
         from media.probe import probe
         from media.testing import make_clip
         from media.transcode import to_mp4
-        from media.transcribe import transcribe
+        from media.transcribe import model_path, transcribe
 
         org = accounts.organisation_create(name="Bench", slug="bench")
         org.clip_max_seconds = 600
@@ -79,7 +81,8 @@ def main() -> None:
                 f"\n{container}: {info.video_codec}/{info.audio_codec}, {info.duration:.1f} s, "
                 f"{source.stat().st_size / 1e6:.1f} MB (made in {time.perf_counter() - made:.0f} s)"
             )
-            transcribe(source)  # load the model once, outside every measurement
+            model = model_path(settings.TRANSCRIBE_MODEL, settings.DATA_DIR)  # the pipeline's
+            transcribe(source, model=model)  # load the model once, outside every measurement
             upload = services.upload_start(
                 user=user, filename=source.name, size=source.stat().st_size, content_type="video/x"
             )
@@ -100,12 +103,12 @@ def main() -> None:
             target = Path(data_dir) / f"plain-{container}.mp4"
             started = time.perf_counter()
             with ThreadPoolExecutor(max_workers=2) as pool:
-                heard = pool.submit(transcribe, source)
+                heard = pool.submit(transcribe, source, model=model)
                 mode = to_mp4(source, target, info)
                 heard.result()
             baseline = time.perf_counter() - started
             started = time.perf_counter()
-            transcribe(source)
+            transcribe(source, model=model)
             alone = time.perf_counter() - started
             print(f"  pipeline, upload complete to ready: {pipeline:6.2f} s  ({mode})")
             print(

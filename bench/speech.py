@@ -122,10 +122,74 @@ def fillers() -> None:
         )
 
 
+def models() -> None:
+    """Each model with and without the filler prompt, side by side on the same audio: word error
+    rate on the clean and the filler scripts, fillers kept, seconds of computing per minute of
+    audio (greedy decoding, int8, this machine)."""
+    import time
+
+    from django.conf import settings
+
+    from language.evaluate import word_error_rate
+    from media import transcribe as stt
+    from media.testing import speech_with_pauses
+
+    data_dir = Path(os.environ.get("ROUNDTABLE_DATA_DIR") or tempfile.mkdtemp())
+    choices = [
+        ("tiny.en", stt.model_path("tiny.en", data_dir)),
+        ("base", stt.model_path("base", data_dir)),
+    ]
+    scripts = {"clean": PACE_SCRIPT, "fillers": SCRIPT}
+    print(
+        f"{'model':<8} {'prompt':<7} {'WER clean':>9} {'WER fillers':>11} {'fillers kept':>12}"
+        f" {'s per min':>9}   (default: {settings.TRANSCRIBE_MODEL})"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        audio = {}
+        for name, script in scripts.items():
+            for rate in (130, 160, 195):
+                wav = Path(tmp) / f"{name}-{rate}.wav"
+                audio[(name, rate)] = (wav, speech_with_pauses(script, wav, words_per_minute=rate))
+        for label, folder in choices:
+            stt._model(folder)  # loaded once, outside the timing
+            for prompt in (stt.FILLER_PROMPT, None):
+                wer = {name: [] for name in scripts}
+                kept = said_fillers = 0
+                computing = seconds = 0.0
+                for (name, _rate), (wav, truth) in audio.items():
+                    started = time.perf_counter()
+                    words = stt.transcribe(
+                        wav, model=folder, prompt=prompt, keep_fillers=prompt is not None
+                    )
+                    computing += time.perf_counter() - started
+                    seconds += truth["seconds"]
+                    said = [w.lower() for w in truth["words"]]
+                    got = [w.text.lower().strip(".,!?") for w in words]
+                    wer[name].append(word_error_rate(said, got))
+                    fillers = sum(1 for w in said if w in FILLERS)
+                    said_fillers += fillers
+                    kept += min(fillers, sum(1 for w in got if w in FILLERS))
+                mean = {name: sum(v) / len(v) for name, v in wer.items()}
+                print(
+                    f"{label:<8} {'yes' if prompt else 'no':<7} {mean['clean']:>9.3f}"
+                    f" {mean['fillers']:>11.3f} {kept:>6}/{said_fillers:<5}"
+                    f" {computing / seconds * 60:>9.2f}"
+                )
+
+
 if __name__ == "__main__":
+    import logging
+
+    import django
+
+    django.setup()
+    logging.getLogger("faster_whisper").setLevel(logging.WARNING)
     only = sys.argv[1:]
     if not only or "pace" in only:
         pace()
         print()
     if not only or "fillers" in only:
         fillers()
+        print()
+    if not only or "models" in only:
+        models()

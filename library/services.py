@@ -35,10 +35,11 @@ from library.signals import comment_added
 from library.tasks import notify_author, process_clip
 from media.probe import MediaError, probe
 from media.transcode import poster, to_mp4
-from media.transcribe import heard, speech_spans, transcribe
+from media.transcribe import heard, model_path, speech_spans, transcribe
 from roundtable.errors import RoundtableError
 from roundtable.links import absolute_url
 from roundtable.parsing import one_line
+from vocabulary.selectors import glossary_for
 
 logger = logging.getLogger(__name__)
 LENGTH_TOLERANCE_SECONDS = 3  # a recorder stopping a moment late is not "too long"
@@ -294,7 +295,7 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
             with ThreadPoolExecutor(max_workers=2) as pool:
                 words_job = None
                 if not silent:
-                    words_job = pool.submit(_hear, source)
+                    words_job = pool.submit(_hear, source, _hotwords(clip.organisation_id))
                 to_mp4(source, mp4, info)
                 poster(mp4, jpeg, at_seconds=min(1.0, info.duration / 2))
                 words, speech = words_job.result() if words_job else ([], [])
@@ -320,7 +321,7 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
         transcript = transcript_save(
             clip=current,
             words=words,
-            model=settings.TRANSCRIBE_MODEL or "tiny.en",
+            model=settings.TRANSCRIBE_MODEL or "base",
             speech=speech,
         )
         current.video, current.poster = clip.video.name, clip.poster.name
@@ -330,16 +331,34 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
     return current
 
 
-def _hear(source: Path) -> tuple[list, list]:
+def _hotwords(organisation_id: int) -> str:
+    """The organisation's approved vocabulary, for the transcriber to listen for."""
+    words = ""
+    for spellings in glossary_for(organisation_id=organisation_id).values():
+        more = f"{words}, {spellings[0]}" if words else spellings[0]
+        if len(more) > HOTWORDS_CHARS:
+            break
+        words = more
+    return words
+
+
+def _hear(source: Path, hotwords: str) -> tuple[list, list]:
     """The words said where the audio holds speech, and its stretches of speech (for pace
-    and pauses)."""
+    and pauses). The team's vocabulary goes to the transcriber as hot words, so its own
+    terms are heard."""
     words = transcribe(
-        source, model=settings.TRANSCRIBE_MODEL, language=settings.TRANSCRIBE_LANGUAGE
+        source,
+        model=model_path(settings.TRANSCRIBE_MODEL, settings.DATA_DIR),
+        language=settings.TRANSCRIBE_LANGUAGE,
+        hotwords=hotwords,
     )
     if not words:
         return [], []
     spans = speech_spans(source)
     return heard(words, spans), spans
+
+
+HOTWORDS_CHARS = 400  # Whisper's prompt holds about 220 tokens: leave room for the rest
 
 
 def _made_for(clip: Clip) -> list[tuple]:

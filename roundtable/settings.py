@@ -200,7 +200,9 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 CLIP_MAX_BYTES = env_int("ROUNDTABLE_CLIP_MAX_MB", 500) * 1024 * 1024
 UPLOAD_CHUNK_BYTES = 2 * 1024 * 1024
 UPLOAD_PARTS_DIR = DATA_DIR / "upload-parts"
-TRANSCRIBE_MODEL = env_str("ROUNDTABLE_TRANSCRIBE_MODEL")  # a name or a folder; empty: tiny.en
+# "base" (Whisper base, joined once into the data folder), "tiny.en" (the fast setting), or a
+# faster-whisper model folder: bench/speech.py compares them.
+TRANSCRIBE_MODEL = env_str("ROUNDTABLE_TRANSCRIBE_MODEL", "base")
 TRANSCRIBE_LANGUAGE = env_str("ROUNDTABLE_TRANSCRIBE_LANGUAGE", "en")
 
 EMAIL_HOST = env_str("ROUNDTABLE_EMAIL_HOST")

@@ -38,9 +38,9 @@ def test_record_share_find_and_comment_on_a_phone(browser, server, run_worker):
     run_worker()
     page.locator("video#player[src$='/video/']").wait_for(timeout=15_000)
     page.get_by_text("Ready").first.wait_for()
-    # The fake camera only beeps: tiny.en usually hears nothing, now and then a word or two (a
-    # known hallucination on tones); either way the transcript section is drawn.
-    page.locator("#transcript").or_(page.get_by_text("No speech was heard")).wait_for()
+    # The fake camera only beeps: whatever Whisper makes of a tone is outside every stretch of
+    # speech, so nothing is kept.
+    page.get_by_text("No speech was heard").wait_for()
     screenshot(page, "library-clip-ready-phone")
 
     context.close()

@@ -234,3 +234,20 @@ def test_a_team_clip_is_hidden_from_other_teams_until_shared_with_everyone(
     Clip.objects.filter(id=clip.id).update(visibility="organisation")
     assert client_for(world.other_rep).get(url).status_code == 200
     assert client_for(world.outsider).get(url).status_code == 404
+
+
+def test_the_teams_vocabulary_goes_to_the_transcriber_as_hot_words(world):
+    from vocabulary import services as vocabulary
+
+    vocabulary.term_propose(user=world.manager, name="Northwind", definition="Our account.")
+    vocabulary.term_propose(user=world.rep, name="Kangaroo clause", definition="Not approved.")
+    hotwords = services._hotwords(world.org.id)
+    assert "Northwind" in hotwords and "Kangaroo" not in hotwords  # approved terms only
+    for n in range(60):
+        vocabulary.term_propose(user=world.manager, name=f"Product line {n}", definition="One.")
+    capped = services._hotwords(world.org.id)
+    assert len(capped) <= services.HOTWORDS_CHARS and not capped.endswith(",")
+    from vocabulary.models import Term
+
+    names = set(Term.objects.filter(organisation=world.org).values_list("name", flat=True))
+    assert all(name.strip() in names for name in capped.split(","))  # never half a name

@@ -11,13 +11,14 @@ questions and feedback print one line per item: the label, a tab, then the reaso
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from language.evaluate import evaluate_all
 from language.feedback import classify_feedback
 from language.questions import classify_question
 from language.speech import measure
-from media.transcribe import transcribe
+from media.transcribe import heard, model_path, speech_spans, transcribe
 
 
 class Command(BaseCommand):
@@ -78,8 +79,10 @@ class Command(BaseCommand):
 
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        words = [w.__dict__ for w in transcribe(path)]
-        metrics = measure(words)
+        model = model_path(settings.TRANSCRIBE_MODEL, settings.DATA_DIR)
+        spans = speech_spans(path)
+        words = [w.__dict__ for w in heard(transcribe(path, model=model), spans)]
+        metrics = measure(words, speech=spans)
         self.stdout.write(
             f"words {metrics.words}  speaking {metrics.speaking_time:.1f} s  "
             f"pace {metrics.pace_wpm:.0f} wpm  pauses {metrics.pauses} "
