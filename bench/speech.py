@@ -54,11 +54,15 @@ PACE_CASES = [  # (name, script, seconds of silence between its sentences)
 def pace() -> None:
     """Pace and pauses against the truth: from the gaps between Whisper's word timings (before)
     and from the stretches of speech Silero VAD finds in the audio (the pipeline now)."""
+    from django.conf import settings
+
     from language.evaluate import word_error_rate
     from language.speech import PAUSE_SECONDS, measure
     from media import transcribe as stt
     from media.testing import speech_with_pauses
 
+    model = stt.model_path(settings.TRANSCRIBE_MODEL, settings.DATA_DIR)
+    print(f"model: {settings.TRANSCRIBE_MODEL}, with the filler prompt (the pipeline's)")
     print(
         f"{'script':<24} {'rate':>4} {'true wpm':>8} {'words only':>16} {'audio (now)':>16}"
         f" {'pauses: true':>12} {'words':>5} {'audio':>5} {'WER':>5}"
@@ -72,10 +76,11 @@ def pace() -> None:
                 wav = Path(tmp) / f"{rate}.wav"
                 truth = speech_with_pauses(script, wav, words_per_minute=rate, pause=gap)
                 true_pace = len(said) / (truth["speaking_seconds"] / 60)
-                words = stt.transcribe(wav)
+                spans = stt.speech_spans(wav)
+                words = stt.heard(stt.transcribe(wav, model=model), spans)
                 timed = [w.__dict__ for w in words]
                 before = measure(timed)
-                now = measure(timed, speech=stt.speech_spans(wav))
+                now = measure(timed, speech=spans)
                 errors = [(m.pace_wpm - true_pace) / true_pace for m in (before, now)]
                 worst = max(worst, abs(errors[1]))
                 wer = word_error_rate(said, [w.text for w in words])
