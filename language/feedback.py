@@ -22,7 +22,8 @@ ASK_YOURSELF = "What did you see or hear? Name the moment, what was said or done
 QUOTE = re.compile(r"[\"“”‘’].{3,}?[\"“”‘’]|'[^']{6,}'")
 TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}\b")
 NUMBER = re.compile(
-    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twice|once|half)\s*"
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twice|once|half)"
+    r"\s*(?:\w+\s+)?"
     r"(%|percent|times|seconds?|secs?|minutes?|mins?|words?|wpm|questions?|slides?|"
     r"sentences?|points?|examples?|fillers?|pauses?|calls?|steps?|people|of)\b"
 )
@@ -78,6 +79,7 @@ ABSTRACT_MARKERS = re.compile(
     r"step\s+it\s+up|be\s+yourself|own\s+the\s+room|gravitas|executive|"
     r"you\s+(sound|seem|seemed|sounded|looked|look|felt|feel)\b)"
 )
+PERCEIVED = re.compile(r"\byou\s+(sound|seem|seemed|sounded|looked|look|felt|feel|came\s+across)\b")
 SITUATION = re.compile(
     r"\b(when|during|in\s+the|at\s+the|on\s+(monday|tuesday|wednesday|thursday|friday|the)|"
     r"at\s+\d|after|before|this\s+morning|yesterday|today|last\s+week)\b"
@@ -165,9 +167,11 @@ def classify_feedback(text: str) -> FeedbackVerdict:
         ),
         "impact": bool(IMPACT.search(lowered)),
     }
-    if evidence:
-        return FeedbackVerdict(CONCRETE, f"It names {evidence}.", sbi=sbi)
     abstract = ABSTRACT_MARKERS.search(lowered)
+    # "You seemed nervous at the start": a moment, and only a trait in it.
+    judged_moment = evidence == "a moment" and PERCEIVED.search(lowered) and not sbi["behaviour"]
+    if evidence and not judged_moment:
+        return FeedbackVerdict(CONCRETE, f"It names {evidence}.", sbi=sbi)
     reason = (
         f"“{abstract.group(0)}” is a verdict or a trait: the person cannot tell what to repeat "
         "or change."

@@ -16,6 +16,9 @@ from language.glossary import count_terms
 from language.questions import CLOSED, OPEN, classify_question
 
 PAUSE_SECONDS = 0.6
+# A question counts when its words were heard with confidence on average (the transcriber's
+# probability "p" of each word): Whisper sometimes invents a whole question.
+QUESTION_CONFIDENCE = 0.6
 PACE_BAND = (140, 160)  # words per minute: the common guidance
 FILLERS_PER_MINUTE_MAX = 5.0  # up to about 5 a minute has no measurable cost (Gong)
 LONGEST_STRETCH_MAX = 30.0  # seconds without a pause before the listener drifts
@@ -181,7 +184,8 @@ def measure(
     moments: list[Moment] = []
     for a, b in _sentences(words):
         sentence = " ".join(w["text"].strip() for w in words[a : b + 1])
-        if sentence.endswith("?"):
+        sure = [w.get("p", 1.0) for w in words[a : b + 1]]
+        if sentence.endswith("?") and sum(sure) / len(sure) >= QUESTION_CONFIDENCE:
             kind = classify_question(sentence).kind
             if kind in questions:
                 questions[kind] += 1

@@ -167,6 +167,9 @@ def transcript_view(*, clip: Clip, transcript: Transcript | None) -> tuple[str, 
     )
 
 
+UNSURE = 0.5  # a word the transcriber gave less than even odds is marked, to be checked
+
+
 def words_html(words: list[dict]) -> SafeString:
     """Each word a span with its moment; the first takes the transcript's one Tab stop
     (watch.js moves it with the arrow keys); a vocabulary term's words link to the term."""
@@ -174,6 +177,8 @@ def words_html(words: list[dict]) -> SafeString:
     spans = []
     for index, word in enumerate(words):
         text = escape(word["text"])
+        if word.get("p", 1.0) < UNSURE:
+            text = f'<span class="unsure" title="Not sure of this word">{text}</span>'
         if word.get("term"):
             text = (
                 f'<a class="term" href="{term_url}{escape(word["term"])}/" '

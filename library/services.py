@@ -456,7 +456,7 @@ def transcript_save(*, clip: Clip, words, model: str, speech=()) -> Transcript |
             Transcript.objects.filter(id=existing.id).update(speech=spans)
             existing.speech = spans
         return existing
-    data = [{"start": w.start, "end": w.end, "text": w.text} for w in words]
+    data = [{"start": w.start, "end": w.end, "text": w.text, "p": w.probability} for w in words]
     transcript, _ = Transcript.objects.update_or_create(
         clip=clip,
         defaults={
@@ -481,7 +481,8 @@ def transcript_edit(*, clip: Clip, editor: User, text: str) -> Transcript:
         raise RoundtableError("The transcript cannot be empty.", field="text")
     old = transcript.words
     if len(old) == len(new_words):
-        words = [o | {"text": n} for o, n in zip(old, new_words, strict=True)]
+        # A person read them: no word is unsure any more.
+        words = [o | {"text": n, "p": 1.0} for o, n in zip(old, new_words, strict=True)]
     else:
         start = old[0]["start"] if old else 0.0
         end = old[-1]["end"] if old else clip.duration

@@ -156,3 +156,11 @@ def test_one_filler_in_a_short_clip_is_nothing_to_work_on():
     fillers = next(d for d in metrics.directives if d.metric == "fillers")
     assert metrics.fillers_per_minute > 5
     assert fillers.ok and fillers.text == "1 filler word: nothing to work on."
+
+
+def test_a_question_heard_without_confidence_is_not_counted():
+    sure = timed("What did the CFO say? We moved on.")
+    unsure = [dict(w, p=0.3) for w in timed("Did you call them?", start=3.0)]
+    metrics = measure(sure + unsure)
+    assert metrics.questions == {"open": 1, "closed": 0, "advice": 0}
+    assert measure(sure + [dict(w, p=0.9) for w in unsure]).questions["closed"] == 1

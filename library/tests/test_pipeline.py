@@ -60,7 +60,7 @@ def test_a_spoken_clip_goes_from_upload_to_ready_and_is_found_by_a_spoken_word(
     assert clip.state == ClipState.READY, clip.failure
     words = [w["text"].strip(".,").lower() for w in clip.transcript.words]
     assert {"champion", "pricing", "compliance"} <= set(words)
-    assert all(w["end"] >= w["start"] for w in clip.transcript.words)
+    assert all(w["end"] >= w["start"] and 0 < w["p"] <= 1 for w in clip.transcript.words)
     # The stretches of speech heard in the audio hold the words; pace and pauses come from them.
     spans = clip.transcript.speech
     assert spans and all(a < b for a, b in spans)

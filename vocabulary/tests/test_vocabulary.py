@@ -205,3 +205,19 @@ def test_organisation_wide_clip_of_another_team_is_listed(world, tmp_path, clien
     )
     html = client_for(world.rep).get("/vocabulary/champion/").content.decode()
     assert shared.title in html
+
+
+def test_a_word_the_transcriber_was_unsure_of_is_marked_until_a_person_corrects_it(
+    world, client_for, tmp_path
+):
+    clip = _ready(uploaded_clip(world.rep, world.alpha, tmp_path, title="Unsure"), "we met Acme")
+    Transcript = clip.transcript.__class__
+    words = clip.transcript.words
+    words[2]["p"] = 0.2  # "Acme": heard with little confidence
+    Transcript.objects.filter(clip=clip).update(words=words)
+    html = client_for(world.rep).get(reverse("clip_detail", args=[clip.id])).content.decode()
+    assert '<span class="unsure" title="Not sure of this word">Acme</span>' in html
+    assert "correct the transcript below" in html  # the author is told where
+    library_services.transcript_edit(clip=clip, editor=world.rep, text="we met Acme")
+    html = client_for(world.rep).get(reverse("clip_detail", args=[clip.id])).content.decode()
+    assert 'class="unsure"' not in html
