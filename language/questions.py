@@ -313,12 +313,76 @@ def _open_which(lowered: str) -> bool:
     return noun.endswith("s") and not noun.endswith(SINGULAR_ENDINGS) and len(noun) > 3
 
 
+# What follows the advice's opening is its topic: "Have you tried | calling the CFO?".
+ADVICE_TOPIC = re.compile(
+    r"^(?:have|has)\s+(?:you|she|he|they|anyone)\s+(?:tried|considered|thought\s+(?:about|of)|"
+    r"looked\s+(?:at|into)|explored)\s+(?P<gerund>\w+ing\b.*)$"
+    r"|^did\s+you\s+(?:try|consider|think\s+(?:about|of)|ever\s+try)\s+(?P<gerund2>\w+ing\b.*)$"
+    r"|^why\s+(?:don't|didn't|not|wouldn't|won't)\s+(?:you\s+|we\s+)?(?:just\s+)?(?P<verb>\w+)\s+(?P<rest>.*)$"
+    r"|^(?:could|can|couldn't|can't|should|shouldn't)\s+you\s+(?:not\s+)?(?:just\s+)?"
+    r"(?P<verb2>\w+)\s+(?P<rest2>.*)$"
+    r"|^what\s+if\s+(?:you|we)\s+(?:just\s+)?(?P<past>\w+)\s+(?P<rest3>.*)$"
+    r"|^(?:would|could)\s+it\s+help\s+to\s+(?P<verb4>\w+)\s+(?P<rest4>.*)$"
+)
+
+
 def _advice_rewrite(lowered: str) -> str:
+    """An open question on the advice's own topic, asking what stands in the way instead of
+    prescribing: "Have you tried calling the CFO?" -> "What has stood in the way of calling
+    the CFO so far?"."""
+    found = ADVICE_TOPIC.match(lowered.rstrip("?").strip())
+    if found:
+        parts = found.groupdict()
+        if parts["gerund"] or parts["gerund2"]:
+            topic = parts["gerund"] or parts["gerund2"]
+        else:
+            verb = parts["verb"] or parts["verb2"] or parts["verb4"] or _present(parts["past"])
+            rest = parts["rest"] or parts["rest2"] or parts["rest3"] or parts["rest4"] or ""
+            topic = f"{_gerund(verb)} {rest}".strip()
+        topic = re.sub(r"\b(them|they)\b", "them", topic).strip(" ,")
+        if topic and len(topic.split()) <= 12:
+            return f"What has stood in the way of {topic} so far?"
     if lowered.startswith(("why don't", "why not", "why didn't", "why do you not")):
         return "What options have you considered, and what held you back?"
     if lowered.startswith(("what if", "how about", "what about", "what do you think")):
         return "What options do you see from here?"
     return "What have you tried so far, and what happened?"
+
+
+def _gerund(verb: str) -> str:
+    if verb.endswith("ing") and re.search(r"[aeiouy]", verb[:-3]):  # calling, not bring
+        return verb
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    if (
+        len(verb) == 3
+        and verb[0] not in "aeiou"
+        and verb[1] in "aeiou"
+        and verb[2] not in "aeiouwxy"
+    ):
+        return verb + verb[-1] + "ing"  # get -> getting, cut -> cutting
+    if verb in ("split", "drop", "stop", "plan", "admit", "commit", "submit"):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+def _present(past: str | None) -> str:
+    """ "offered" -> "offer", "sent" -> "send": the verb a "what if you..." put in the past."""
+    if not past:
+        return ""
+    for present, simple in IRREGULAR_PAST.items():
+        if simple == past and not present.endswith(("en", "wn")):
+            return present
+    if past.endswith("ied"):
+        return past[:-3] + "y"
+    if past.endswith("ed"):
+        stem = past[:-2]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+            return stem[:-1]  # dropped -> drop
+        return stem + "e" if stem.endswith(("at", "iz", "us", "uc", "ag", "rv", "ok")) else stem
+    return past
 
 
 IRREGULAR_PAST = {

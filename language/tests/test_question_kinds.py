@@ -76,3 +76,27 @@ def test_advice_in_disguise_is_sent_to_the_consultation_phase():
 
 def test_open_question_needs_no_nudge():
     assert not classify_question("How did the champion react?").needs_nudge
+
+
+@pytest.mark.parametrize(
+    ("advice", "rewrite"),
+    [
+        ("Have you tried calling the CFO?", "What has stood in the way of calling the CFO so far?"),
+        (
+            "Why don't you bring in a customer reference?",
+            "What has stood in the way of bringing in a customer reference so far?",
+        ),
+        (
+            "What if you offered a pilot to Northwind?",
+            "What has stood in the way of offering a pilot to Northwind so far?",
+        ),
+        ("Why not split the deal?", "What has stood in the way of splitting the deal so far?"),
+        (
+            "Would it help to send them a case study?",
+            "What has stood in the way of sending them a case study so far?",
+        ),
+    ],
+)
+def test_advice_is_rewritten_as_an_open_question_on_its_own_topic(advice, rewrite):
+    verdict = classify_question(advice)
+    assert verdict.kind == "advice" and verdict.rewrite == rewrite

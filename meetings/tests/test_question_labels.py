@@ -38,7 +38,11 @@ def test_an_open_question_is_labelled_and_needs_no_nudge(questions_phase, client
     ("text", "label", "rewrite"),
     [
         ("Did you talk to legal?", "closed", "What happened when you talked to legal?"),
-        ("Have you tried offering a pilot?", "advice", "What have you tried so far"),
+        (
+            "Have you tried offering a pilot?",
+            "advice",
+            "What has stood in the way of offering a pilot",
+        ),
     ],
 )
 def test_closed_questions_and_advice_are_checked_before_they_are_posted(
