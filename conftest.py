@@ -156,6 +156,9 @@ def _fast_and_isolated(settings, tmp_path):
     cache.clear()  # throttling counters and cached figures never cross tests
     caches["figures"].clear()
     settings.GENERATIONS_DIR = tmp_path / "generations"  # not moved by another xdist worker
+    # The fast setting: tests of the pipeline's behaviour do not depend on the model, and
+    # Whisper base (the default) costs half as much again; its own tests ask for it.
+    settings.TRANSCRIBE_MODEL = "tiny.en"
     # Real password hashing costs ~0.3 s a user; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"

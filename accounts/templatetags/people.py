@@ -5,6 +5,7 @@ card (bench/pages.py)."""
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -30,7 +31,7 @@ def avatar(person, size: str = "md") -> str:
 def person_row(context, person, role: str = "") -> str:
     """A person in a list: avatar, name (marked "you" for the viewer), title, city, role."""
     viewer = context.get("user")
-    you = format_html(' <span class="tag">you</span>') if viewer and viewer.id == person.id else ""
+    you = mark_safe(' <span class="tag">you</span>') if viewer and viewer.id == person.id else ""
     title = person.title or ""
     meta = format_html("{} · {}", title, person.time_zone_city) if title else person.time_zone_city
     badge = format_html('<span class="badge badge--{}">{}</span>', role, role) if role else ""

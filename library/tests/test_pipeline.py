@@ -44,8 +44,9 @@ def _finish(client, upload_id, team, **values):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_spoken_clip_goes_from_upload_to_ready_and_is_found_by_a_spoken_word(
-    world, client_for, run_worker
+    world, client_for, run_worker, settings
 ):
+    settings.TRANSCRIBE_MODEL = "base"  # the default model, end to end
     client = client_for(world.rep)
     upload_id = _http_upload(client, clip_bytes(SPOKEN))
     answer = _finish(client, upload_id, world.alpha).json()

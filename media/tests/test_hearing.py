@@ -50,7 +50,7 @@ def test_amounts_and_percentages_come_out_whole():
 
 @pytest.mark.parametrize("sound", ["silence", "beep"])
 def test_a_clip_without_speech_has_no_words(sound, tmp_path):
-    rate, seconds = 16000, 6
+    rate, seconds = 16000, 3
     t = np.arange(rate * seconds) / rate
     samples = np.zeros_like(t) if sound == "silence" else 8000 * np.sin(2 * np.pi * 1000 * t)
     wav = _wav(samples, tmp_path / f"{sound}.wav", rate)
@@ -71,3 +71,24 @@ def test_speech_then_silence_gets_no_closing_words(tmp_path):
     text = " ".join(w.text.lower().strip(".,!") for w in words)
     assert "business case" in text
     assert not any(w.start > len(said) / rate + 0.5 for w in words), text
+
+
+def test_whisper_base_is_joined_once_checked_and_heard(tmp_path):
+    from conftest import require_component
+    from media.testing import speech_wav
+    from media.transcribe import BASE_MODEL_BYTES, base_model_path
+
+    folder = Path(base_model_path(tmp_path))
+    model = folder / "model.bin"
+    assert model.stat().st_size == BASE_MODEL_BYTES
+    joined_at = model.stat().st_mtime_ns
+    assert base_model_path(tmp_path) == str(folder) and model.stat().st_mtime_ns == joined_at
+    with model.open("r+b") as broken:  # a join cut short is done again, not loaded
+        broken.truncate(1000)
+    base_model_path(tmp_path)
+    assert model.stat().st_size == BASE_MODEL_BYTES
+
+    require_component(shutil.which("espeak-ng") is not None, "espeak-ng")
+    wav = speech_wav("We agreed to send the business case on Friday", tmp_path / "s.wav")
+    text = " ".join(w.text.lower().strip(".,") for w in transcribe(wav, model=str(folder)))
+    assert "business case" in text and "friday" in text
