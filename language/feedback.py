@@ -80,6 +80,10 @@ ABSTRACT_MARKERS = re.compile(
     r"you\s+(sound|seem|seemed|sounded|looked|look|felt|feel)\b)"
 )
 PERCEIVED = re.compile(r"\byou\s+(sound|seem|seemed|sounded|looked|look|felt|feel|came\s+across)\b")
+EVENT = re.compile(
+    r"\b(call|meeting|demo|review|walkthrough|walk-through|session|presentation|pitch|"
+    r"workshop|role-?play|debrief|negotiation|kickoff|kick-off|qbr|interview)\b"
+)
 SITUATION = re.compile(
     r"\b(when|during|in\s+the|at\s+the|on\s+(monday|tuesday|wednesday|thursday|friday|the)|"
     r"at\s+\d|after|before|this\s+morning|yesterday|today|last\s+week)\b"
@@ -172,6 +176,16 @@ def classify_feedback(text: str) -> FeedbackVerdict:
     judged_moment = evidence == "a moment" and PERCEIVED.search(lowered) and not sbi["behaviour"]
     if evidence and not judged_moment:
         return FeedbackVerdict(CONCRETE, f"It names {evidence}.", sbi=sbi)
+    # "Thanks for the walkthrough on Tuesday, it helped Tom close": a moment and what it
+    # changed, with no verdict in it.
+    if (
+        sbi["situation"]
+        and sbi["impact"]
+        and EVENT.search(lowered)
+        and not abstract
+        and not judged_moment
+    ):
+        return FeedbackVerdict(CONCRETE, "It names a moment and what it changed.", sbi=sbi)
     reason = (
         f"“{abstract.group(0)}” is a verdict or a trait: the person cannot tell what to repeat "
         "or change."

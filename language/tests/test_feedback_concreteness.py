@@ -53,3 +53,11 @@ def test_sbi_parts_are_found_and_the_missing_ones_named():
     assert full.sbi == {"situation": True, "behaviour": True, "impact": True}
     partial = classify_feedback("You paused after the price.")
     assert partial.sbi_missing == ["impact"]
+
+
+def test_a_moment_and_what_it_changed_is_concrete_without_a_verdict():
+    concrete = "Thanks for the walkthrough of the renewal call on Tuesday, it helped Tom close."
+    assert classify_feedback(concrete).kind == "concrete"
+    assert classify_feedback("Thanks for your help yesterday, it made a difference.").kind == (
+        "abstract"
+    )
