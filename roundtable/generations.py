@@ -36,28 +36,27 @@ _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?'
 _watched: set[str] = set()  # tables some figure reads; writes to others are not followed
 
 
-PROJECT_APPS = (
-    "accounts",
-    "codev",
-    "meetings",
-    "library",
-    "vocabulary",
-    "practice",
-    "coaching",
-    "recognition",
-)
+NOT_CONTENT = ("ops", "demo")  # the worker's heartbeats and the demo loader: no figure reads them
 
 
 @functools.cache
 def project_tables() -> tuple[str, ...]:
-    """Every table of the project's own apps (with their many-to-many tables)."""
+    """Every table of the project's own apps (with their many-to-many tables), the operations
+    app aside."""
     from django.apps import apps
 
+    ours = [
+        config
+        for config in apps.get_app_configs()
+        if config.path.startswith(str(settings.BASE_DIR))
+        and "site-packages" not in config.path
+        and config.label not in NOT_CONTENT
+    ]
     return tuple(
         sorted(
             model._meta.db_table
-            for model in apps.get_models(include_auto_created=True)
-            if model._meta.app_label in PROJECT_APPS
+            for config in ours
+            for model in config.get_models(include_auto_created=True)
         )
     )
 
