@@ -33,7 +33,9 @@ VALUES = "figures"  # the cache alias holding the figures (local memory of each 
 SECONDS = 600  # a figure is computed again at least this often, changed or not
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
 
-_watched: set[str] = set()  # tables some figure reads; writes to others are not followed
+# Tables whose writes are followed: the project's own (from the first connection on) and any
+# other a figure names.
+_watched: set[str] = set()
 
 
 NOT_CONTENT = ("ops", "demo")  # the worker's heartbeats and the demo loader: no figure reads them
@@ -151,7 +153,11 @@ def _store():
 
 
 def follow_writes(connection, **_) -> None:
-    """connection_created: watch what this connection writes."""
+    """connection_created: watch what this connection writes. Every project table is followed
+    from the start, in every process: the worker writes what the web server keeps (a clip's
+    transcript, a KPI value) without ever reading a figure itself."""
+    if not _watched.issuperset(project_tables()):
+        _watched.update(project_tables())
     if _Watch.instance not in connection.execute_wrappers:
         connection.execute_wrappers.append(_Watch.instance)
 

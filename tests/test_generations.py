@@ -104,3 +104,13 @@ def test_the_redis_store_is_shared_and_never_goes_back(settings):
     assert store.read(["test_table"]) == first
     store.move(["test_table"])
     assert store.read(["test_table"]) != first
+
+
+def test_a_process_that_never_reads_a_figure_still_moves_what_it_writes(world, monkeypatch):
+    """The worker saves a transcript or a KPI value without reading any figure: the web
+    server's kept figures must still hear of it."""
+    monkeypatch.setattr(generations, "_watched", set())  # a fresh process
+    generations.follow_writes(connection)  # its first connection
+    before = generations.current(["accounts_team"])
+    Team.objects.filter(id=world.alpha.id).update(name="Renamed by the worker")
+    assert generations.current(["accounts_team"]) != before
