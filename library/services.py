@@ -292,13 +292,20 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
             info = probe(source)
             mp4, jpeg = Path(tmp) / "clip.mp4", Path(tmp) / "poster.jpg"
             silent = info.audio_codec is None  # a screen recording, a muted camera
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                words_job = None
+            with ThreadPoolExecutor(max_workers=3) as pool:
+                words_job = speech_job = None
                 if not silent:
+                    # The words, and the stretches of speech beside them (the VAD uses the
+                    # core the transcode leaves once a remux is done).
                     words_job = pool.submit(_hear, source, _hotwords(clip.organisation_id))
+                    speech_job = pool.submit(speech_spans, source)
                 to_mp4(source, mp4, info)
                 poster(mp4, jpeg, at_seconds=min(1.0, info.duration / 2))
-                words, speech = words_job.result() if words_job else ([], [])
+                words = words_job.result() if words_job else []
+                speech = speech_job.result() if speech_job else []
+                # Only what was said where the audio holds speech.
+                words = heard(words, speech) if words else []
+                speech = speech if words else []
             with mp4.open("rb") as handle:
                 clip.video.save("clip.mp4", File(handle), save=False)
             clip.poster.save("poster.jpg", ContentFile(jpeg.read_bytes()), save=False)
@@ -342,20 +349,15 @@ def _hotwords(organisation_id: int) -> str:
     return words
 
 
-def _hear(source: Path, hotwords: str) -> tuple[list, list]:
-    """The words said where the audio holds speech, and its stretches of speech (for pace
-    and pauses). The team's vocabulary goes to the transcriber as hot words, so its own
+def _hear(source: Path, hotwords: str) -> list:
+    """The words said. The team's vocabulary goes to the transcriber as hot words, so its own
     terms are heard."""
-    words = transcribe(
+    return transcribe(
         source,
         model=model_path(settings.TRANSCRIBE_MODEL, settings.DATA_DIR),
         language=settings.TRANSCRIBE_LANGUAGE,
         hotwords=hotwords,
     )
-    if not words:
-        return [], []
-    spans = speech_spans(source)
-    return heard(words, spans), spans
 
 
 HOTWORDS_CHARS = 400  # Whisper's prompt holds about 220 tokens: leave room for the rest
