@@ -4,7 +4,9 @@ import logging
 import os
 import re
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,7 +37,7 @@ from library.signals import comment_added
 from library.tasks import notify_author, process_clip
 from media.probe import MediaError, probe
 from media.transcode import poster, to_mp4
-from media.transcribe import heard, model_path, speech_spans, transcribe
+from media.transcribe import Hearing, listen, model_path
 from roundtable.errors import RoundtableError
 from roundtable.links import absolute_url
 from roundtable.parsing import one_line
@@ -270,13 +272,19 @@ def uploads_cleanup(*, idle_hours: int = 24) -> int:
 
 
 def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
-    """Transcode (or remux), cut a poster and transcribe, with transcoding and transcription
-    running side by side. Claimed from uploaded; from processing only when `resumed` (the job of
-    a dead worker, requeued, runs again), so a clip a live worker holds is never taken twice.
-    Any error leaves the clip failed with the reason and a retry button. A clip its author
-    deleted meanwhile stays deleted: None, and the files made for it are removed."""
-    from_states = [ClipState.UPLOADED, ClipState.PROCESSING] if resumed else [ClipState.UPLOADED]
-    claimed = Clip.objects.filter(id=clip_id, state__in=from_states).update(
+    """Transcribe, and transcode (or remux) with a poster, side by side. The clip is ready, and
+    searchable, as soon as its transcript is saved: its original plays in the browser while the
+    video for every device is still being made, and is replaced by it when that is stored.
+
+    Claimed from uploaded; when `resumed` (the job of a dead worker, requeued, runs again) also
+    from processing, or ready without its converted video, so a clip a live worker holds is
+    never taken twice. Any error leaves the clip failed with the reason and a retry button. A
+    clip its author deleted meanwhile stays deleted: None, and the files made for it are
+    removed."""
+    claimable = Q(state=ClipState.UPLOADED)
+    if resumed:
+        claimable |= Q(state=ClipState.PROCESSING) | Q(state=ClipState.READY, video="")
+    claimed = Clip.objects.filter(claimable, id=clip_id).update(
         state=ClipState.PROCESSING, failure=""
     )
     clip = Clip.objects.filter(id=clip_id).first()
@@ -292,20 +300,13 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
             info = probe(source)
             mp4, jpeg = Path(tmp) / "clip.mp4", Path(tmp) / "poster.jpg"
             silent = info.audio_codec is None  # a screen recording, a muted camera
-            with ThreadPoolExecutor(max_workers=3) as pool:
-                words_job = speech_job = None
-                if not silent:
-                    # The words, and the stretches of speech beside them (the VAD uses the
-                    # core the transcode leaves once a remux is done).
-                    words_job = pool.submit(_hear, source, _hotwords(clip.organisation_id))
-                    speech_job = pool.submit(speech_spans, source)
-                to_mp4(source, mp4, info)
-                poster(mp4, jpeg, at_seconds=min(1.0, info.duration / 2))
-                words = words_job.result() if words_job else []
-                speech = speech_job.result() if speech_job else []
-                # Only what was said where the audio holds speech.
-                words = heard(words, speech) if words else []
-                speech = speech if words else []
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                converted = pool.submit(_convert, source, mp4, jpeg, info)
+                hearing = Hearing([], []) if silent else _listen(source, clip.organisation_id)
+                if _heard_save(clip_id=clip_id, hearing=hearing, silent=silent) is None:
+                    converted.result()  # deleted while transcribed: nothing was stored yet
+                    return None
+                converted.result()
             with mp4.open("rb") as handle:
                 clip.video.save("clip.mp4", File(handle), save=False)
             clip.poster.save("poster.jpg", ContentFile(jpeg.read_bytes()), save=False)
@@ -318,22 +319,48 @@ def clip_process(*, clip_id: int, resumed: bool = False) -> Clip | None:
             return None
         return Clip.objects.get(id=clip_id)
     with transaction.atomic():
-        # Locked and read again: the author may have renamed it (the index takes the new title)
-        # or deleted it (clip_delete holds the same lock) while it was processed.
+        # Locked and read again: the author may have deleted it (clip_delete holds the same
+        # lock) while it was converted.
         current = Clip.objects.select_for_update().filter(id=clip_id).first()
         if current is None:
             made = _made_for(clip)
             transaction.on_commit(lambda: _delete_files(made))
             return None
+        current.video, current.poster = clip.video.name, clip.poster.name
+        current.save(update_fields=["video", "poster"])
+    return current
+
+
+def _convert(source: Path, mp4: Path, jpeg: Path, info) -> None:
+    """The video every browser plays, and its poster. The thread yields the processor to the
+    transcriber (the encoder's own threads inherit its niceness): the transcript is what makes
+    the clip searchable, and the original plays meanwhile."""
+    with suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), CONVERT_NICENESS)
+    to_mp4(source, mp4, info)
+    poster(mp4, jpeg, at_seconds=min(1.0, info.duration / 2))
+
+
+CONVERT_NICENESS = 10  # Linux sets niceness per thread; elsewhere the call fails and is skipped
+
+
+def _heard_save(*, clip_id: int, hearing: Hearing, silent: bool) -> Clip | None:
+    """Save what was heard, and the clip is ready: watchable, with its transcript and metrics,
+    and found by search. None when its author deleted it meanwhile."""
+    with transaction.atomic():
+        # Locked and read again: the author may have renamed it (the index takes the new title)
+        # or deleted it (clip_delete holds the same lock) while it was transcribed.
+        current = Clip.objects.select_for_update().filter(id=clip_id).first()
+        if current is None:
+            return None
         transcript = transcript_save(
             clip=current,
-            words=words,
+            words=hearing.words,
             model=settings.TRANSCRIBE_MODEL or "base",
-            speech=speech,
+            speech=hearing.speech,
         )
-        current.video, current.poster = clip.video.name, clip.poster.name
         current.state, current.ready_at, current.silent = ClipState.READY, timezone.now(), silent
-        current.save(update_fields=["video", "poster", "state", "ready_at", "silent"])
+        current.save(update_fields=["state", "ready_at", "silent"])
         clip_index(clip=current, transcript_text=transcript.text if transcript else "")
     return current
 
@@ -349,14 +376,14 @@ def _hotwords(organisation_id: int) -> str:
     return words
 
 
-def _hear(source: Path, hotwords: str) -> list:
-    """The words said. The team's vocabulary goes to the transcriber as hot words, so its own
-    terms are heard."""
-    return transcribe(
+def _listen(source: Path, organisation_id: int) -> Hearing:
+    """What was said, and where the audio holds speech. The team's vocabulary goes to the
+    transcriber as hot words, so its own terms are heard."""
+    return listen(
         source,
         model=model_path(settings.TRANSCRIBE_MODEL, settings.DATA_DIR),
         language=settings.TRANSCRIBE_LANGUAGE,
-        hotwords=hotwords,
+        hotwords=_hotwords(organisation_id),
     )
 
 

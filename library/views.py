@@ -266,8 +266,11 @@ def clip_delete(request: HttpRequest, clip_id: int) -> HttpResponse:
 def clip_status(request: HttpRequest, clip_id: int) -> HttpResponse:
     clip = access_clip(user=request.user, clip_id=clip_id)
     response = render(request, "library/_status.html", {"clip": clip})
-    if clip.state == ClipState.READY and is_htmx(request):
-        response["HX-Refresh"] = "true"  # swap in the player and the transcript
+    waited = request.GET.get("was") in (ClipState.UPLOADED, ClipState.PROCESSING)
+    if clip.state == ClipState.READY and waited and is_htmx(request):
+        # The transcript and the metrics are in: show them. The video for every device
+        # arriving later only changes this line (a reload would stop the original playing).
+        response["HX-Refresh"] = "true"
     return response
 
 
@@ -302,6 +305,9 @@ def clip_media(request: HttpRequest, clip_id: int, kind: str) -> HttpResponse:
     clip = access_clip(user=request.user, clip_id=clip_id)
     if kind == "video" and clip.video:
         return ranged_file(request, clip.video, "video/mp4")
+    if kind == "video" and clip.state == ClipState.READY and clip.original:
+        # Ready and searchable while its video for every device is still being made.
+        return ranged_file(request, clip.original, clip.original_type or "video/webm")
     if kind == "poster" and clip.poster:
         return ranged_file(request, clip.poster, "image/jpeg")
     if kind == "original" and clip.original:

@@ -99,30 +99,73 @@ def transcribe(
     skip whole sentences, so when the words it heard cover much less time than the audio's
     speech, the audio is transcribed again without it and the fuller result is kept.
     """
-    words = _run(
-        path, model, language, (prompt or FILLER_PROMPT) if keep_fillers else None, hotwords
-    )
-    # Only when the prompt heard something: on a beep or music a second, unprompted run tends
-    # to hallucinate words where the first rightly heard none.
-    if keep_fillers and words and _covered(words) < COVERAGE_FLOOR * speech_seconds(path):
-        plain = _run(path, model, language, None, hotwords)
-        if len(plain) > len(words) * 1.2:
-            return plain
+    audio = decode(path)
+    prompt = (prompt or FILLER_PROMPT) if keep_fillers else None
+    words = _run(audio, model, language, prompt, hotwords)
+    if prompt is not None and words:
+        words = _fuller(words, audio, _spans(audio), model, language, hotwords)
     return words
+
+
+@dataclass(frozen=True)
+class Hearing:
+    words: list[Word]  # only those said where the audio holds speech
+    speech: list[tuple[float, float]]  # the stretches of speech, none when no word was heard
+
+
+def listen(
+    path: Path | str, *, model: str = "", language: str = "en", hotwords: str = ""
+) -> Hearing:
+    """The words said and the stretches of speech, from one decoding of the audio: the voice
+    detector runs beside the transcriber, and its stretches also serve the coverage check and
+    drop the words Whisper invents over silence."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    audio = decode(path)
+    if not len(audio):
+        return Hearing([], [])
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        spans_job = pool.submit(_spans, audio)
+        words = _run(audio, model, language, FILLER_PROMPT, hotwords)
+        spans = spans_job.result()
+    if words:
+        words = heard(_fuller(words, audio, spans, model, language, hotwords), spans)
+    return Hearing(words, spans if words else [])
+
+
+def _fuller(words, audio, spans, model: str, language: str, hotwords: str) -> list[Word]:
+    """The prompted words, or an unprompted run's when the prompt lost much of the speech.
+    Only asked when the prompt heard something: on a beep or music a second, unprompted run
+    tends to hallucinate words where the first rightly heard none."""
+    if _covered(words) >= COVERAGE_FLOOR * sum(end - start for start, end in spans):
+        return words
+    plain = _run(audio, model, language, None, hotwords)
+    return plain if len(plain) > len(words) * 1.2 else words
+
+
+SAMPLE_RATE = 16000
+
+
+def decode(path: Path | str):
+    """The audio as 16 kHz mono floats, decoded once for the transcriber and the detector."""
+    from faster_whisper.audio import decode_audio  # on first use, like the model below
+
+    return decode_audio(str(path), sampling_rate=SAMPLE_RATE)
 
 
 COVERAGE_FLOOR = 0.6
 
 
-def _run(
-    path: Path | str, model: str, language: str, prompt: str | None, hotwords: str = ""
-) -> list[Word]:
+def _run(audio, model: str, language: str, prompt: str | None, hotwords: str = "") -> list[Word]:
+    # The vocabulary goes at the head of the prompt, the filler style last (it sets the style).
+    # faster-whisper's own `hotwords` took twice as long to transcribe for the same words.
+    if hotwords:
+        prompt = f"{hotwords.strip().rstrip('.')}. {prompt}" if prompt else hotwords
     segments, _info = _model(model or default_model_path()).transcribe(
-        str(path),
+        audio,
         language=language,
         word_timestamps=True,
         initial_prompt=prompt,
-        hotwords=hotwords or None,
         beam_size=1,
         condition_on_previous_text=False,
     )
@@ -163,10 +206,12 @@ VAD_PAD_MS = 30  # Silero's frames are 32 ms: no more padding than that around s
 
 def speech_spans(path: Path | str) -> list[tuple[float, float]]:
     """(start, end) in seconds of each stretch of speech in the audio, in order."""
-    from faster_whisper.audio import decode_audio  # on first use, like the model above
+    return _spans(decode(path))
+
+
+def _spans(audio) -> list[tuple[float, float]]:
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-    audio = decode_audio(str(path), sampling_rate=16000)
     if not len(audio):
         return []
     found = get_speech_timestamps(
@@ -177,7 +222,8 @@ def speech_spans(path: Path | str) -> list[tuple[float, float]]:
             min_speech_duration_ms=100,
         ),
     )
-    return [(round(f["start"] / 16000, 3), round(f["end"] / 16000, 3)) for f in found]
+    rate = SAMPLE_RATE
+    return [(round(f["start"] / rate, 3), round(f["end"] / rate, 3)) for f in found]
 
 
 HEARD_TOLERANCE = 0.25  # seconds: Whisper's word timings run a little past the speech
@@ -219,30 +265,3 @@ def whole_numbers(words: list[Word]) -> list[Word]:
         else:
             out.append(word)
     return out
-
-
-def speech_seconds(path: Path | str, *, frame_seconds: float = 0.03) -> float:
-    """Seconds of the audio loud enough to be speech (frames above a tenth of the loud level)."""
-    import av  # on first use, like the model above
-    import numpy as np
-
-    chunks = []
-    with av.open(str(path)) as container:
-        if not container.streams.audio:
-            return 0.0
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=16000)
-        for frame in container.decode(audio=0):
-            for out in resampler.resample(frame):
-                chunks.append(out.to_ndarray().reshape(-1))
-    if not chunks:
-        return 0.0
-    samples = np.concatenate(chunks).astype(np.float32)
-    size = int(16000 * frame_seconds)
-    frames = samples[: len(samples) // size * size].reshape(-1, size)
-    if not len(frames):
-        return 0.0
-    rms = np.sqrt((frames**2).mean(axis=1))
-    loud = np.percentile(rms, 95)
-    if loud <= 0:
-        return 0.0
-    return float((rms > loud / 10).sum() * frame_seconds)

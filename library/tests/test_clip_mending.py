@@ -156,23 +156,26 @@ def test_delete_is_post_only(world, clip, client_for):
     assert Clip.objects.filter(id=clip.id).exists()
 
 
-def _process_with(monkeypatch, midway):
-    """Run the real pipeline, calling `midway` after the video and poster are made (as if the
-    author acted while the worker was busy)."""
-    from media.transcode import poster as real_poster
+def _process_with(monkeypatch, midway, *, after="_listen"):
+    """Run the real pipeline, calling `midway` once the words are heard (`_listen`) or once they
+    are saved and the clip is searchable while its video is made (`_heard_save`), as if the
+    author acted while the worker was busy."""
+    real = getattr(services, after)
 
-    def poster_then(*args, **kwargs):
-        real_poster(*args, **kwargs)
+    def then(*args, **kwargs):
+        done = real(*args, **kwargs)
         midway()
+        return done
 
-    monkeypatch.setattr(services, "poster", poster_then)
+    monkeypatch.setattr(services, after, then)
 
 
+@pytest.mark.parametrize("after", ["_listen", "_heard_save"])
 def test_a_clip_deleted_while_processed_stays_deleted_and_leaves_no_files(
-    world, tmp_path, settings, monkeypatch, django_capture_on_commit_callbacks
+    world, tmp_path, settings, monkeypatch, django_capture_on_commit_callbacks, after
 ):
-    clip = uploaded_clip(world.rep, world.alpha, tmp_path)
-    _process_with(monkeypatch, lambda: services.clip_delete(clip=clip))
+    clip = uploaded_clip(world.rep, world.alpha, tmp_path, text="We talked about the renewal.")
+    _process_with(monkeypatch, lambda: services.clip_delete(clip=clip), after=after)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.clip_process(clip_id=clip.id) is None
     files = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
@@ -181,7 +184,7 @@ def test_a_clip_deleted_while_processed_stays_deleted_and_leaves_no_files(
 
 
 def test_a_clip_renamed_while_processed_is_found_by_its_new_title(world, tmp_path, monkeypatch):
-    clip = uploaded_clip(world.rep, world.alpha, tmp_path, title="Draft title")
+    clip = uploaded_clip(world.rep, world.alpha, tmp_path, title="Draft title", text="Hello.")
     _process_with(
         monkeypatch,
         lambda: services.clip_edit(clip=clip, title="Renewal rescue", tags="", visibility="team"),

@@ -252,3 +252,75 @@ def test_the_teams_vocabulary_goes_to_the_transcriber_as_hot_words(world):
 
     names = set(Term.objects.filter(organisation=world.org).values_list("name", flat=True))
     assert all(name.strip() in names for name in capped.split(","))  # never half a name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clip_is_watchable_and_searchable_as_soon_as_its_transcript_is_saved(
+    world, tmp_path, client_for, monkeypatch
+):
+    """The video for every device is still being made (held here until the test has looked):
+    the transcript, the metrics and search are there already, the original plays, and the page
+    shows each stage. When the video is stored, the player takes it."""
+    import threading
+
+    real_convert, gate = services._convert, threading.Event()
+
+    def held_convert(*args):
+        assert gate.wait(60)
+        real_convert(*args)
+
+    monkeypatch.setattr(services, "_convert", held_convert)
+    clip = uploaded_clip(world.rep, world.alpha, tmp_path, title="Pricing talk", text=SPOKEN)
+    worker = threading.Thread(target=services.clip_process, kwargs={"clip_id": clip.id})
+    worker.start()
+    try:
+        for _ in range(600):
+            clip.refresh_from_db()
+            if clip.state not in (ClipState.UPLOADED, ClipState.PROCESSING):
+                break
+            worker.join(0.1)
+        assert clip.state == ClipState.READY and not clip.video and not clip.poster
+        manager = client_for(world.manager)
+        found = manager.get(reverse("library_home") + "?q=champion").content.decode()
+        assert "Pricing talk" in found
+        page = manager.get(reverse("clip_detail", args=[clip.id])).content.decode()
+        assert "compliance" in page.lower() and "How it was said" in page
+        assert "search finds it" in page and "Making the video for every device" in page
+        assert "data-original" in page and 'hx-trigger="every 2s"' in page
+        played = manager.get(reverse("clip_media", args=[clip.id, "video"]))
+        assert played["Content-Type"] == "video/webm"  # the original, until the MP4 is stored
+        assert manager.get(reverse("clip_media", args=[clip.id, "poster"])).status_code == 404
+        # The status line changes without reloading a page that may be playing the original.
+        status = manager.get(
+            reverse("clip_status", args=[clip.id]) + "?was=ready", HTTP_HX_REQUEST="true"
+        )
+        assert "HX-Refresh" not in status and "Making the video" in status.content.decode()
+        waited = manager.get(
+            reverse("clip_status", args=[clip.id]) + "?was=processing", HTTP_HX_REQUEST="true"
+        )
+        assert waited["HX-Refresh"] == "true"  # the transcript has arrived: show it
+    finally:
+        gate.set()
+        worker.join(120)
+    clip.refresh_from_db()
+    assert clip.state == ClipState.READY and clip.video and clip.poster
+    page = client_for(world.manager).get(reverse("clip_detail", args=[clip.id])).content.decode()
+    assert "data-original" not in page and "every 2s" not in page
+    video = client_for(world.manager).get(reverse("clip_media", args=[clip.id, "video"]))
+    assert video["Content-Type"] == "video/mp4"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clip_whose_worker_died_before_its_video_was_made_gets_its_video(
+    world, tmp_path, run_worker
+):
+    clip = uploaded_clip(world.rep, world.alpha, tmp_path, text=SPOKEN)
+    task = DBTaskResult.objects.get()
+    heartbeat_beat(worker_id="killed-worker")
+    task.claim("killed-worker")
+    Clip.objects.filter(id=clip.id).update(state=ClipState.READY)  # heard, then the worker died
+    WorkerHeartbeat.objects.update(last_seen=timezone.now() - timedelta(minutes=5))
+    assert tasks_requeue_orphans() == 1
+    run_worker()
+    clip.refresh_from_db()
+    assert clip.state == ClipState.READY and clip.video and clip.poster
