@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 CONCRETE = "concrete"
 ABSTRACT = "abstract"
+NEXT_STEP = "a behaviour to repeat or change"
 ASK_YOURSELF = "What did you see or hear? Name the moment, what was said or done, and its effect."
 
 QUOTE = re.compile(r"[\"“”‘’].{3,}?[\"“”‘’]|'[^']{6,}'")
@@ -148,6 +149,12 @@ class FeedbackVerdict:
     rewrite: str = ""
     ask_yourself: str = ""
     sbi: dict[str, bool] = field(default_factory=dict)
+    evidence: str = ""  # what made it concrete, e.g. NEXT_STEP
+
+    @property
+    def next_step(self) -> bool:
+        """Concrete as something to do next time, naming no part of a past moment."""
+        return self.evidence == NEXT_STEP and not any(self.sbi.values())
 
     @property
     def needs_nudge(self) -> bool:
@@ -175,7 +182,7 @@ def classify_feedback(text: str) -> FeedbackVerdict:
     # "You seemed nervous at the start": a moment, and only a trait in it.
     judged_moment = evidence == "a moment" and PERCEIVED.search(lowered) and not sbi["behaviour"]
     if evidence and not judged_moment:
-        return FeedbackVerdict(CONCRETE, f"It names {evidence}.", sbi=sbi)
+        return FeedbackVerdict(CONCRETE, f"It names {evidence}.", sbi=sbi, evidence=evidence)
     # "Thanks for the walkthrough on Tuesday, it helped Tom close": a moment and what it
     # changed, with no verdict in it.
     if (
@@ -207,7 +214,7 @@ def _evidence(cleaned: str, lowered: str) -> str:
     if NUMBER.search(lowered):
         return "something measurable"
     if DIRECTIVE.search(lowered) or ACTION_DIRECTIVE.search(lowered):
-        return "a behaviour to repeat or change"
+        return NEXT_STEP
     return ""
 
 

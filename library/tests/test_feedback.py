@@ -78,3 +78,34 @@ def test_clip_page_query_count_does_not_grow_with_feedback(
     with django_assert_num_queries(10):
         html = client.get(reverse("clip_detail", args=[ready_clip.id])).content.decode()
     assert "Nice 9" in html
+
+
+def _sbi_shown(html: str, text: str) -> dict[str, bool]:
+    """The SBI parts shown beside the posted feedback that starts with `text`."""
+    import re
+
+    after = html[html.index(text) :]
+    shown = re.search(r'<span class="sbi".*?</span></span></span>', after, re.S).group(0)
+    return {
+        label.lower(): state == "named"
+        for state, label in re.findall(r'sbi__part--(\w+)">(\w+)<', shown)
+    }
+
+
+def test_posted_feedback_shows_which_of_situation_behaviour_and_impact_it_names(
+    world, ready_clip, client_for
+):
+    client = client_for(world.manager)
+    full = "In the pricing call you paused after the number, so the buyer named their budget."
+    directive = "Send the recap within an hour with three dated next steps."
+    for text in (full, directive):
+        client.post(reverse("clip_comment", args=[ready_clip.id]), {"text": text})
+    vague = "Good call overall."
+    client.post(reverse("clip_comment", args=[ready_clip.id]), {"text": vague, "post_anyway": "1"})
+    html = client_for(world.rep).get(reverse("clip_detail", args=[ready_clip.id])).content.decode()
+    assert _sbi_shown(html, full) == {"situation": True, "behaviour": True, "impact": True}
+    assert _sbi_shown(html, vague) == {"situation": False, "behaviour": False, "impact": False}
+    assert 'Impact<span class="visually-hidden"> not named' in html  # said, not only coloured
+    # A directive names no past moment and is no worse for it: a next step, not three gaps.
+    after = html[html.index(directive) :]
+    assert after.index("Next step") < after.index("</li>")
