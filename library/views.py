@@ -119,6 +119,11 @@ def upload_create(request: HttpRequest) -> JsonResponse:
     size = parse_id(request.POST.get("size"))
     if size is None:
         return JsonResponse({"ok": False, "error": "Tell us the file's size."}, status=400)
+    made_by = request.POST.get("user")
+    if made_by and made_by != str(request.user.id):
+        # A recording queued on a shared device by someone else: it waits for its author.
+        message = "This recording was made by someone else: it uploads when they sign in."
+        return JsonResponse({"ok": False, "error": message, "someone_else": True}, status=409)
     try:
         upload = services.upload_start(
             user=request.user,

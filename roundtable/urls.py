@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts.forms import NewPasswordForm, SignInForm
 from accounts.views import ResetRequestView
+from roundtable import pwa
 
 admin.site.site_header = "Roundtable operations"
 admin.site.site_title = "Roundtable operations"
@@ -42,6 +43,9 @@ auth_patterns = [
 urlpatterns = [
     path("accounts/", include(auth_patterns)),
     path("admin/", admin.site.urls),
+    path("manifest.webmanifest", pwa.manifest, name="pwa_manifest"),
+    path("sw.js", pwa.service_worker, name="pwa_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("", include("ops.urls")),
     path("", include("accounts.urls")),
     path("", include("codev.urls")),

@@ -274,6 +274,11 @@ RULES: dict[str, Rule] = {
     "manage_person_deactivate": Rule(lambda w, x: {"user_id": w.rep.id}, ADMIN_OBJECT_POST, "post"),
     "manage_person_reactivate": Rule(lambda w, x: {"user_id": w.rep.id}, ADMIN_OBJECT_POST, "post"),
     "health": Rule(expect=_everyone(200)),
+    # The app shell holds nobody's data: the manifest, the service worker and the page shown
+    # with no signal are the same for everyone, signed in or not.
+    "pwa_manifest": Rule(expect=_everyone(200)),
+    "pwa_worker": Rule(expect=_everyone(200)),
+    "offline": Rule(expect=_everyone(200)),
     "team_cases": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
     "case_new": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),
     "team_sessions": Rule(lambda w, x: {"team_id": w.alpha.id}, TEAM_WORK),

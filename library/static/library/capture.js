@@ -10,31 +10,11 @@
   let upload = null; // {id, size, received, done, promise, draft}
   let sharing = false;
 
-  // A recording not shared yet is kept in this browser (IndexedDB) the moment recording stops,
-  // with the details typed: leaving the page warns, and it can be shared later from here.
-  const drafts = {
-    open() {
-      return new Promise((resolve, reject) => {
-        if (!window.indexedDB) { reject(new Error("no IndexedDB")); return; }
-        const request = indexedDB.open("roundtable", 1);
-        request.onupgradeneeded = () => request.result.createObjectStore("drafts", { keyPath: "id" });
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    },
-    async run(mode, work) {
-      const db = await this.open();
-      return new Promise((resolve, reject) => {
-        const tx = db.transaction("drafts", mode);
-        const result = work(tx.objectStore("drafts"));
-        tx.oncomplete = () => resolve(result && "result" in result ? result.result : undefined);
-        tx.onerror = () => reject(tx.error);
-      });
-    },
-    put(draft) { return this.run("readwrite", (store) => store.put(draft)).catch(() => null); },
-    remove(id) { return this.run("readwrite", (store) => store.delete(id)).catch(() => null); },
-    all() { return this.run("readonly", (store) => store.getAll()).catch(() => []); },
-  };
+  // A recording not shared yet is kept in this browser (IndexedDB, library/queue.js) the moment
+  // recording stops, with the details typed: leaving the page warns, and it can be shared later
+  // from here. "Share" with no signal queues it: it uploads and shares itself when the
+  // connection returns, even with this page closed.
+  const drafts = window.RoundtableUploads;
   const userKey = root.dataset.user;
   let draftId = null; // the recording on screen, kept as a draft until it is shared
 
@@ -52,10 +32,21 @@
     });
   }
   async function keep(blob, filename) {
-    const draft = { id: `${userKey}:${Date.now()}`, user: userKey, blob, filename, created: Date.now(), details: details() };
+    const draft = {
+      id: `${userKey}:${Date.now()}`, user: userKey, blob, filename, created: Date.now(),
+      details: details(), chunk: root.dataset.chunk, csrf,
+    };
     await drafts.put(draft);
     return draft;
   }
+  const STATES = {
+    waiting: "Waiting for a connection: it uploads and shares itself",
+    uploading: "Uploading",
+    sharing: "Sharing…",
+    "needs-you": "Needs you",
+  };
+  const live = {}; // progress of the queued ones, as the uploads report it
+
   async function listDrafts() {
     const mine = (await drafts.all()).filter((d) => d.user === userKey && d.id !== draftId);
     const list = $("drafts-list");
@@ -66,26 +57,53 @@
       const label = document.createElement("span");
       const when = new Date(d.created).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
       label.textContent = `${(d.details && d.details.title) || "Untitled recording"} · ${when} · ${Math.round(d.blob.size / 1024)} KB`;
+      if (d.queued || d.state === "needs-you") {
+        const now = live[d.id] || { state: d.state || "waiting" };
+        const state = document.createElement("span");
+        state.className = `upload-state upload-state--${now.state}`;
+        let text = STATES[now.state] || STATES.waiting;
+        if (now.state === "uploading" && now.received !== undefined) text += ` ${Math.round((100 * now.received) / d.blob.size)}%`;
+        if (now.state === "needs-you") text += `: ${now.error || d.error || "open it to share it"}`;
+        state.textContent = text;
+        label.append(document.createElement("br"), state);
+      }
       const actions = document.createElement("span");
       actions.className = "row-actions";
-      const go = document.createElement("button");
-      go.type = "button"; go.className = "button button--small"; go.textContent = "Continue";
-      go.addEventListener("click", () => resumeDraft(d));
+      if (!d.queued) {
+        const go = document.createElement("button");
+        go.type = "button"; go.className = "button button--small"; go.textContent = d.state === "needs-you" ? "Open" : "Continue";
+        go.addEventListener("click", () => resumeDraft(d));
+        actions.append(go);
+      }
       const drop = document.createElement("button");
       drop.type = "button"; drop.className = "button button--small"; drop.textContent = "Delete";
-      drop.addEventListener("click", async () => { await drafts.remove(d.id); listDrafts(); });
-      actions.append(go, drop);
+      drop.setAttribute("aria-label", `Delete ${(d.details && d.details.title) || "this recording"}`);
+      drop.addEventListener("click", async () => { await drafts.remove(d.id); delete live[d.id]; listDrafts(); });
+      actions.append(drop);
       item.append(label, actions);
       list.appendChild(item);
     });
     show("drafts", mine.length > 0);
   }
+  drafts.listen((d) => {
+    if (d.user !== userKey) return;
+    if (d.state === "shared") {
+      delete live[d.id];
+      const done = $("drafts-shared");
+      done.replaceChildren(`“${(d.details && d.details.title) || "Your recording"}” is uploaded and shared. `);
+      const open = document.createElement("a");
+      open.href = d.url; open.textContent = "Open it";
+      done.append(open);
+      show("drafts-shared", true);
+    } else live[d.id] = d;
+    listDrafts();
+  });
   function resumeDraft(d) {
     const preview = $("preview");
     preview.srcObject = null; preview.src = URL.createObjectURL(d.blob);
     preview.muted = false; preview.controls = true;
     restore(d.details);
-    begin(d.blob, d.filename, d.id);
+    begin(d.blob, d.filename, d.id, d.uploadId);
     listDrafts();
   }
 
@@ -149,9 +167,9 @@
     return { status: response.status, body: await response.json().catch(() => ({})) };
   }
 
-  function begin(blob, filename, draft) {
+  function begin(blob, filename, draft, uploadId) {
     error("form-error", "");
-    upload = { blob, filename, id: null, received: 0, done: false, draft: draft || null };
+    upload = { blob, filename, id: uploadId || null, received: 0, done: false, draft: draft || null };
     draftId = draft || null;
     upload.promise = send(upload);
   }
@@ -169,6 +187,13 @@
   }
 
   async function resumable(u) {
+    if (u.id) { // a kept recording whose upload the server may already have
+      try {
+        const status = await fetch(`/library/uploads/${u.id}/`).then((r) => (r.ok ? r.json() : null));
+        if (status && status.ok) { u.received = status.received; return true; }
+      } catch (e) { /* offline: the loop below waits for the connection */ return true; }
+      u.id = null;
+    }
     const key = resumeKey(u);
     const known = key && sessionStorage.getItem(key);
     if (!known) return false;
@@ -192,7 +217,7 @@
       try { answer = await post("/library/uploads/", start); } catch (e) { answer = null; }
       if (!answer || !answer.body.ok) {
         if (!answer && u.draft) {
-          error("form-error", "No connection: the recording is kept on this phone. Share it from here when you are back online.");
+          error("form-error", "No connection: the recording is kept on this phone. Add the details and press Share: it uploads and shares itself when you are back online.");
           upload = null; listDrafts(); return false;
         }
         error("form-error", answer ? answer.body.error : "No connection. Check your network and choose the file again.");
@@ -200,6 +225,7 @@
       }
       u.id = answer.body.id;
       if (resumeKey(u)) sessionStorage.setItem(resumeKey(u), String(u.id));
+      if (u.draft) remember(u.draft, { uploadId: u.id }); // the queue continues this upload
     }
     let failures = 0;
     while (u.received < u.blob.size && upload === u) {
@@ -236,11 +262,36 @@
     return u.done;
   }
 
+  async function remember(id, changes) {
+    const draft = await drafts.get(id);
+    if (draft) { Object.assign(draft, changes); await drafts.put(draft); }
+    return draft;
+  }
+
   async function share(event) {
     event.preventDefault();
     if (sharing) return;
     error("form-error", "");
+    const title = $("clip-form").elements.namedItem("title");
+    if (title && !title.value.trim()) { error("form-error", "Give the clip a title."); title.focus(); return; }
+    if (draftId && (!upload || (!upload.done && !navigator.onLine))) {
+      // No signal: queued. It uploads and shares itself when the connection returns.
+      const id = draftId;
+      await remember(id, { queued: true, state: "waiting", details: details(), csrf });
+      drafts.wakeWhenOnline();
+      draftId = null; upload = null; // kept and queued: leaving the page loses nothing
+      error("form-error", "");
+      $("clip-form").reset(); // ready for the next recording; the queued one keeps its details
+      const preview = $("preview");
+      preview.removeAttribute("src"); preview.load(); show("retake", false);
+      $("queued-note").textContent = "No connection: it is queued on this device and uploads and shares itself when you are back online, even if you close this page.";
+      show("queued-note", true);
+      await listDrafts();
+      $("drafts").scrollIntoView({ block: "start" });
+      return;
+    }
     if (!upload) { error("form-error", "Record a clip or choose a video file first."); return; }
+    if (upload.draft) await remember(upload.draft, { details: details(), csrf });
     sharing = true; $("share").disabled = true; $("share").textContent = "Sharing…";
     const ok = await upload.promise;
     if (ok) {
