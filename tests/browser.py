@@ -37,7 +37,18 @@ def assert_fits_the_screen(page) -> None:
     # Compared with the configured viewport: mobile Chromium widens innerWidth to fit overflow.
     width = page.evaluate("document.documentElement.scrollWidth")
     overflow = width - page.viewport_size["width"]
-    assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
+    if overflow > 0:
+        wide = page.evaluate(
+            """(limit) => [...document.querySelectorAll('main *')]
+                .filter((e) => e.getBoundingClientRect().right > limit + 1)
+                .filter((e) => ![...e.children].some(
+                    (c) => c.getBoundingClientRect().right > limit + 1))
+                .slice(0, 5)
+                .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute('class')} `
+                             + `"${(e.textContent || '').trim().slice(0, 40)}"`)""",
+            page.viewport_size["width"],
+        )
+        raise AssertionError(f"{page.url} is {overflow}px wider than the screen: {wide}")
 
 
 def signed_in(browser, server, user, size: dict, *, camera: bool = False):

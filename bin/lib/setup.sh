@@ -62,10 +62,28 @@ ensure_test_packages() {
   command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
   command -v pg_restore >/dev/null 2>&1 || missing+=(postgresql-client)
   fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core fonts-liberation)
-  [ ${#missing[@]} -eq 0 ] && return
-  if is_root_with_apt; then
-    apt_install "${missing[@]}"
-  else
-    echo "WARNING: some tests need: sudo apt-get install ${missing[*]}" >&2
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if is_root_with_apt; then
+      apt_install "${missing[@]}"
+    else
+      echo "WARNING: some tests need: sudo apt-get install ${missing[*]}" >&2
+    fi
   fi
+  ensure_axe
+}
+
+# axe-core, the accessibility rules the browser tests run on every main page: pinned, from npm,
+# into .cache/node (not committed).
+AXE_VERSION=4.14.1
+ensure_axe() {
+  local folder=.cache/node
+  local installed="$folder/node_modules/axe-core/package.json"
+  if [ -f "$installed" ] && grep -q "\"version\": \"$AXE_VERSION\"" "$installed"; then
+    return
+  fi
+  command -v npm >/dev/null 2>&1 || { echo "WARNING: npm is missing: the accessibility checks cannot run." >&2; return; }
+  mkdir -p "$folder"
+  npm install --silent --no-audit --no-fund --no-save --prefix "$folder" "axe-core@$AXE_VERSION" >/dev/null \
+    || echo "WARNING: npm could not install axe-core@$AXE_VERSION." >&2
 }

@@ -35,3 +35,18 @@ document.addEventListener("htmx:afterSwap", (event) => {
     if (listed.has(input.value)) input.closest("label").remove();
   });
 });
+
+// Menus (details[data-menu], e.g. "More"): a tap outside or Escape closes them, and opening
+// one closes the others.
+document.addEventListener("click", (event) => {
+  document.querySelectorAll("details[data-menu][open]").forEach((menu) => {
+    if (!menu.contains(event.target)) menu.open = false;
+  });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll("details[data-menu][open]").forEach((menu) => {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+});
