@@ -107,3 +107,50 @@ def test_a_recording_queued_with_no_signal_uploads_itself_from_a_new_tab(
     assert not page.locator("#drafts").is_visible()
     assert len(created) == 1 and Upload.objects.count() == 1 and Clip.objects.count() == 1
     context.close()
+
+
+def _tab_to(page, matches: str, *, limit: int = 40) -> int:
+    """Press Tab until the focused element matches the CSS selector; the presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", matches):
+            return presses
+    raise AssertionError(f"{matches} not reached in {limit} Tab presses")
+
+
+def test_record_share_watch_and_comment_with_the_keyboard_alone(browser, server, run_worker):
+    from tests.browser import DESKTOP
+
+    world = build_world()
+    context, page = signed_in(browser, server, world.rep, DESKTOP, camera=True)
+    page.goto(f"{server.url}/library/new/")
+    _tab_to(page, "#camera")
+    page.keyboard.press("Enter")
+    page.locator("#record").wait_for()
+    _tab_to(page, "#record")
+    page.keyboard.press("Enter")
+    page.locator("#stop").wait_for()
+    page.wait_for_timeout(2500)
+    _tab_to(page, "#stop")
+    page.keyboard.press("Enter")
+    page.locator("#upload-status", has_text="Uploaded").wait_for(timeout=20_000)
+    _tab_to(page, "#id_title")
+    page.keyboard.type("Keyboard-only take")
+    _tab_to(page, "#share")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/library/clips/*/")
+    run_worker()
+    context.close()
+
+    context, page = signed_in(browser, server, world.manager, DESKTOP)
+    page.goto(f"{server.url}/library/clips/{Clip.objects.get().id}/")
+    _tab_to(page, "#player")
+    page.keyboard.press("k")  # the player has focus: its own keys work
+    presses = _tab_to(page, "#comment-text")
+    assert presses <= 12, f"{presses} Tab presses from the player to the feedback box"
+    page.keyboard.type("When you stopped after the price, the buyer named a budget.")
+    _tab_to(page, "#comments button[type=submit]:not(.button--small)")
+    page.keyboard.press("Enter")
+    page.locator("#comments li", has_text="the buyer named a budget").wait_for()
+    assert Clip.objects.get().comments.count() == 1
+    context.close()
