@@ -132,9 +132,9 @@ def main() -> None:
             heard_at: list[float] = []
             save_heard = services._heard_save
             services._heard_save = noting_when(save_heard, heard_at)
-            started = time.perf_counter()
+            began = time.perf_counter()
             clip = services.clip_process(clip_id=clip.id)
-            pipeline = time.perf_counter() - started
+            pipeline = time.perf_counter() - began
             services._heard_save = save_heard
             assert clip.state == "ready", clip.failure
             target = Path(data_dir) / f"plain-{container}.mp4"
@@ -147,7 +147,7 @@ def main() -> None:
             started = time.perf_counter()
             transcribe(source, model=model)
             alone = time.perf_counter() - started
-            print(f"  pipeline, upload complete to searchable: {heard_at[0] - started:6.2f} s")
+            print(f"  pipeline, upload complete to searchable: {heard_at[0] - began:6.2f} s")
             print(f"  pipeline, upload complete to ready: {pipeline:6.2f} s  ({mode})")
             print(
                 f"  baseline, {mode} + transcription side by side: {baseline:6.2f} s "

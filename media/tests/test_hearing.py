@@ -92,3 +92,43 @@ def test_whisper_base_is_joined_once_checked_and_heard(tmp_path):
     wav = speech_wav("We agreed to send the business case on Friday", tmp_path / "s.wav")
     text = " ".join(w.text.lower().strip(".,") for w in transcribe(wav, model=str(folder)))
     assert "business case" in text and "friday" in text
+
+
+def test_long_audio_is_cut_in_the_silences_between_stretches_of_speech():
+    from media.transcribe import PIECE_MIN_SECONDS, _cuts
+
+    spans = [(0.5, 10.0), (11.0, 29.0), (30.2, 41.0), (42.0, 60.0)]
+    cuts = _cuts(spans, 61.0, 2)
+    assert cuts == [29.6]  # the middle of the silence nearest half way, inside no word
+    assert _cuts(spans, 61.0, 3) == [29.6]  # 41.5 would leave a last piece under 20 s
+    assert _cuts(spans, 61.0, 1) == []
+    assert _cuts([(0.5, 10.0), (11.0, 20.0)], PIECE_MIN_SECONDS * 2 - 1, 2) == []  # too short
+    assert _cuts([(0.5, 60.0)], 61.0, 2) == []  # no silence to cut in: one piece
+
+
+def test_pieces_heard_side_by_side_keep_every_word_in_order_on_the_clips_clock(
+    tmp_path, monkeypatch
+):
+    """A minute of speech cut in two and transcribed at once: the words are those said, in
+    order, and the second piece's words sit at their time in the clip."""
+    from media import transcribe as stt
+    from media.testing import speech_with_pauses
+
+    sentences = [
+        "When the buyer said the price was too high I asked what a delay would cost them.",
+        "Their finance lead listed three projects waiting on this decision.",
+        "We agreed to build the business case together before the next call.",
+        "I sent a short summary the same afternoon and asked the champion to check it.",
+    ] * 3
+    wav = tmp_path / "minute.wav"
+    truth = speech_with_pauses(sentences, wav, words_per_minute=160, pause=1.5)
+    monkeypatch.setattr(stt, "PIECES", 2)
+    hearing = stt.listen(wav)
+    assert stt._cuts(hearing.speech, truth["seconds"] + 16, 2)  # it was cut
+    starts = [w.start for w in hearing.words]
+    assert starts == sorted(starts) and starts[-1] > 40
+    said = [w.lower() for w in truth["words"]]
+    got = [w.text.lower().strip(".,") for w in hearing.words]
+    from language.evaluate import word_error_rate
+
+    assert word_error_rate(said, got) < 0.15
