@@ -34,7 +34,8 @@ def sbi(text: str) -> str:
     if parts is None:
         return format_html(
             '<span class="sbi" title="Something to do next time"><span class="sbi__part '
-            'sbi__part--named">Next step</span></span>'
+            'sbi__part--named">{}</span></span>',
+            "Next step",
         )
     return format_html(
         '<span class="sbi" title="Situation, behaviour, impact: what this feedback names">'
