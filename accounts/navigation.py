@@ -1,8 +1,8 @@
 """The main navigation: which places each person sees, in which order, where each sits (the
 phone's tab bar, the laptop's top bar, or "More" on either) and which one is the current place.
 
-A place is current when the page's URL name is one of its own (`names`) or contains one of its
-`parts`; the first place that claims a page wins."""
+A place is current when the page's URL name is one of its own (`names`), else when it contains
+one of its `parts` (the first such place)."""
 
 from dataclasses import dataclass
 
@@ -118,15 +118,13 @@ def _places(user, manages: bool, admin: bool) -> list[Place]:
 def navigation_for(user, *, manages: bool, admin: bool, url_name: str) -> dict:
     """The places, with the current one marked: `bar` for the bars, `more` for the menu, and
     whether "More" holds the current place on a phone and on a laptop."""
-    places, found = [], False
-    for place in _places(user, manages, admin):
-        mine = (
-            bool(url_name)
-            and not found
-            and (url_name in place.names or any(part in url_name for part in place.parts))
-        )
-        found = found or mine
-        places.append(Place(**{**place.__dict__, "current": mine}))
+    listed = _places(user, manages, admin)
+    # A place naming the page exactly wins over one whose name only contains a part of it
+    # ("clip_new" is Record's, though Library claims every "clip" page).
+    current = next((p.key for p in listed if url_name and url_name in p.names), None) or next(
+        (p.key for p in listed if url_name and any(part in url_name for part in p.parts)), None
+    )
+    places = [Place(**{**place.__dict__, "current": place.key == current}) for place in listed]
     bar = [p for p in places if p.bar]
     more = [p for p in places if p.bar != BOTH]  # what a bar leaves out, "More" holds
     return {

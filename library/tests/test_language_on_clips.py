@@ -35,7 +35,7 @@ def test_abstract_feedback_is_held_with_a_concrete_alternative(world, ready_clip
     assert Comment.objects.count() == 0
     assert "Could it be more concrete?" in html
     assert "What did you see or hear?" in html
-    assert "add the situation, behaviour, impact" in html
+    assert "Name the situation, what was done or said, and its impact." in html
     assert "Great job, be more confident</textarea>" in html  # kept for editing
     assert 'name="post_anyway"' in html
 

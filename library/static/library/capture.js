@@ -78,7 +78,11 @@
       const drop = document.createElement("button");
       drop.type = "button"; drop.className = "button button--small"; drop.textContent = "Delete";
       drop.setAttribute("aria-label", `Delete ${(d.details && d.details.title) || "this recording"}`);
-      drop.addEventListener("click", async () => { await drafts.remove(d.id); delete live[d.id]; listDrafts(); });
+      drop.addEventListener("click", async () => {
+        // It exists only on this phone: once deleted, it is gone.
+        if (!window.confirm(`Delete “${(d.details && d.details.title) || "this recording"}”? It is only on this device and cannot be brought back.`)) return;
+        await drafts.remove(d.id); delete live[d.id]; listDrafts();
+      });
       actions.append(drop);
       item.append(label, actions);
       list.appendChild(item);
@@ -303,7 +307,8 @@
         upload = null; draftId = null; // shared: leaving the page now loses nothing
         location.href = answer.body.url; return;
       }
-      const message = answer ? answer.body.error : "No connection: your details are kept, try again.";
+      const message = !answer ? "No connection: your recording and details are kept, try again."
+        : answer.body.error || `Something went wrong on our side (error ${answer.status}). Your recording and details are kept: press Share again.`;
       error("form-error", message);
       if (answer && answer.body.discarded) {
         upload = null; show("upload-box", false);
