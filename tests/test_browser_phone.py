@@ -154,3 +154,26 @@ def test_record_share_watch_and_comment_with_the_keyboard_alone(browser, server,
     page.locator("#comments li", has_text="the buyer named a budget").wait_for()
     assert Clip.objects.get().comments.count() == 1
     context.close()
+
+
+def test_a_queued_recording_goes_as_soon_as_the_signal_returns_on_the_same_page(browser, server):
+    world = build_world()
+    context, page = signed_in(browser, server, world.rep, PHONE, camera=True)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(f"{server.url}/library/new/")
+    _worker_ready(page)
+    page.get_by_role("button", name="Turn on camera").click()
+    page.get_by_role("button", name="Record").click()
+    page.locator("#rec-time").wait_for()
+    page.wait_for_timeout(1500)
+    context.set_offline(True)
+    page.get_by_role("button", name="Stop").click()
+    page.locator("#form-error", has_text="kept on this phone").wait_for(timeout=15_000)
+    page.get_by_label("Title").fill("Lift lobby debrief")
+    page.get_by_role("button", name="Share clip").click()
+    page.locator("#drafts", has_text="Waiting for a connection").wait_for()
+    context.set_offline(False)  # the signal returns while the page is still open
+    page.locator("#drafts-shared", has_text="Lift lobby debrief").wait_for(timeout=30_000)
+    assert Clip.objects.get().title == "Lift lobby debrief"
+    page.locator("#drafts").wait_for(state="hidden")
+    context.close()
