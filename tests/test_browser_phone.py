@@ -23,6 +23,20 @@ def _worker_ready(page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
 
 
+def _record_then_lose_the_signal(context, page, server) -> None:
+    """On the record page: record two seconds, lose the signal (a car park), press Stop: the
+    recording is kept on the phone."""
+    page.goto(f"{server.url}/library/new/")
+    _worker_ready(page)
+    page.get_by_role("button", name="Turn on camera").click()
+    page.get_by_role("button", name="Record").click()
+    page.locator("#rec-time").wait_for()
+    page.wait_for_timeout(2000)
+    context.set_offline(True)
+    page.get_by_role("button", name="Stop").click()
+    page.locator("#form-error", has_text="kept on this phone").wait_for(timeout=15_000)
+
+
 def test_the_app_installs_shows_its_badge_and_opens_with_no_signal(browser, server):
     from recognition.services import notify
 
@@ -73,15 +87,7 @@ def test_a_recording_queued_with_no_signal_uploads_itself_from_a_new_tab(
         ),
     )
     page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(f"{server.url}/library/new/")
-    _worker_ready(page)
-    page.get_by_role("button", name="Turn on camera").click()
-    page.get_by_role("button", name="Record").click()
-    page.locator("#rec-time").wait_for()
-    page.wait_for_timeout(2000)
-    context.set_offline(True)  # a car park with no signal
-    page.get_by_role("button", name="Stop").click()
-    page.locator("#form-error", has_text="kept on this phone").wait_for(timeout=15_000)
+    _record_then_lose_the_signal(context, page, server)
     page.get_by_role("button", name="Share clip").click()
     page.get_by_text("Give the clip a title").wait_for()  # checked here, with no signal
     page.get_by_label("Title").fill("Car park debrief")
@@ -160,15 +166,7 @@ def test_a_queued_recording_goes_as_soon_as_the_signal_returns_on_the_same_page(
     world = build_world()
     context, page = signed_in(browser, server, world.rep, PHONE, camera=True)
     page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(f"{server.url}/library/new/")
-    _worker_ready(page)
-    page.get_by_role("button", name="Turn on camera").click()
-    page.get_by_role("button", name="Record").click()
-    page.locator("#rec-time").wait_for()
-    page.wait_for_timeout(1500)
-    context.set_offline(True)
-    page.get_by_role("button", name="Stop").click()
-    page.locator("#form-error", has_text="kept on this phone").wait_for(timeout=15_000)
+    _record_then_lose_the_signal(context, page, server)
     page.get_by_label("Title").fill("Lift lobby debrief")
     page.get_by_role("button", name="Share clip").click()
     page.locator("#drafts", has_text="Waiting for a connection").wait_for()
